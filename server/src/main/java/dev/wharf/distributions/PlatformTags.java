@@ -54,7 +54,8 @@ public final class PlatformTags {
             Pattern.compile("android_[0-9]+_(?:armeabi_v7a|arm64_v8a|x86|x86_64)");
 
     /** PEP 783 {@code pyemscripten_X_Y_wasm32}. */
-    private static final Pattern PYEMSCRIPTEN = Pattern.compile("pyemscripten_[0-9]+_[0-9]+_wasm32");
+    private static final Pattern PYEMSCRIPTEN =
+            Pattern.compile("pyemscripten_[0-9]+_[0-9]+_wasm32");
 
     private PlatformTags() {
     }

@@ -281,8 +281,8 @@ public final class Version implements Comparable<Version> {
     /**
      * The spec's order ("Summary of permitted suffixes and relative ordering"): epoch, then
      * release padded with zeros, then {@code .devN < aN < bN < rcN < (none) < .postN}, with a
-     * pre-release's own {@code .devN < (none) < .postN} and a post-release's {@code .devN < (none)},
-     * then the local label, absent before present.
+     * pre-release's own {@code .devN < (none) < .postN} and a post-release's
+     * {@code .devN < (none)}, then the local label, absent before present.
      */
     @Override
     public int compareTo(Version other) {

@@ -128,7 +128,7 @@ class VersionTest {
         assertThat(Version.parse(raw).canonical()).isEqualTo(canonical);
     }
 
-    /** The version-specifiers spec's ordering example, "covers many of the possible combinations". */
+    /** The version-specifiers spec's ordering example ("many of the possible combinations"). */
     private static final List<String> SPEC_ORDER = List.of(
             "1.dev0", "1.0.dev456", "1.0a1", "1.0a2.dev456", "1.0a12.dev456", "1.0a12",
             "1.0b1.dev456", "1.0b2", "1.0b2.post345.dev456", "1.0b2.post345", "1.0rc1.dev456",

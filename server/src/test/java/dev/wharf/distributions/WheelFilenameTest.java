@@ -90,6 +90,7 @@ class WheelFilenameTest {
     /** Messages as packaging.utils.parse_wheel_filename words them (pypi.org shows them as-is). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+        // One row per case, kept on one line so each exact message reads whole.
         "foo-1.0-py3-none-any.zip|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.zip'",
         "foo-1.0-py3-none-any.WHL|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.WHL'",
         "foo_bar-1.0-py3-none.whl|Invalid wheel filename (wrong number of parts): 'foo_bar-1.0-py3-none'",

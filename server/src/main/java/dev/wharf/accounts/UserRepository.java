@@ -1,0 +1,37 @@
+package dev.wharf.accounts;
+
+import dev.wharf.storage.db.Micros;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for users. */
+public final class UserRepository {
+
+    public Optional<User> findByName(Handle handle, String username) {
+        return handle.createQuery("SELECT * FROM users WHERE lower(username) = lower(:n)")
+                .bind("n", username).map((rs, ctx) -> user(rs)).findOne();
+    }
+
+    public Optional<User> findById(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM users WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> user(rs)).findOne();
+    }
+
+    public User insert(Handle handle, String username, String email, Optional<String> passwordHash, boolean admin, Instant now) {
+        long id = handle.createUpdate("""
+                        INSERT INTO users (username, email, password_hash, is_admin, created_at)
+                        VALUES (:n, :e, :h, :a, :now)""")
+                .bind("n", username).bind("e", email).bind("h", passwordHash.orElse(null)).bind("a", admin)
+                .bind("now", Micros.of(now))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return new User(id, username, email, admin, now);
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
+                Micros.toInstant(rs.getLong("created_at")));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wharf.app;
+
+import dev.wharf.accounts.UserRepository;
+import dev.wharf.accounts.UserService;
+import dev.wharf.config.WharfConfig;
+import dev.wharf.distributions.ArchiveLimits;
+import dev.wharf.projects.EventLog;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.ProjectService;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.blob.LocalBlobStore;
+import dev.wharf.storage.db.Database;
+import dev.wharf.storage.db.DatabaseLocation;
+import dev.wharf.tokens.TokenService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The composition root: builds every service from the configuration with plain constructors. The
+ * CLI's admin commands use the same services as the HTTP server, on the same data, so both see the
+ * same rules. No logic lives here.
+ */
+public final class Wharf implements AutoCloseable {
+    private final WharfConfig config;
+    private final Database database;
+    private final LocalBlobStore blobs;
+    private final Clock clock;
+    private final ProjectRepository projectRepository = new ProjectRepository();
+    private final EventLog events = new EventLog();
+    private final UserService users;
+    private final ProjectService projects;
+
+    private Wharf(WharfConfig config, Database database, LocalBlobStore blobs, Clock clock) {
+        this.config = config;
+        this.database = database;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.users = new UserService(database, new UserRepository(), clock);
+        this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
+    }
+
+    /** Opens the database (migrating it) and the blob store under the configured data directory. */
+    public static Wharf open(WharfConfig config) {
+        Path data = config.dataDirectory().toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+            LocalBlobStore blobs = new LocalBlobStore(data.resolve("files"));
+            DatabaseLocation location = config.databaseUrl().map(DatabaseLocation::parse)
+                    .orElseGet(() -> DatabaseLocation.sqlite(data.resolve("wharf.db")));
+            Database database = Database.open(location, 8);
+            return new Wharf(config, database, blobs, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data directory " + data, e);
+        }
+    }
+
+    public WharfConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public Path stagingDirectory() {
+        return blobs.stagingDirectory();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ProjectRepository projectRepository() {
+        return projectRepository;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public ProjectService projects() {
+        return projects;
+    }
+
+    /** Tokens carry the index's host as their macaroon location, like pypi.org's "pypi.org". */
+    public TokenService tokens(URI publicUrl) {
+        return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost());
+    }
+
+    public ArchiveLimits archiveLimits() {
+        return ArchiveLimits.defaults();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.wharf.app;
+
+import dev.wharf.errors.WharfException;
+import dev.wharf.index.IndexUrls;
+import dev.wharf.index.files.FileRoutes;
+import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.json.JsonApiRoutes;
+import dev.wharf.index.simple.SimpleIndex;
+import dev.wharf.index.simple.SimpleRoutes;
+import dev.wharf.upload.DistributionInspector;
+import dev.wharf.web.HelpRoutes;
+import dev.wharf.upload.MultipartUploadReader;
+import dev.wharf.upload.UploadAuthenticator;
+import dev.wharf.upload.UploadRoutes;
+import dev.wharf.upload.UploadService;
+import io.javalin.Javalin;
+import java.net.URI;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The HTTP server: Javalin on Jetty 12 with our reason-phrase connection factory, every route
+ * module, and the error mapping. {@link #start()} binds and returns the URL it listens on.
+ */
+public final class WharfServer implements AutoCloseable {
+    private final Wharf wharf;
+    private Javalin javalin;
+    private ServerConnector connector;
+
+    public WharfServer(Wharf wharf) {
+        this.wharf = wharf;
+    }
+
+    public URI start() {
+        var config = wharf.config();
+        int port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
+        URI publicUrl = config.baseUrl(port);
+        javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.router.ignoreTrailingSlashes = false;
+            javalinConfig.http.generateEtags = false;
+            javalinConfig.concurrency.useVirtualThreads = true;
+            javalinConfig.jetty.addConnector((server, httpConfiguration) -> {
+                httpConfiguration.setSendServerVersion(false);
+                connector = new ServerConnector(server, new ReasonPhraseConnectionFactory(httpConfiguration));
+                connector.setHost(config.host());
+                connector.setPort(port);
+                return connector;
+            });
+            javalinConfig.routes.exception(WharfException.class, ErrorMapping::refused);
+            javalinConfig.routes.exception(Exception.class, ErrorMapping::unexpected);
+            register(javalinConfig.routes, publicUrl);
+        });
+        javalin.start();
+        return publicUrl;
+    }
+
+    private void register(io.javalin.router.JavalinDefaultRoutingApi routes, URI publicUrl) {
+        IndexUrls urls = new IndexUrls(publicUrl);
+        String helpUrl = urls.absolute("/help/");
+        UploadService uploads = new UploadService(wharf.database(), wharf.projectRepository(), wharf.events(), wharf.blobs(),
+                wharf.config().upload(), new DistributionInspector(wharf.archiveLimits()), helpUrl, wharf.clock());
+        new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
+                new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
+                .register(routes);
+        new SimpleRoutes(new SimpleIndex(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
+        new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
+        new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
+        new HelpRoutes().register(routes);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.wharf.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code wharf admin ...}: administration against the same data as a running server (SQLite allows
+ * one writer at a time; admin writes wait for the server's, never the reverse for long).
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Administer users, tokens and projects. Works while the server runs against the same data.",
+        subcommands = {UserCommands.class, TokenCommands.class, ProjectCommands.class})
+final class AdminCommand {
+    @Mixin
+    DataOptions data;
+}

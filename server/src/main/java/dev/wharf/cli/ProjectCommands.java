@@ -1,0 +1,71 @@
+package dev.wharf.cli;
+
+import dev.wharf.app.Wharf;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wharf admin project ...}: yank, unyank and delete files until the web UI has them. */
+@Command(name = "project", mixinStandardHelpOptions = true, description = "Yank, unyank or delete files of a project.",
+        subcommands = {ProjectCommands.Yank.class, ProjectCommands.Unyank.class, ProjectCommands.DeleteFile.class})
+final class ProjectCommands {
+    @ParentCommand
+    AdminCommand admin;
+
+    @Command(name = "yank", mixinStandardHelpOptions = true,
+            description = "Yank a release (PEP 592): installers skip it unless pinned exactly.")
+    static final class Yank implements Callable<Integer> {
+        @ParentCommand
+        ProjectCommands parent;
+        @Parameters(index = "0", paramLabel = "PROJECT") String project;
+        @Parameters(index = "1", paramLabel = "VERSION") String version;
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, shown to people who install it anyway.") String reason;
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                wharf.projects().yank(project, version, Optional.ofNullable(reason), Optional.empty());
+                System.err.println("Yanked " + project + " " + version);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unyank", mixinStandardHelpOptions = true, description = "Undo a yank.")
+    static final class Unyank implements Callable<Integer> {
+        @ParentCommand
+        ProjectCommands parent;
+        @Parameters(index = "0", paramLabel = "PROJECT") String project;
+        @Parameters(index = "1", paramLabel = "VERSION") String version;
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                wharf.projects().unyank(project, version, Optional.empty());
+                System.err.println("Unyanked " + project + " " + version);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete-file", mixinStandardHelpOptions = true,
+            description = "Delete one file. Its filename can never be uploaded again.")
+    static final class DeleteFile implements Callable<Integer> {
+        @ParentCommand
+        ProjectCommands parent;
+        @Parameters(index = "0", paramLabel = "PROJECT") String project;
+        @Parameters(index = "1", paramLabel = "FILENAME") String filename;
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                wharf.projects().deleteFile(project, filename, Optional.empty());
+                System.err.println("Deleted " + filename + "; the name stays reserved");
+            }
+            return 0;
+        }
+    }
+}

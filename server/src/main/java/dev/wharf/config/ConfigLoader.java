@@ -1,0 +1,153 @@
+package dev.wharf.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Builds a {@link WharfConfig} from, in increasing precedence: built-in defaults, a TOML file,
+ * {@code WHARF_<SECTION>_<KEY>} environment variables, and command-line flags. Every value is
+ * validated here, once; unknown keys are refused so that a typo never silently does nothing.
+ *
+ * <p>Keys (TOML section.key; environment variable):
+ * <pre>
+ * server.host                    WHARF_SERVER_HOST                    127.0.0.1
+ * server.port                    WHARF_SERVER_PORT                    8080
+ * server.public-url              WHARF_SERVER_PUBLIC_URL              (derived)
+ * storage.data                   WHARF_STORAGE_DATA                   ./wharf-data
+ * storage.database-url           WHARF_STORAGE_DATABASE_URL           (SQLite in the data directory)
+ * upload.max-file-size           WHARF_UPLOAD_MAX_FILE_SIZE           100MiB
+ * upload.max-project-size        WHARF_UPLOAD_MAX_PROJECT_SIZE        10GiB
+ * upload.allow-any-platform-tag  WHARF_UPLOAD_ALLOW_ANY_PLATFORM_TAG  false
+ * </pre>
+ */
+public final class ConfigLoader {
+    static final Set<String> KEYS = Set.of(
+            "server.host", "server.port", "server.public-url",
+            "storage.data", "storage.database-url",
+            "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    public ConfigLoader() {
+        values.put("server.host", "127.0.0.1");
+        values.put("server.port", "8080");
+        values.put("storage.data", "./wharf-data");
+        values.put("upload.max-file-size", "100MiB");
+        values.put("upload.max-project-size", "10GiB");
+        values.put("upload.allow-any-platform-tag", "false");
+    }
+
+    /** Reads a TOML file; its tables are the sections above. */
+    public ConfigLoader file(Path toml) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(Files.readString(toml));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + toml + ": " + e.getMessage());
+        } catch (JacksonException e) {
+            throw new ConfigException("config file " + toml + " is not valid TOML: " + e.getOriginalMessage());
+        }
+        for (var section : root.properties()) {
+            if (!section.getValue().isObject()) {
+                throw new ConfigException("config file " + toml + ": '" + section.getKey() + "' must be a [section]");
+            }
+            for (var entry : section.getValue().properties()) {
+                String key = section.getKey() + "." + entry.getKey();
+                set(key, entry.getValue().isValueNode() ? entry.getValue().asString() : entry.getValue().toString(),
+                        "config file " + toml);
+            }
+        }
+        return this;
+    }
+
+    /** Applies {@code WHARF_*} variables that name known keys; others are ignored. */
+    public ConfigLoader environment(Map<String, String> environment) {
+        for (String key : KEYS) {
+            String variable = "WHARF_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                values.put(key, value);
+            }
+        }
+        return this;
+    }
+
+    /** Applies a command-line flag; {@code null} means the flag was not given. */
+    public ConfigLoader flag(String key, Object value) {
+        if (value != null) {
+            set(key, value.toString(), "flag");
+        }
+        return this;
+    }
+
+    private void set(String key, String value, String source) {
+        if (!KEYS.contains(key)) {
+            throw new ConfigException(source + ": unknown setting '" + key + "'; known settings: " + String.join(", ", KEYS.stream().sorted().toList()));
+        }
+        values.put(key, value);
+    }
+
+    public WharfConfig load() {
+        int port = parsePort(values.get("server.port"));
+        Optional<URI> publicUrl = Optional.ofNullable(values.get("server.public-url")).map(ConfigLoader::parsePublicUrl);
+        long maxFile = ByteSize.parse("upload.max-file-size", values.get("upload.max-file-size"));
+        long maxProject = ByteSize.parse("upload.max-project-size", values.get("upload.max-project-size"));
+        if (maxFile <= 0 || maxProject <= 0) {
+            throw new ConfigException("upload.max-file-size and upload.max-project-size must be positive");
+        }
+        if (maxFile > maxProject) {
+            throw new ConfigException("upload.max-file-size (" + maxFile + ") exceeds upload.max-project-size (" + maxProject + ")");
+        }
+        return new WharfConfig(
+                values.get("server.host"),
+                port,
+                Path.of(values.get("storage.data")),
+                Optional.ofNullable(values.get("storage.database-url")).filter(s -> !s.isBlank()),
+                publicUrl,
+                new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")));
+    }
+
+    private boolean parseBoolean(String key) {
+        String value = values.get(key).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(key + ": '" + value + "' is not true or false");
+        };
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("server.port: '" + text + "' is not a port number (0-65535)");
+        }
+    }
+
+    private static URI parsePublicUrl(String text) {
+        try {
+            URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException("server.public-url: '" + text + "' must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("server.public-url: '" + text + "' is not a URL: " + e.getReason());
+        }
+    }
+}

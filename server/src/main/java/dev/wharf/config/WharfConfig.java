@@ -1,0 +1,46 @@
+package dev.wharf.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The whole configuration, validated once by {@link ConfigLoader} and immutable afterwards.
+ *
+ * @param host            address to listen on
+ * @param port            TCP port (0 picks a free one, used by tests)
+ * @param dataDirectory   where the embedded database and the files live
+ * @param databaseUrl     an explicit database ({@code postgresql://...}); empty means SQLite in the data directory
+ * @param publicUrl       the URL clients reach this index at, when behind a proxy; empty means derived from host and port
+ * @param upload          limits and policies of {@code POST /legacy/}
+ */
+public record WharfConfig(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<String> databaseUrl,
+        Optional<URI> publicUrl,
+        UploadPolicy upload) {
+
+    /** Policies of the upload API; the defaults are pypi.org's. */
+    public record UploadPolicy(long maxFileSize, long maxProjectSize, boolean allowAnyPlatformTag) {
+        public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
+        public static final long DEFAULT_MAX_PROJECT_SIZE = 10L * 1024 * 1024 * 1024;
+
+        public static UploadPolicy defaults() {
+            return new UploadPolicy(DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROJECT_SIZE, false);
+        }
+    }
+
+    /** The base URL used in absolute links (file URLs in the JSON API, help links). */
+    public URI baseUrl(int boundPort) {
+        return publicUrl.orElseGet(() -> URI.create("http://" + hostForUrl() + ":" + boundPort));
+    }
+
+    private String hostForUrl() {
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.wharf.index.json;
+
+import dev.wharf.distributions.Version;
+import dev.wharf.index.IndexUrls;
+import dev.wharf.projects.Project;
+import dev.wharf.projects.ProjectFile;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.Release;
+import dev.wharf.storage.db.Database;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * pypi.org's legacy JSON API ({@code /pypi/<project>/json} and {@code /pypi/<project>/<version>/json},
+ * index-apis.md §4): release metadata from the first upload of each release, file objects with
+ * digests and yank state, and the project's roles.
+ */
+public final class JsonApi {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter ISO_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final Database database;
+    private final ProjectRepository projects;
+    private final IndexUrls urls;
+
+    public JsonApi(Database database, ProjectRepository projects, IndexUrls urls) {
+        this.database = database;
+        this.projects = projects;
+        this.urls = urls;
+    }
+
+    /** A rendered response and the serial for X-PyPI-Last-Serial. */
+    public record Document(String json, long serial) {
+    }
+
+    public Optional<Document> project(String normalizedName) {
+        return database.read(handle -> {
+            Optional<Project> project = projects.findProject(handle, normalizedName);
+            if (project.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Release> releases = projects.releases(handle, project.get().id());
+            List<ProjectFile> files = projects.files(handle, project.get().id());
+            Optional<Release> latest = latest(releases, files);
+            if (latest.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> document = release(project.get(), latest.get(), files, projects.roles(handle, project.get().id()));
+            Map<String, Object> byVersion = new LinkedHashMap<>();
+            releases.stream().sorted(Comparator.comparing(r -> Version.parse(r.version())))
+                    .forEach(r -> byVersion.put(r.version(), fileObjects(files, r)));
+            document.put("releases", byVersion);
+            return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
+        });
+    }
+
+    public Optional<Document> release(String normalizedName, String version) {
+        Version parsed;
+        try {
+            parsed = Version.parse(version);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return database.read(handle -> {
+            Optional<Project> project = projects.findProject(handle, normalizedName);
+            if (project.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Release> release = projects.findRelease(handle, project.get().id(), parsed.canonical());
+            if (release.isEmpty()) {
+                return Optional.empty();
+            }
+            List<ProjectFile> files = projects.files(handle, project.get().id());
+            Map<String, Object> document = release(project.get(), release.get(), files, projects.roles(handle, project.get().id()));
+            return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
+        });
+    }
+
+    /** pypi.org's "latest": non-yanked first, then non-prerelease, then the highest version; only releases with files. */
+    private static Optional<Release> latest(List<Release> releases, List<ProjectFile> files) {
+        return releases.stream()
+                .filter(r -> files.stream().anyMatch(f -> f.file().releaseId() == r.id()))
+                .max(Comparator.comparing((Release r) -> !r.yanked())
+                        .thenComparing(r -> !r.prerelease())
+                        .thenComparing(r -> Version.parse(r.version())));
+    }
+
+    private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        JsonNode metadata = JSON.readTree(release.metadataJson());
+        info.put("author", text(metadata, "author"));
+        info.put("author_email", text(metadata, "authorEmail"));
+        info.put("bugtrack_url", null);
+        info.put("classifiers", list(metadata, "classifiers"));
+        info.put("description", text(metadata, "description"));
+        info.put("description_content_type", text(metadata, "descriptionContentType"));
+        info.put("docs_url", null);
+        info.put("download_url", text(metadata, "downloadUrl"));
+        info.put("downloads", Map.of("last_day", -1, "last_month", -1, "last_week", -1));
+        info.put("dynamic", nullIfEmpty(list(metadata, "dynamic")));
+        info.put("home_page", text(metadata, "homePage"));
+        info.put("keywords", text(metadata, "keywords"));
+        info.put("license", text(metadata, "license"));
+        info.put("license_expression", text(metadata, "licenseExpression"));
+        info.put("license_files", nullIfEmpty(list(metadata, "licenseFiles")));
+        info.put("maintainer", text(metadata, "maintainer"));
+        info.put("maintainer_email", text(metadata, "maintainerEmail"));
+        info.put("name", project.name());
+        info.put("package_url", urls.absolute("/project/" + project.name() + "/"));
+        info.put("platform", null);
+        info.put("project_url", urls.absolute("/project/" + project.name() + "/"));
+        info.put("project_urls", projectUrls(metadata));
+        info.put("provides_extra", nullIfEmpty(list(metadata, "providesExtra")));
+        info.put("release_url", urls.absolute("/project/" + project.name() + "/" + release.version() + "/"));
+        info.put("requires_dist", nullIfEmpty(list(metadata, "requiresDist")));
+        info.put("requires_python", release.requiresPython().orElse(null));
+        info.put("summary", release.summary().orElse(null));
+        info.put("version", release.version());
+        info.put("yanked", release.yanked());
+        info.put("yanked_reason", release.yankedReason().orElse(null));
+
+        List<Map<String, Object>> ownership = new ArrayList<>();
+        for (String[] role : roles) {
+            ownership.add(Map.of("role", role[0], "user", role[1]));
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("info", info);
+        document.put("last_serial", project.lastSerial());
+        document.put("ownership", Map.of("roles", ownership));
+        document.put("urls", fileObjects(files, release));
+        document.put("vulnerabilities", List.of());
+        return document;
+    }
+
+    private List<Map<String, Object>> fileObjects(List<ProjectFile> files, Release release) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (ProjectFile entry : files) {
+            if (entry.file().releaseId() != release.id()) {
+                continue;
+            }
+            var file = entry.file();
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("comment_text", file.comment().orElse(null));
+            object.put("core-metadata", file.metadataSha256().map(sha -> (Object) Map.of("sha256", sha)).orElse(false));
+            object.put("digests", Map.of("blake2b_256", file.digests().blake2b256(), "md5", file.digests().md5(),
+                    "sha256", file.digests().sha256()));
+            object.put("downloads", -1);
+            object.put("filename", file.filename());
+            object.put("has_sig", false);
+            object.put("md5_digest", file.digests().md5());
+            object.put("packagetype", file.packageType());
+            object.put("python_version", file.pythonVersion());
+            object.put("requires_python", file.requiresPython().orElse(null));
+            object.put("size", file.size());
+            object.put("upload_time", SECONDS.format(file.uploadTime()));
+            object.put("upload_time_iso_8601", ISO_MICROS.format(file.uploadTime()));
+            object.put("url", urls.fileUrl(file));
+            object.put("yanked", release.yanked());
+            object.put("yanked_reason", release.yankedReason().orElse(null));
+            objects.add(object);
+        }
+        objects.sort(Comparator.comparing(o -> (String) o.get("filename")));
+        return objects;
+    }
+
+    private static Object nullIfEmpty(List<String> values) {
+        return values.isEmpty() ? null : values;
+    }
+
+    private static String text(JsonNode metadata, String field) {
+        JsonNode node = metadata.get(field);
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    private static List<String> list(JsonNode metadata, String field) {
+        JsonNode node = metadata.get(field);
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> values.add(v.asString()));
+        }
+        return values;
+    }
+
+    private static Object projectUrls(JsonNode metadata) {
+        JsonNode node = metadata.get("projectUrls");
+        if (node == null || node.isNull() || node.isEmpty()) {
+            return null;
+        }
+        Map<String, String> urls = new LinkedHashMap<>();
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> urls.put(e.getKey(), e.getValue().asString()));
+        }
+        return urls;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.wharf.index.simple;
+
+import dev.wharf.index.IndexUrls;
+import dev.wharf.projects.ProjectFile;
+import dev.wharf.projects.ProjectSummary;
+import dev.wharf.distributions.Version;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders simple-API pages: PEP 503 HTML (frozen by PEP 833, so it matches pypi.org's template) and
+ * PEP 691 JSON with the fields of PEP 592 (yanked), 629 (api version), 658/714 (core-metadata),
+ * 700 (versions, size, upload-time) and 792 (project-status).
+ */
+final class SimplePageRenderer {
+    /** 1.4 = PEP 792 project-status, the newest feature we emit. */
+    static final String API_VERSION = "1.4";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter UPLOAD_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final IndexUrls urls;
+
+    SimplePageRenderer(IndexUrls urls) {
+        this.urls = urls;
+    }
+
+    String rootHtml(List<ProjectSummary> projects) {
+        StringBuilder html = new StringBuilder(64 * projects.size() + 256);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n")
+                .append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n")
+                .append("    <title>Simple index</title>\n  </head>\n  <body>\n");
+        for (ProjectSummary project : projects) {
+            html.append("    <a href=\"").append(escape(urls.simpleProjectPath(project.normalizedName()))).append("\">")
+                    .append(escape(project.name())).append("</a>\n");
+        }
+        html.append("  </body>\n</html>\n");
+        return html.toString();
+    }
+
+    String rootJson(List<ProjectSummary> projects, long serial) {
+        List<Map<String, Object>> entries = new ArrayList<>(projects.size());
+        for (ProjectSummary project : projects) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", project.name());
+            entry.put("_last-serial", project.lastSerial());
+            entries.add(entry);
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("meta", meta(serial));
+        page.put("projects", entries);
+        return JSON.writeValueAsString(page);
+    }
+
+    String projectHtml(String normalizedName, String status, List<ProjectFile> files, long serial) {
+        StringBuilder html = new StringBuilder(512 + 400 * files.size());
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n")
+                .append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n")
+                .append("    <meta name=\"pypi:project-status\" content=\"").append(escape(status)).append("\">\n")
+                .append("    <title>Links for ").append(escape(normalizedName)).append("</title>\n  </head>\n  <body>\n")
+                .append("    <h1>Links for ").append(escape(normalizedName)).append("</h1>\n");
+        for (ProjectFile entry : sorted(files)) {
+            var file = entry.file();
+            html.append("    <a href=\"").append(escape(urls.filePath(file))).append("#sha256=").append(file.digests().sha256()).append('"');
+            file.requiresPython().ifPresent(rp -> html.append(" data-requires-python=\"").append(escape(rp)).append('"'));
+            if (entry.yanked()) {
+                html.append(" data-yanked=\"").append(escape(entry.yankedReason().orElse(""))).append('"');
+            }
+            file.metadataSha256().ifPresent(sha -> html.append(" data-dist-info-metadata=\"sha256=").append(sha)
+                    .append("\" data-core-metadata=\"sha256=").append(sha).append('"'));
+            html.append(">").append(escape(file.filename())).append("</a><br />\n");
+        }
+        html.append("  </body>\n</html>\n<!--SERIAL ").append(serial).append("-->\n");
+        return html.toString();
+    }
+
+    String projectJson(String normalizedName, String status, List<ProjectFile> files, long serial) {
+        List<ProjectFile> ordered = sorted(files);
+        Set<String> versions = new LinkedHashSet<>();
+        ordered.stream().map(ProjectFile::version).map(Version::parse).sorted().forEach(v -> versions.add(v.normalized()));
+        List<Map<String, Object>> entries = new ArrayList<>(files.size());
+        for (ProjectFile entry : ordered) {
+            var file = entry.file();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("filename", file.filename());
+            json.put("url", urls.filePath(file));
+            json.put("hashes", Map.of("sha256", file.digests().sha256()));
+            json.put("requires-python", file.requiresPython().orElse(null));
+            json.put("size", file.size());
+            json.put("upload-time", UPLOAD_TIME.format(file.uploadTime()));
+            json.put("yanked", entry.yanked() ? (Object) entry.yankedReason().filter(r -> !r.isEmpty()).map(r -> (Object) r).orElse(true) : false);
+            // PEP 714: core-metadata, plus the data-dist-info-metadata spelling pypi.org also sends; never the
+            // bare "dist-info-metadata" key, on which pip 22.3-23.1 crash.
+            Object metadata = file.metadataSha256().map(sha -> (Object) Map.of("sha256", sha)).orElse(false);
+            json.put("core-metadata", metadata);
+            json.put("data-dist-info-metadata", metadata);
+            json.put("provenance", null);
+            entries.add(json);
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("meta", meta(serial));
+        page.put("name", normalizedName);
+        page.put("project-status", Map.of("status", status));
+        page.put("versions", versions);
+        page.put("files", entries);
+        return JSON.writeValueAsString(page);
+    }
+
+    /** pypi.org orders files by (version, filename). */
+    private static List<ProjectFile> sorted(List<ProjectFile> files) {
+        List<ProjectFile> copy = new ArrayList<>(files);
+        copy.sort(Comparator.comparing((ProjectFile f) -> Version.parse(f.version())).thenComparing(f -> f.file().filename()));
+        return copy;
+    }
+
+    private static Map<String, Object> meta(long serial) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("api-version", API_VERSION);
+        meta.put("_last-serial", serial);
+        return meta;
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wharf.projects;
+
+/** A user's role on a project. Owners and maintainers may upload; only owners manage the project. */
+public enum Role {
+    OWNER("Owner"),
+    MAINTAINER("Maintainer");
+
+    private final String label;
+
+    Role(String label) {
+        this.label = label;
+    }
+
+    /** The spelling stored in the database and shown in the JSON API ({@code ownership.roles}). */
+    public String label() {
+        return label;
+    }
+
+    public static Role fromLabel(String label) {
+        for (Role role : values()) {
+            if (role.label.equals(label)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("unknown role " + label);
+    }
+}

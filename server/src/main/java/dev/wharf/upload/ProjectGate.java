@@ -1,0 +1,76 @@
+package dev.wharf.upload;
+
+import dev.wharf.distributions.ProjectName;
+import dev.wharf.distributions.StdlibModules;
+import dev.wharf.errors.Refusal;
+import dev.wharf.projects.Project;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.Role;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Who may upload to which project, and which new projects may be created (index-apis.md §2.2 and
+ * §2.4 steps 6-7). Messages are pypi.org's, with help links to this index.
+ */
+final class ProjectGate {
+    private final ProjectRepository projects;
+    private final String helpUrl;
+
+    ProjectGate(ProjectRepository projects, String helpUrl) {
+        this.projects = projects;
+        this.helpUrl = helpUrl;
+    }
+
+    String helpUrl() {
+        return helpUrl;
+    }
+
+    void checkMayUpload(Handle handle, Project project, Uploader uploader) {
+        checkTokenScope(project.normalizedName(), project.name(), uploader);
+        if (projects.roleOf(handle, project.id(), uploader.userId()).isEmpty()) {
+            throw new UploadRejectedException(Refusal.FORBIDDEN, "The user '" + uploader.username()
+                    + "' isn't allowed to upload to project '" + project.name() + "'. See " + helpUrl
+                    + "#project-name for more information.");
+        }
+        // PEP 792: archived and quarantined projects must not accept uploads.
+        if (!project.status().equals("active") && !project.status().equals("deprecated")) {
+            throw new UploadRejectedException(Refusal.FORBIDDEN, "Project '" + project.name() + "' is "
+                    + project.status() + " and does not accept uploads.");
+        }
+    }
+
+    void checkMayCreate(Handle handle, ProjectName name, Uploader uploader) {
+        // A project-scoped token names existing projects only, so it can never create one.
+        checkTokenScope(name.normalized(), name.display(), uploader);
+        if (StdlibModules.conflicts(name)) {
+            throw UploadRejectedException.badRequest("The name '" + name.display() + "' isn't allowed (conflict with "
+                    + "Python Standard Library module name). See " + helpUrl + "#project-name for more information.");
+        }
+        if (projects.ultranormalizedTaken(handle, name.ultranormalized())) {
+            throw UploadRejectedException.badRequest("The name '" + name.display() + "' is too similar to an existing "
+                    + "project. See " + helpUrl + "#project-name for more information.");
+        }
+    }
+
+    /** Creates the project with the uploader as its owner; a concurrent creation of the same name is a 409. */
+    Project create(Handle handle, ProjectName name, Uploader uploader, Instant now) {
+        checkMayCreate(handle, name, uploader);
+        Project project;
+        try {
+            project = projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
+        } catch (RuntimeException e) {
+            throw new UploadRejectedException(Refusal.CONFLICT, "The name '" + name.display()
+                    + "' conflicts with an existing project. See " + helpUrl + "#project-name for more information.");
+        }
+        projects.addRole(handle, project.id(), uploader.userId(), Role.OWNER);
+        return project;
+    }
+
+    private void checkTokenScope(String normalized, String display, Uploader uploader) {
+        if (uploader.tokenProjects().isPresent() && !uploader.tokenProjects().get().contains(normalized)) {
+            throw new UploadRejectedException(Refusal.FORBIDDEN, "The given token isn't allowed to upload to project '"
+                    + display + "'. See " + helpUrl + "#project-name for more information.");
+        }
+    }
+}

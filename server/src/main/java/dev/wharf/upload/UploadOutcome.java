@@ -1,0 +1,10 @@
+package dev.wharf.upload;
+
+/**
+ * What an accepted upload did. pypi.org answers both with 200: an identical re-upload is a no-op
+ * so that client retries are idempotent (index-apis.md §2.5).
+ */
+public enum UploadOutcome {
+    STORED,
+    IDENTICAL_FILE_EXISTS
+}

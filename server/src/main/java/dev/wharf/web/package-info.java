@@ -1,0 +1,2 @@
+/** Server-rendered pages for people; for now the help page that refusal messages link to. */
+package dev.wharf.web;

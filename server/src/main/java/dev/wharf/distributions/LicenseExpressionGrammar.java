@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  */
 final class LicenseExpressionGrammar {
     private static final Pattern LICENSE = Pattern.compile(
-            "(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.-]*\\+?");
+            "(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+"
+                    + "|(?!(?i:LicenseRef-|DocumentRef-))[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\\+?");
     private static final Pattern EXCEPTION = Pattern.compile(
-            "(?:DocumentRef-[A-Za-z0-9.-]+:)?AdditionRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.-]*");
+            "(?:DocumentRef-[A-Za-z0-9.-]+:)?AdditionRef-[A-Za-z0-9.-]+"
+                    + "|(?!(?i:AdditionRef-|DocumentRef-))[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*");
     private static final Pattern TOKEN = Pattern.compile("\\(|\\)|[^\\s()]+");
 
     private final List<String> tokens;

@@ -1,0 +1,48 @@
+package dev.wharf.distributions;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Maps the metadata fields of an upload form to {@link CoreMetadata}. Field names are
+ * Warehouse's (index-apis.md §2.3): the header name in lowercase with {@code -} as {@code _},
+ * multiple-use fields pluralized ({@code classifiers}, {@code project_urls}) except
+ * {@code platform}, {@code supported_platform}, {@code license_file}, {@code import_name} and
+ * {@code import_namespace}; multiple-use fields arrive as repeated form fields. Other fields
+ * (control fields, digests, and unknown names such as pdm's {@code provides_extras}) are ignored,
+ * as pypi.org ignores them.
+ */
+public final class FormMetadata {
+    private FormMetadata() {
+    }
+
+    /**
+     * @throws InvalidMetadataException {@code '<field>' has invalid data. See ...} when a
+     *     single-use field has two values or two {@code project_urls} share a label (pypi.org
+     *     cannot parse either)
+     */
+    public static CoreMetadata fromForm(UploadForm form) {
+        CoreMetadata.Builder builder = CoreMetadata.builder();
+        for (MetadataField field : MetadataField.values()) {
+            if (field.multipleUse()) {
+                for (String value : form.all(field.formName())) {
+                    String trimmed = value.strip();
+                    if (!trimmed.isEmpty()) {
+                        builder.put(field, trimmed);
+                    }
+                }
+            } else {
+                form.single(field.formName()).ifPresent(value -> builder.put(field, value));
+            }
+        }
+        CoreMetadata metadata = builder.build();
+        Set<String> labels = new HashSet<>();
+        for (CoreMetadata.ProjectUrl url : metadata.projectUrls()) {
+            if (!labels.add(url.label())) {
+                throw new InvalidMetadataException(MetadataValidator.withSpecLink(
+                        PythonRepr.of(MetadataField.PROJECT_URL.formName()) + " has invalid data"));
+            }
+        }
+        return metadata;
+    }
+}

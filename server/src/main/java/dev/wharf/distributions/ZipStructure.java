@@ -180,17 +180,19 @@ final class ZipStructure {
         if (eocd >= EOCD64_LOCATOR_SIZE && readAt(channel, eocd - EOCD64_LOCATOR_SIZE, 4).getInt(0) == SIG_EOCD64_LOCATOR) {
             ByteBuffer locator = readAt(channel, eocd - EOCD64_LOCATOR_SIZE, EOCD64_LOCATOR_SIZE);
             long eocd64 = locator.getLong(8);
-            long expected = eocd - EOCD64_LOCATOR_SIZE - EOCD64_SIZE;
-            if (expected < 0 || readAt(channel, expected, 4).getInt(0) != SIG_EOCD64) {
+            long locatorAt = eocd - EOCD64_LOCATOR_SIZE;
+            if (eocd64 < 0 || eocd64 > locatorAt - EOCD64_SIZE || readAt(channel, eocd64, 4).getInt(0) != SIG_EOCD64) {
                 throw malformed();
             }
-            ByteBuffer record = readAt(channel, expected, EOCD64_SIZE);
+            ByteBuffer record = readAt(channel, eocd64, EOCD64_SIZE);
             if (record.getLong(4) != EOCD64_SIZE - 12) {
                 throw InvalidDistributionException.zipNotAccepted("ZIP64 extensible data not allowed");
             }
-            if (eocd64 != expected) {
+            // The ZIP64 end record must sit directly before its locator.
+            if (eocd64 + EOCD64_SIZE != locatorAt) {
                 throw malformed();
             }
+            long expected = eocd64;
             disk = record.getInt(16);
             centralDisk = record.getInt(20);
             entriesOnDisk = record.getLong(24);

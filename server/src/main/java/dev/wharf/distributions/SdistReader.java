@@ -118,7 +118,7 @@ public final class SdistReader {
                 throw InvalidDistributionException.tarNotAccepted("Duplicate member " + name);
             }
             if (relative.equals("PKG-INFO")) {
-                if (!entry.isFile()) {
+                if (!isRegularFile(entry)) {
                     throw InvalidDistributionException.tarNotAccepted(top + "/PKG-INFO is not a regular file");
                 }
                 pkgInfo = tar.readNBytes((int) limits.maxMemberRead() + 1);
@@ -135,6 +135,15 @@ public final class SdistReader {
             throw InvalidDistributionException.of("PKG-INFO not found at " + top + "/PKG-INFO");
         }
         return new SdistContents(top, pkgInfo, members);
+    }
+
+    /**
+     * A regular file by its type flag ({@code 0}, NUL, or contiguous {@code 7}); commons-compress's
+     * {@code isFile()} also answers true for links and devices.
+     */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == '0' || flag == 0 || flag == '7';
     }
 
     /** No absolute paths, no {@code ..} segments, no absurdly long names. */

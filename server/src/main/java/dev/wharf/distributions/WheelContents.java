@@ -11,7 +11,7 @@ import java.util.Set;
  * @param metadata {@code <prefix>/METADATA}
  * @param wheel {@code <prefix>/WHEEL}
  * @param record {@code <prefix>/RECORD}, known to be valid UTF-8
- * @param entryNames every member name, in central directory order
+ * @param entryNames every member name (an unordered set), directories included as stored
  */
 public record WheelContents(byte[] metadata, byte[] wheel, byte[] record, Set<String> entryNames) {
     public WheelContents {

@@ -309,7 +309,7 @@ final class ZipStructure {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Every member name, in central directory order (undecodable names are refused earlier). */
+    /** Every member name (undecodable names are refused by validateRecords). */
     Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
         for (CentralEntry e : entries) {

@@ -197,6 +197,15 @@ class WheelReaderTest {
     }
 
     @Test
+    void refusesAFileThatIsBothATarAndAZip() {
+        ByteArrayOutputStream polyglot = new ByteArrayOutputStream();
+        polyglot.writeBytes(TestArchives.sdist().tar());
+        polyglot.writeBytes(TestArchives.validWheel());
+
+        assertRefused(polyglot.toByteArray(), "Invalid distribution file. File is both a zip and a tar file");
+    }
+
+    @Test
     void refusesAZipBomb() {
         TestArchives.RawZip zip = valid();
         TestArchives.zeros(zip.add("demo/bomb.bin", new byte[0]), 70L * 1024 * 1024);

@@ -1,0 +1,128 @@
+package dev.wharf.testing;
+
+import dev.wharf.accounts.User;
+import dev.wharf.accounts.Username;
+import dev.wharf.app.Wharf;
+import dev.wharf.app.WharfServer;
+import dev.wharf.config.ConfigLoader;
+import dev.wharf.storage.db.Dialect;
+import dev.wharf.storage.db.TestDatabases;
+import dev.wharf.tokens.TokenScope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A real Wharf for tests: the same composition root and HTTP server as {@code wharf serve}, on a
+ * free port, with its own data directory and either a fresh SQLite file or a fresh PostgreSQL
+ * database (dropped on close).
+ */
+public final class TestWharf implements AutoCloseable {
+    private final Wharf wharf;
+    private final WharfServer server;
+    private final URI url;
+    private final Path data;
+    private final TestDatabases.TestDatabase database;
+
+    private TestWharf(Wharf wharf, WharfServer server, URI url, Path data, TestDatabases.TestDatabase database) {
+        this.wharf = wharf;
+        this.server = server;
+        this.url = url;
+        this.data = data;
+        this.database = database;
+    }
+
+    public static TestWharf start(Dialect dialect, Path scratch) {
+        return start(dialect, scratch, loader -> { });
+    }
+
+    /** Starts a server; {@code customize} may set further config keys (e.g. upload limits). */
+    public static TestWharf start(Dialect dialect, Path scratch, Consumer<ConfigLoader> customize) {
+        Path data = scratch.resolve("wharf-data-" + System.nanoTime());
+        TestDatabases.TestDatabase database = dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : null;
+        ConfigLoader loader = new ConfigLoader()
+                .flag("server.host", "127.0.0.1")
+                .flag("server.port", 0)
+                .flag("storage.data", data);
+        if (database != null) {
+            loader.flag("storage.database-url", database.location().jdbcUrl());
+        }
+        customize.accept(loader);
+        Wharf wharf = Wharf.open(loader.load());
+        WharfServer server = new WharfServer(wharf);
+        URI url = server.start();
+        return new TestWharf(wharf, server, url, data, database);
+    }
+
+    /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+    public URI url() {
+        return url;
+    }
+
+    public String url(String path) {
+        return url + path;
+    }
+
+    public Wharf wharf() {
+        return wharf;
+    }
+
+    public Path dataDirectory() {
+        return data;
+    }
+
+    /** Creates a user and returns an all-projects API token for it. */
+    public String userWithToken(String name) {
+        User user = wharf.users().create(new Username(name), name + "@example.org", Optional.empty(), false);
+        return wharf.tokens(url).create(user.id(), "test", TokenScope.allProjects(), Optional.empty()).secret();
+    }
+
+    /** A token for an existing user, limited to the given projects. */
+    public String scopedToken(String user, Set<String> normalizedProjects) {
+        long id = wharf.users().find(user).orElseThrow().id();
+        return wharf.tokens(url).create(id, "test", TokenScope.projects(normalizedProjects), Optional.empty()).secret();
+    }
+
+    /**
+     * Everything stored: row counts of the catalogue tables and the list of blob files with their
+     * sizes. Bad-input tests assert that a refusal leaves this unchanged.
+     */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> state = new TreeMap<>();
+        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events")) {
+            long rows = wharf.database().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+            state.put("rows:" + table, rows);
+        }
+        Path files = data.resolve("files");
+        try (Stream<Path> walk = Files.walk(files)) {
+            walk.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    state.put("blob:" + files.relativize(p), Files.size(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return state;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        wharf.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+}

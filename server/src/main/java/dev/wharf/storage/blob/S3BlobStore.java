@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -153,7 +154,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             body = client.getObject(request -> request.bucket(bucket).key(objectKey).range(range));
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // A missing bucket is a broken deployment, not an absent blob (HEAD cannot tell them apart).
+            if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)) {
                 throw new NoSuchFileException(key.value());
             }
             throw failure("read", key, e);

@@ -2,6 +2,7 @@ package dev.wharf.storage.blob;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,5 +53,27 @@ class LocalBlobStoreTest extends BlobStoreContract {
             assertThat(left).isEmpty();
         }
         assertThat(store.pathOf(key)).hasBinaryContent(content);
+    }
+
+    /** /dev/shm is a tmpfs on Linux: a different file system, so the store copies instead of moving. */
+    @Test
+    void aStagedFileFromAnotherFileSystemIsCopiedThenConsumed() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(store.stagingDirectory())),
+                "needs a second writable file system at /dev/shm");
+        byte[] content = "from elsewhere".getBytes(UTF_8);
+        BlobKey key = keyFor(content, "pkg-1.0.tar.gz");
+        Path upload = Files.createTempFile(shm, "wharf-test-", ".part");
+        try {
+            Files.write(upload, content);
+
+            store.put(key, upload);
+
+            assertThat(upload).doesNotExist();
+            assertThat(store.pathOf(key)).hasBinaryContent(content);
+        } finally {
+            Files.deleteIfExists(upload);
+        }
     }
 }

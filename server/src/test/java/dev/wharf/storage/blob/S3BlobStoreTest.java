@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
@@ -115,6 +116,9 @@ class S3BlobStoreTest extends BlobStoreContract {
             BlobKey key = keyFor(new byte[] {5}, "pkg-1.0.tar.gz");
 
             assertThatThrownBy(() -> missing.put(key, new byte[] {5})).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> missing.open(key, 0, 1))
+                    .isInstanceOf(IOException.class)
+                    .isNotInstanceOf(NoSuchFileException.class);
         }
     }
 

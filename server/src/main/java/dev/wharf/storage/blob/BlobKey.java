@@ -12,6 +12,8 @@ public record BlobKey(String value) {
     private static final Pattern SHAPE = Pattern.compile(
             "[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60}/[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}(\\.metadata)?");
 
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+
     public BlobKey {
         if (!SHAPE.matcher(value).matches() || value.contains("..")) {
             throw new IllegalArgumentException("not a blob key: " + value);
@@ -20,6 +22,10 @@ public record BlobKey(String value) {
 
     /** The key of a distribution file. */
     public static BlobKey forFile(String blake2b256Hex, String filename) {
+        if (!DIGEST.matcher(blake2b256Hex).matches()) {
+            // Checked before slicing so a short digest is refused, not a StringIndexOutOfBoundsException.
+            throw new IllegalArgumentException("not a lowercase hex BLAKE2b-256 digest: " + blake2b256Hex);
+        }
         return new BlobKey(blake2b256Hex.substring(0, 2) + "/" + blake2b256Hex.substring(2, 4) + "/"
                 + blake2b256Hex.substring(4) + "/" + filename);
     }

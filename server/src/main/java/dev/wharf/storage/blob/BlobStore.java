@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Where distribution files live. Implementations: {@link LocalBlobStore} (the default, files
- * under the data directory) and an S3 adapter for scale-out.
+ * under the data directory) and {@link S3BlobStore} for scale-out. Failures of the backing store
+ * are {@link IOException}s; they are server faults, not client refusals.
  *
  * <p>Contract: {@link #put} makes a blob visible only once it is complete (a reader sees either
  * nothing or every byte), and blobs are immutable: putting an existing key with the same bytes
@@ -16,7 +17,11 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-    /** Stores the staged file under {@code key}; the staged file may be moved or deleted. */
+    /**
+     * Stores the staged file under {@code key}. When this returns the staged file has been
+     * consumed (moved into place or deleted), also when the key already existed; if it throws,
+     * the staged file may remain and the caller deletes it.
+     */
     void put(BlobKey key, Path stagedFile) throws IOException;
 
     /** Stores small bytes (e.g. a wheel's METADATA) under {@code key}. */
@@ -27,7 +32,7 @@ public interface BlobStore {
 
     /**
      * Opens {@code length} bytes from {@code offset}; the caller has checked the range against
-     * {@link #size}.
+     * {@link #size}. An absent blob fails with {@link java.nio.file.NoSuchFileException}.
      */
     InputStream open(BlobKey key, long offset, long length) throws IOException;
 

@@ -4,7 +4,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most {@code remaining} bytes from the wrapped stream (for HTTP range responses). */
+/**
+ * Reads at most {@code limit} bytes from the wrapped stream (for HTTP range responses and file
+ * slices). Every way of moving through the stream counts against the limit: {@code skip} and
+ * {@code available} are bounded too, and mark/reset is refused, since the inherited
+ * {@link FilterInputStream} versions would pass straight through to the wrapped stream.
+ */
 final class BoundedInputStream extends FilterInputStream {
     private long remaining;
 
@@ -35,5 +40,35 @@ final class BoundedInputStream extends FilterInputStream {
             remaining -= n;
         }
         return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        if (n <= 0 || remaining <= 0) {
+            return 0;
+        }
+        long skipped = super.skip(Math.min(n, remaining));
+        remaining -= skipped;
+        return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(super.available(), remaining);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public void mark(int readLimit) {
+        // Unsupported: the remaining count could not be restored by reset().
+    }
+
+    @Override
+    public void reset() throws IOException {
+        throw new IOException("mark/reset not supported");
     }
 }

@@ -51,6 +51,8 @@ public final class LocalBlobStore implements BlobStore {
             }
             force(temporary);
             moveIntoPlace(temporary, target);
+            // Only reached when copied from another file system: the port says a put consumes it.
+            Files.deleteIfExists(stagedFile);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -85,7 +87,12 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public InputStream open(BlobKey key, long offset, long length) throws IOException {
         FileChannel channel = FileChannel.open(pathOf(key), StandardOpenOption.READ);
-        channel.position(offset);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         return new BoundedInputStream(Channels.newInputStream(channel), length);
     }
 
@@ -110,8 +117,24 @@ public final class LocalBlobStore implements BlobStore {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
             // Another upload of the identical content won the race; blobs are immutable.
+            return;
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("blob directory does not support atomic rename: " + target.getParent(), e);
+        }
+        forceDirectory(target.getParent());
+    }
+
+    /**
+     * Makes the rename itself durable: the catalogue row that points at this blob commits right
+     * after put returns, and without syncing the directory a crash could keep the row and lose
+     * the file's name (POSIX rename is atomic, not durable). Some platforms (Windows) cannot open
+     * a directory for syncing; there the rename stays atomic but its durability is the OS's.
+     */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Best effort, see above.
         }
     }
 }

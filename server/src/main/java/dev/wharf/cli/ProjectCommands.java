@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code wharf admin project ...}: yank, unyank and delete files until the web UI has them. */
-@Command(name = "project", mixinStandardHelpOptions = true, description = "Yank, unyank or delete files of a project.",
-        subcommands = {ProjectCommands.Yank.class, ProjectCommands.Unyank.class, ProjectCommands.DeleteFile.class})
+@Command(name = "project", mixinStandardHelpOptions = true, description = "Yank, unyank or delete files of a project; give users roles on it.",
+        subcommands = {ProjectCommands.Yank.class, ProjectCommands.Unyank.class, ProjectCommands.DeleteFile.class,
+                ProjectCommands.AddRole.class})
 final class ProjectCommands {
     @ParentCommand
     AdminCommand admin;
@@ -64,6 +65,28 @@ final class ProjectCommands {
             try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
                 wharf.projects().deleteFile(project, filename, Optional.empty());
                 System.err.println("Deleted " + filename + "; the name stays reserved");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "add-role", mixinStandardHelpOptions = true,
+            description = "Give a user a role on a project: Owner or Maintainer (both may upload).")
+    static final class AddRole implements Callable<Integer> {
+        @ParentCommand
+        ProjectCommands parent;
+        @Parameters(index = "0", paramLabel = "PROJECT") String project;
+        @Parameters(index = "1", paramLabel = "USER") String user;
+        @Option(names = "--role", paramLabel = "ROLE", description = "Owner or Maintainer (default: Maintainer).")
+        String role = "Maintainer";
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                var member = wharf.users().find(user).orElseThrow(() -> new dev.wharf.errors.WharfException(
+                        dev.wharf.errors.Refusal.NOT_FOUND, "No user named '" + user + "'"));
+                wharf.projects().addRole(project, member.id(), dev.wharf.projects.Role.parse(role), Optional.empty());
+                System.err.println("Gave " + user + " the role " + role + " on " + project);
             }
             return 0;
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code wharf admin token ...}. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage API tokens.",
-        subcommands = {TokenCommands.Create.class})
+        subcommands = {TokenCommands.Create.class, TokenCommands.ListTokens.class, TokenCommands.Revoke.class})
 final class TokenCommands {
     @ParentCommand
     AdminCommand admin;
@@ -84,4 +84,51 @@ final class TokenCommands {
         }
     }
 
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List a user's tokens: id, scope, created, expires, last used, revoked. Secrets are never stored.")
+    static final class ListTokens implements Callable<Integer> {
+        @ParentCommand
+        TokenCommands parent;
+
+        @Option(names = "--user", required = true, paramLabel = "NAME", description = "Whose tokens.")
+        String user;
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                var config = wharf.config();
+                var owner = wharf.users().find(user).orElseThrow(
+                        () -> new WharfException(Refusal.NOT_FOUND, "No user named '" + user + "'"));
+                System.out.println("ID\tSCOPE\tCREATED\tEXPIRES\tLAST USED\tREVOKED\tDESCRIPTION");
+                for (var token : wharf.tokens(config.baseUrl(config.port())).list(owner.id())) {
+                    System.out.println(String.join("\t", token.id(),
+                            token.scope().projects().map(p -> String.join(",", p)).orElse("all projects"),
+                            token.created().toString(), token.expires().map(Object::toString).orElse("never"),
+                            token.lastUsed().map(Object::toString).orElse("never"), token.revoked() ? "yes" : "no",
+                            token.description()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by id; it stops working at once.")
+    static final class Revoke implements Callable<Integer> {
+        @ParentCommand
+        TokenCommands parent;
+
+        @picocli.CommandLine.Parameters(paramLabel = "TOKEN_ID", description = "The id shown by 'token list'.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+                var config = wharf.config();
+                wharf.tokens(config.baseUrl(config.port())).revoke(id);
+                System.err.println("Revoked token " + id);
+            }
+            return 0;
+        }
+    }
 }

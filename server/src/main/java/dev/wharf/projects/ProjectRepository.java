@@ -59,6 +59,11 @@ public final class ProjectRepository {
                 .bind("p", projectId).bind("u", userId).bind("r", role.label()).execute();
     }
 
+    public void removeRole(Handle handle, long projectId, long userId) {
+        handle.createUpdate("DELETE FROM roles WHERE project_id = :p AND user_id = :u")
+                .bind("p", projectId).bind("u", userId).execute();
+    }
+
     public Optional<Role> roleOf(Handle handle, long projectId, long userId) {
         return handle.createQuery("SELECT role FROM roles WHERE project_id = :p AND user_id = :u")
                 .bind("p", projectId).bind("u", userId)

@@ -24,4 +24,15 @@ public enum Role {
         }
         throw new IllegalArgumentException("unknown role " + label);
     }
+
+    /** Parses a role as a person types it ({@code owner}, {@code Maintainer}, ...). */
+    public static Role parse(String text) {
+        for (Role role : values()) {
+            if (role.label.equalsIgnoreCase(text.trim())) {
+                return role;
+            }
+        }
+        throw new dev.wharf.errors.WharfException(dev.wharf.errors.Refusal.BAD_REQUEST,
+                "Unknown role '" + text + "'; use Owner or Maintainer");
+    }
 }

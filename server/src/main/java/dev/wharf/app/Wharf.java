@@ -9,6 +9,7 @@ import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.ProjectService;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.LocalBlobStore;
+import dev.wharf.storage.blob.S3BlobStore;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.DatabaseLocation;
 import dev.wharf.tokens.TokenService;
@@ -28,17 +29,19 @@ import java.time.Clock;
 public final class Wharf implements AutoCloseable {
     private final WharfConfig config;
     private final Database database;
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
+    private final Path staging;
     private final Clock clock;
     private final ProjectRepository projectRepository = new ProjectRepository();
     private final EventLog events = new EventLog();
     private final UserService users;
     private final ProjectService projects;
 
-    private Wharf(WharfConfig config, Database database, LocalBlobStore blobs, Clock clock) {
+    private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
         this.database = database;
         this.blobs = blobs;
+        this.staging = staging;
         this.clock = clock;
         this.users = new UserService(database, new UserRepository(), clock);
         this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
@@ -49,11 +52,20 @@ public final class Wharf implements AutoCloseable {
         Path data = config.dataDirectory().toAbsolutePath();
         try {
             Files.createDirectories(data);
-            LocalBlobStore blobs = new LocalBlobStore(data.resolve("files"));
+            BlobStore blobs;
+            Path staging;
+            if (config.s3().isPresent()) {
+                blobs = new S3BlobStore(config.s3().get());
+                staging = Files.createDirectories(data.resolve("staging"));
+            } else {
+                LocalBlobStore local = new LocalBlobStore(data.resolve("files"));
+                blobs = local;
+                staging = local.stagingDirectory();
+            }
             DatabaseLocation location = config.databaseUrl().map(DatabaseLocation::parse)
                     .orElseGet(() -> DatabaseLocation.sqlite(data.resolve("wharf.db")));
             Database database = Database.open(location, 8);
-            return new Wharf(config, database, blobs, Clock.systemUTC());
+            return new Wharf(config, database, blobs, staging, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + data, e);
         }
@@ -71,8 +83,9 @@ public final class Wharf implements AutoCloseable {
         return blobs;
     }
 
+    /** Where uploads stream to first: on the blob store's file system when files are local. */
     public Path stagingDirectory() {
-        return blobs.stagingDirectory();
+        return staging;
     }
 
     public Clock clock() {
@@ -107,5 +120,12 @@ public final class Wharf implements AutoCloseable {
     @Override
     public void close() {
         database.close();
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing an HTTP client; nothing to recover
+            }
+        }
     }
 }

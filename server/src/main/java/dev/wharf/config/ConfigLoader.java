@@ -29,12 +29,20 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * upload.max-file-size           WHARF_UPLOAD_MAX_FILE_SIZE           100MiB
  * upload.max-project-size        WHARF_UPLOAD_MAX_PROJECT_SIZE        10GiB
  * upload.allow-any-platform-tag  WHARF_UPLOAD_ALLOW_ANY_PLATFORM_TAG  false
+ * storage.s3-endpoint            WHARF_STORAGE_S3_ENDPOINT            (files in the data directory)
+ * storage.s3-region              WHARF_STORAGE_S3_REGION              us-east-1
+ * storage.s3-bucket              WHARF_STORAGE_S3_BUCKET
+ * storage.s3-access-key          WHARF_STORAGE_S3_ACCESS_KEY
+ * storage.s3-secret-key          WHARF_STORAGE_S3_SECRET_KEY          (prefer the environment for secrets)
+ * storage.s3-prefix              WHARF_STORAGE_S3_PREFIX              ""
  * </pre>
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(
             "server.host", "server.port", "server.public-url",
             "storage.data", "storage.database-url",
+            "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
+            "storage.s3-secret-key", "storage.s3-prefix",
             "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag");
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -115,7 +123,24 @@ public final class ConfigLoader {
                 Path.of(values.get("storage.data")),
                 Optional.ofNullable(values.get("storage.database-url")).filter(s -> !s.isBlank()),
                 publicUrl,
-                new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")));
+                new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")),
+                s3());
+    }
+
+    /** S3 is used when an endpoint is set; then bucket and keys are required (S3Settings names what is missing). */
+    private Optional<dev.wharf.storage.blob.S3Settings> s3() {
+        String endpoint = values.get("storage.s3-endpoint");
+        if (endpoint == null || endpoint.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new dev.wharf.storage.blob.S3Settings(URI.create(endpoint.trim()),
+                    values.getOrDefault("storage.s3-region", "us-east-1"), values.get("storage.s3-bucket"),
+                    values.get("storage.s3-access-key"), values.get("storage.s3-secret-key"),
+                    values.getOrDefault("storage.s3-prefix", "")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException("storage.s3-*: " + (e.getMessage() == null ? "bucket, access key and secret key are required" : e.getMessage()));
+        }
     }
 
     private boolean parseBoolean(String key) {

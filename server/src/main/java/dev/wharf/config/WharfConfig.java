@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param databaseUrl     an explicit database ({@code postgresql://...}); empty means SQLite in the data directory
  * @param publicUrl       the URL clients reach this index at, when behind a proxy; empty means derived from host and port
  * @param upload          limits and policies of {@code POST /legacy/}
+ * @param s3              where files live when not in the data directory (scale-out), if configured
  */
 public record WharfConfig(
         String host,
@@ -20,7 +21,8 @@ public record WharfConfig(
         Path dataDirectory,
         Optional<String> databaseUrl,
         Optional<URI> publicUrl,
-        UploadPolicy upload) {
+        UploadPolicy upload,
+        Optional<dev.wharf.storage.blob.S3Settings> s3) {
 
     /** Policies of the upload API; the defaults are pypi.org's. */
     public record UploadPolicy(long maxFileSize, long maxProjectSize, boolean allowAnyPlatformTag) {

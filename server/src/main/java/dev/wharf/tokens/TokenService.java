@@ -1,0 +1,263 @@
+package dev.wharf.tokens;
+
+import com.github.nitram509.jmacaroons.Macaroon;
+import com.github.nitram509.jmacaroons.MacaroonsBuilder;
+import com.github.nitram509.jmacaroons.MacaroonsVerifier;
+import dev.wharf.storage.db.Database;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * API tokens: creates them, authenticates presented ones, checks their project scope, lists and
+ * revokes them.
+ *
+ * <p>A token is a macaroon (libmacaroons V2, {@code pypi-} prefixed; see {@link TokenFormat}) whose
+ * identifier is the id of its {@code api_tokens} row and whose HMAC chain starts from that row's
+ * random 32-byte key. The row never holds the token: without the key nobody can make one, and
+ * without the token the row is of no use to a reader of the database.
+ *
+ * <p>{@link #authenticate} goes the way warehouse's {@code DatabaseMacaroonService.verify} does, in
+ * this order: parse (any garbage is refused alike, never an error), load the row by identifier,
+ * append the caveats stored with the row to the presented macaroon (so the index's restrictions hold
+ * even for a token that did not carry them), check the HMAC chain with the row's key, and judge
+ * every caveat. Wharf differs in two ways, both deliberate: the signature is checked on its own
+ * first, so a forged or unknown token always gets the same answer and never learns which caveat
+ * would have failed; and revocation keeps the row (pypi.org deletes it), so owners still see revoked
+ * tokens. The macaroon location is not checked, as on pypi.org: it is a hint for the bearer, not
+ * authenticated by the signature, and renaming the host must not break tokens.
+ *
+ * <p>Nothing here logs; nothing here puts a token or a key into a message.
+ */
+public final class TokenService {
+    /** Owners see when a token was last used; to the minute is enough and spares a write per upload. */
+    static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    static final int MAX_DESCRIPTION_LENGTH = 100;
+    static final int KEY_BYTES = 32;
+    private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final TokenRepository tokens;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final String location;
+
+    /**
+     * @param location the macaroon location written into every token: this index's host name, e.g.
+     *     {@code wharf.example.org} (pypi.org writes {@code pypi.org})
+     */
+    public TokenService(Database db, Clock clock, SecureRandom random, String location) {
+        this.tokens = new TokenRepository(Objects.requireNonNull(db, "db"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(location, "location");
+        if (location.isBlank() || location.length() > 255 || !location.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException("token location must be a host name, got '" + location + "'");
+        }
+        this.location = location;
+    }
+
+    /**
+     * Creates a token for the user. Project-scoped tokens carry a project caveat; all-projects tokens
+     * carry a user caveat, as pypi.org's do; a token with an expiry carries an expiry caveat that is
+     * valid from now (whole seconds, the caveat's unit).
+     *
+     * @return the token id and the secret, which is not stored and cannot be shown again
+     * @throws InvalidTokenRequestException for a blank or over-long description or an expiry not in the future
+     */
+    public IssuedToken create(long userId, String description, TokenScope scope, Optional<Instant> expires) {
+        String note = validDescription(description);
+        Objects.requireNonNull(scope, "scope");
+        Instant now = clock.instant();
+
+        List<Caveat> caveats = new ArrayList<>();
+        scope.projects().ifPresentOrElse(
+                names -> caveats.add(new Caveat.ProjectNames(List.copyOf(names))),
+                () -> caveats.add(new Caveat.RequestUser(Long.toString(userId))));
+        OptionalLong expiresAt = OptionalLong.empty();
+        if (expires.isPresent()) {
+            long expiresSecond = expires.get().getEpochSecond();
+            long notBefore = now.getEpochSecond();
+            if (expiresSecond <= notBefore) {
+                throw new InvalidTokenRequestException("The token's expiry must be in the future.");
+            }
+            if (expires.get().isAfter(LATEST_EXPIRY)) {
+                throw new InvalidTokenRequestException("The token's expiry must be before the year 10000.");
+            }
+            caveats.add(new Caveat.Expiration(expiresSecond, notBefore));
+            expiresAt = OptionalLong.of(micros(Instant.ofEpochSecond(expiresSecond)));
+        }
+
+        String id = randomUuid().toString();
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        MacaroonsBuilder builder = new MacaroonsBuilder(location, key, id);
+        for (Caveat caveat : caveats) {
+            builder.add_first_party_caveat(CaveatCodec.encode(caveat));
+        }
+        String secret = TokenFormat.serialize(builder.build());
+        if (secret.length() > TokenFormat.MAX_PRESENTED_CHARS) {
+            // Only reachable with very many long project names: refuse a token we would not accept.
+            throw new InvalidTokenRequestException("Too many or too long project names for one token; split the scope.");
+        }
+        tokens.insert(new StoredToken(id, OptionalLong.of(userId), note, key, caveats, micros(now), expiresAt,
+                OptionalLong.empty(), OptionalLong.empty()));
+        return new IssuedToken(id, secret);
+    }
+
+    /**
+     * Authenticates a presented token (the password sent with user {@code __token__}).
+     *
+     * @return whose token it is and which projects it is limited to
+     * @throws TokenRefusedException if the token is malformed, unknown, forged, revoked, expired, not
+     *     yet valid, or carries a caveat that fails or that this index does not understand
+     */
+    public TokenIdentity authenticate(String presented) {
+        Macaroon presentedMacaroon = TokenFormat.parse(presented).orElseThrow(TokenRefusedException::invalid);
+        StoredToken row = tokens.find(presentedMacaroon.identifier).orElseThrow(TokenRefusedException::invalid);
+        Macaroon macaroon = withIssuedCaveats(presentedMacaroon, row.caveats());
+        byte[] key = row.rootKey();
+
+        // Authenticity first, every caveat admitted into the chain: only an authentic token learns more.
+        boolean authentic = new MacaroonsVerifier(macaroon).satisfyGeneral(caveat -> true).isValid(key);
+        if (!authentic) {
+            throw TokenRefusedException.invalid();
+        }
+        if (row.revokedAt().isPresent()) {
+            throw TokenRefusedException.revoked();
+        }
+        if (row.userId().isEmpty()) {
+            // Tokens without a user are reserved for Trusted Publishing (issue 3), not served here.
+            throw TokenRefusedException.invalid();
+        }
+        Instant now = clock.instant();
+        CaveatPolicy policy = new CaveatPolicy(now, row.userId());
+        boolean satisfied = new MacaroonsVerifier(macaroon).satisfyGeneral(policy).isValid(key);
+        if (!satisfied || policy.failure().isPresent()) {
+            throw policy.failure().orElseGet(TokenRefusedException::invalid);
+        }
+        recordUse(row, now);
+        return new TokenIdentity(row.id(), row.userId().getAsLong(), policy.projects());
+    }
+
+    /**
+     * Refuses unless the authenticated token may upload to this project.
+     *
+     * @param normalizedProject the project's PEP 503 normalized name
+     * @throws TokenRefusedException with pypi.org's message naming the project
+     */
+    public void checkProject(TokenIdentity identity, String normalizedProject) {
+        Objects.requireNonNull(normalizedProject, "normalizedProject");
+        boolean allowed = identity.projects().map(names -> names.contains(normalizedProject)).orElse(true);
+        if (!allowed) {
+            throw TokenRefusedException.notForProject(normalizedProject);
+        }
+    }
+
+    /** The user's tokens, oldest first, revoked ones included; never their secrets. */
+    public List<TokenSummary> list(long userId) {
+        return tokens.listByUser(userId).stream().map(TokenService::summary).toList();
+    }
+
+    /**
+     * Revokes a token (administrators). Revoking twice is harmless.
+     *
+     * @throws TokenNotFoundException if there is no such token
+     */
+    public void revoke(String tokenId) {
+        if (!tokens.revoke(tokenId, OptionalLong.empty(), micros(clock.instant()))) {
+            throw new TokenNotFoundException();
+        }
+    }
+
+    /**
+     * Revokes one of the user's own tokens. Revoking twice is harmless.
+     *
+     * @throws TokenNotFoundException if the user has no such token (also when it is another user's)
+     */
+    public void revoke(long userId, String tokenId) {
+        if (!tokens.revoke(tokenId, OptionalLong.of(userId), micros(clock.instant()))) {
+            throw new TokenNotFoundException();
+        }
+    }
+
+    private void recordUse(StoredToken row, Instant now) {
+        long nowMicros = micros(now);
+        long staleBefore = nowMicros - LAST_USED_GRANULARITY.toNanos() / 1_000;
+        boolean stale = row.lastUsedAt().isEmpty() || row.lastUsedAt().getAsLong() < staleBefore;
+        if (stale) {
+            tokens.recordUse(row.id(), nowMicros, staleBefore);
+        }
+    }
+
+    private static Macaroon withIssuedCaveats(Macaroon presented, List<Caveat> issued) {
+        MacaroonsBuilder builder = MacaroonsBuilder.modify(presented);
+        for (Caveat caveat : issued) {
+            builder.add_first_party_caveat(CaveatCodec.encode(caveat));
+        }
+        return builder.build();
+    }
+
+    private static TokenSummary summary(StoredToken row) {
+        Set<String> projects = null;
+        for (Caveat caveat : row.caveats()) {
+            if (caveat instanceof Caveat.ProjectNames names) {
+                if (projects == null) {
+                    projects = new HashSet<>(names.normalizedNames());
+                } else {
+                    projects.retainAll(names.normalizedNames());
+                }
+            }
+        }
+        TokenScope scope = projects == null ? TokenScope.allProjects() : TokenScope.projects(projects);
+        return new TokenSummary(row.id(), row.description(), scope, instant(row.createdAt()),
+                optionalInstant(row.expiresAt()), optionalInstant(row.lastUsedAt()), row.revokedAt().isPresent());
+    }
+
+    private static String validDescription(String description) {
+        String note = Objects.requireNonNullElse(description, "").strip();
+        if (note.isEmpty()) {
+            throw new InvalidTokenRequestException("A token needs a description, so that you can tell your tokens apart.");
+        }
+        if (note.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new InvalidTokenRequestException(
+                    "A token's description can be at most " + MAX_DESCRIPTION_LENGTH + " characters.");
+        }
+        if (note.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidTokenRequestException("A token's description cannot contain control characters.");
+        }
+        return note;
+    }
+
+    /** A version 4 UUID from the injected randomness (RFC 9562 §5.4), so tests can fix it. */
+    private UUID randomUuid() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static Optional<Instant> optionalInstant(OptionalLong micros) {
+        return micros.isPresent() ? Optional.of(instant(micros.getAsLong())) : Optional.empty();
+    }
+}

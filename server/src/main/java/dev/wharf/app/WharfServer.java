@@ -14,7 +14,11 @@ import dev.wharf.upload.UploadAuthenticator;
 import dev.wharf.upload.UploadRoutes;
 import dev.wharf.upload.UploadService;
 import io.javalin.Javalin;
+import dev.wharf.storage.blob.StagingSweeper;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -32,6 +36,14 @@ public final class WharfServer implements AutoCloseable {
 
     public URI start() {
         var config = wharf.config();
+        try {
+            int removed = StagingSweeper.sweep(wharf.stagingDirectory(), wharf.clock().instant(), Duration.ofHours(1));
+            if (removed > 0) {
+                LoggerFactory.getLogger(WharfServer.class).info("Removed {} abandoned staging files", removed);
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger(WharfServer.class).warn("Could not sweep the staging directory: {}", e.getMessage());
+        }
         int port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         URI publicUrl = config.baseUrl(port);
         javalin = Javalin.create(javalinConfig -> {

@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 
 /**
  * The HTTP server: Javalin on Jetty 12 with our reason-phrase connection factory, every route
@@ -53,7 +55,14 @@ public final class WharfServer implements AutoCloseable {
             javalinConfig.concurrency.useVirtualThreads = true;
             javalinConfig.jetty.addConnector((server, httpConfiguration) -> {
                 httpConfiguration.setSendServerVersion(false);
-                connector = new ServerConnector(server, new ReasonPhraseConnectionFactory(httpConfiguration));
+                if (config.tls().isPresent()) {
+                    httpConfiguration.addCustomizer(new SecureRequestCustomizer(false));
+                    connector = new ServerConnector(server,
+                            new SslConnectionFactory(TlsContext.load(config.tls().get()), "http/1.1"),
+                            new ReasonPhraseConnectionFactory(httpConfiguration));
+                } else {
+                    connector = new ServerConnector(server, new ReasonPhraseConnectionFactory(httpConfiguration));
+                }
                 connector.setHost(config.host());
                 connector.setPort(port);
                 return connector;

@@ -26,12 +26,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "The URL clients use, when Wharf runs behind a reverse proxy (env WHARF_SERVER_PUBLIC_URL).")
     String publicUrl;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS with this certificate chain (PEM). The official GitHub action always calls https://HOST/_/oidc/...")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PEM, PKCS#8: BEGIN PRIVATE KEY).")
+    java.nio.file.Path tlsKey;
+
     @Override
     public Integer call() {
         var config = data.loader()
                 .flag("server.host", host)
                 .flag("server.port", port)
                 .flag("server.public-url", publicUrl)
+                .flag("server.tls-cert", tlsCert)
+                .flag("server.tls-key", tlsKey)
                 .load();
         Wharf wharf = Wharf.open(config);
         WharfServer server = new WharfServer(wharf);

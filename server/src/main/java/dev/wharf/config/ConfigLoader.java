@@ -24,6 +24,8 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * server.host                    WHARF_SERVER_HOST                    127.0.0.1
  * server.port                    WHARF_SERVER_PORT                    8080
  * server.public-url              WHARF_SERVER_PUBLIC_URL              (derived)
+ * server.tls-cert                WHARF_SERVER_TLS_CERT                (plain HTTP) PEM certificate chain
+ * server.tls-key                 WHARF_SERVER_TLS_KEY                 (plain HTTP) PEM PKCS#8 private key
  * storage.data                   WHARF_STORAGE_DATA                   ./wharf-data
  * storage.database-url           WHARF_STORAGE_DATABASE_URL           (SQLite in the data directory)
  * upload.max-file-size           WHARF_UPLOAD_MAX_FILE_SIZE           100MiB
@@ -39,7 +41,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(
-            "server.host", "server.port", "server.public-url",
+            "server.host", "server.port", "server.public-url", "server.tls-cert", "server.tls-key",
             "storage.data", "storage.database-url",
             "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
             "storage.s3-secret-key", "storage.s3-prefix",
@@ -124,7 +126,27 @@ public final class ConfigLoader {
                 Optional.ofNullable(values.get("storage.database-url")).filter(s -> !s.isBlank()),
                 publicUrl,
                 new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")),
-                s3());
+                s3(),
+                tls());
+    }
+
+    private Optional<WharfConfig.TlsFiles> tls() {
+        String cert = values.get("server.tls-cert");
+        String key = values.get("server.tls-key");
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException("server.tls-cert and server.tls-key must be given together");
+        }
+        if (cert == null) {
+            return Optional.empty();
+        }
+        Path certPath = Path.of(cert);
+        Path keyPath = Path.of(key);
+        for (Path file : new Path[] {certPath, keyPath}) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("TLS file " + file + " does not exist or is not readable");
+            }
+        }
+        return Optional.of(new WharfConfig.TlsFiles(certPath, keyPath));
     }
 
     /** S3 is used when an endpoint is set; then bucket and keys are required (S3Settings names what is missing). */

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param publicUrl       the URL clients reach this index at, when behind a proxy; empty means derived from host and port
  * @param upload          limits and policies of {@code POST /legacy/}
  * @param s3              where files live when not in the data directory (scale-out), if configured
+ * @param tls             certificate and key (PEM) when Wharf serves HTTPS itself
  */
 public record WharfConfig(
         String host,
@@ -22,7 +23,12 @@ public record WharfConfig(
         Optional<String> databaseUrl,
         Optional<URI> publicUrl,
         UploadPolicy upload,
-        Optional<dev.wharf.storage.blob.S3Settings> s3) {
+        Optional<dev.wharf.storage.blob.S3Settings> s3,
+        Optional<TlsFiles> tls) {
+
+    /** PEM files for HTTPS: a certificate chain and its PKCS#8 private key. */
+    public record TlsFiles(Path certificateChain, Path privateKey) {
+    }
 
     /** Policies of the upload API; the defaults are pypi.org's. */
     public record UploadPolicy(long maxFileSize, long maxProjectSize, boolean allowAnyPlatformTag) {
@@ -36,7 +42,8 @@ public record WharfConfig(
 
     /** The base URL used in absolute links (file URLs in the JSON API, help links). */
     public URI baseUrl(int boundPort) {
-        return publicUrl.orElseGet(() -> URI.create("http://" + hostForUrl() + ":" + boundPort));
+        String scheme = tls.isPresent() ? "https" : "http";
+        return publicUrl.orElseGet(() -> URI.create(scheme + "://" + hostForUrl() + ":" + boundPort));
     }
 
     private String hostForUrl() {

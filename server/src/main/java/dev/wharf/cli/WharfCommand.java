@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Wharf 0.1.0",
         description = "A self-hosted, PyPI-compatible package index with Trusted Publishing.",
-        subcommands = {ServeCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, DevIssuerCommand.class, CommandLine.HelpCommand.class})
 public final class WharfCommand implements Runnable {
 
     @CommandLine.Spec
@@ -37,7 +37,7 @@ public final class WharfCommand implements Runnable {
     public static boolean keepsRunning(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return arg.equals("serve");
+                return arg.equals("serve") || arg.equals("dev-issuer");
             }
         }
         return false;

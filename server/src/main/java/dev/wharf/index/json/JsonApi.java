@@ -198,10 +198,19 @@ public final class JsonApi {
         if (node == null || node.isNull() || node.isEmpty()) {
             return null;
         }
+        // Stored as CoreMetadata's list of {label, url}; pypi.org shows a label -> url object.
         Map<String, String> urls = new LinkedHashMap<>();
-        if (node instanceof ObjectNode object) {
+        if (node.isArray()) {
+            node.forEach(entry -> {
+                JsonNode label = entry.get("label");
+                JsonNode url = entry.get("url");
+                if (label != null && url != null) {
+                    urls.put(label.asString(), url.asString());
+                }
+            });
+        } else if (node instanceof ObjectNode object) {
             object.properties().forEach(e -> urls.put(e.getKey(), e.getValue().asString()));
         }
-        return urls;
+        return urls.isEmpty() ? null : urls;
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Wharf 0.1.0",
         description = "A self-hosted, PyPI-compatible package index with Trusted Publishing.",
-        subcommands = {ServeCommand.class, AdminCommand.class, DevIssuerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, DevIssuerCommand.class, PublishCommand.class,
+                CommandLine.HelpCommand.class})
 public final class WharfCommand implements Runnable {
 
     @CommandLine.Spec

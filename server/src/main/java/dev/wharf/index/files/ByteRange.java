@@ -1,6 +1,7 @@
 package dev.wharf.index.files;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A single HTTP byte range (RFC 9110 §14.1.2): {@code bytes=first-last}, {@code bytes=first-} or
@@ -8,6 +9,7 @@ import java.util.Optional;
  * sent, which the RFC allows.
  */
 record ByteRange(long first, long length, boolean unsatisfiable) {
+    private static final Pattern DIGITS = Pattern.compile("\\d*");
 
     static Optional<ByteRange> parse(String header, long size) {
         if (header == null || header.length() > 100 || !header.startsWith("bytes=") || header.contains(",")) {
@@ -21,6 +23,11 @@ record ByteRange(long first, long length, boolean unsatisfiable) {
         try {
             String start = spec.substring(0, dash).trim();
             String end = spec.substring(dash + 1).trim();
+            // RFC 9110 §14.1.2: positions are 1*DIGIT. Long.parseLong also takes signs ("bytes=--5",
+            // "bytes=+1-2"), which would turn garbage into a 416 instead of ignoring it.
+            if (!DIGITS.matcher(start).matches() || !DIGITS.matcher(end).matches()) {
+                return Optional.empty();
+            }
             if (start.isEmpty()) {
                 long suffix = Long.parseLong(end);
                 if (suffix <= 0) {

@@ -73,7 +73,8 @@ public final class ContentNegotiation {
             if (ranges.size() == MAX_RANGES) {
                 break;
             }
-            String[] parts = element.split(";");
+            // limit -1: ";;;".split(";") is an empty array, and Accept: ";;;" must not become a 500.
+            String[] parts = element.split(";", -1);
             String type = parts[0].trim().toLowerCase(Locale.ROOT);
             if (type.isEmpty()) {
                 continue;

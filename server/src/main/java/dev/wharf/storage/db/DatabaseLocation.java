@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the catalogue lives: an embedded SQLite file (the default) or a PostgreSQL server.
@@ -17,6 +18,7 @@ import java.util.Optional;
  * of {@link #toString()} so that a location can be logged.
  */
 public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String> user, Optional<String> password) {
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     public static DatabaseLocation sqlite(Path file) {
         return new DatabaseLocation(Dialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), Optional.empty(), Optional.empty());
@@ -67,8 +69,13 @@ public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String>
         return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The URL and user, for logs. A password given as a JDBC query parameter
+     * ({@code jdbc:postgresql://h/db?password=...}, or carried over from a {@code postgresql://} query)
+     * is masked too, not only the one from the user-info part.
+     */
     @Override
     public String toString() {
-        return jdbcUrl + user.map(u -> " (user " + u + ")").orElse("");
+        return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***") + user.map(u -> " (user " + u + ")").orElse("");
     }
 }

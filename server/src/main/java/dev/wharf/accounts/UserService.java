@@ -26,15 +26,25 @@ public final class UserService {
 
     public User create(Username username, String email, Optional<String> password, boolean admin) {
         if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw new WharfException(Refusal.BAD_REQUEST, "'" + email + "' is not a valid email address");
+            String shown = email == null ? "" : email.length() > 100 ? email.substring(0, 100) + "..." : email;
+            throw new WharfException(Refusal.BAD_REQUEST, "'" + shown + "' is not a valid email address");
         }
         Optional<String> hash = password.map(UserService::hash);
-        return database.write(handle -> {
-            if (users.findByName(handle, username.value()).isPresent()) {
-                throw new WharfException(Refusal.CONFLICT, "A user named '" + username.value() + "' already exists");
+        WharfException taken = new WharfException(Refusal.CONFLICT, "A user named '" + username.value() + "' already exists");
+        try {
+            return database.write(handle -> {
+                if (users.findByName(handle, username.value()).isPresent()) {
+                    throw taken;
+                }
+                return users.insert(handle, username.value(), email, hash, admin, clock.instant());
+            });
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
+            // A concurrent create of the same name committed first: the unique index refused ours.
+            if (find(username.value()).isPresent()) {
+                throw taken;
             }
-            return users.insert(handle, username.value(), email, hash, admin, clock.instant());
-        });
+            throw raced;
+        }
     }
 
     public Optional<User> find(String username) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WharfConfigTest {
 
     private static WharfConfig config(String host, Optional<URI> publicUrl) {
-        return new WharfConfig(host, 0, Path.of("data"), Optional.empty(), publicUrl, WharfConfig.UploadPolicy.defaults());
+        return new WharfConfig(host, 0, Path.of("data"), Optional.empty(), publicUrl, WharfConfig.UploadPolicy.defaults(),
+                Optional.empty(), Optional.empty());
     }
 
     @ParameterizedTest

@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,8 +74,8 @@ class BuildAndInstallTest {
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "wharfdemo");
 
         assertThat(page.sha256ByFilename()).containsOnly(
-                java.util.Map.entry(WHEEL, sha256(dist.resolve(WHEEL))),
-                java.util.Map.entry(SDIST, sha256(dist.resolve(SDIST))));
+                Map.entry(WHEEL, sha256(dist.resolve(WHEEL))),
+                Map.entry(SDIST, sha256(dist.resolve(SDIST))));
         assertThat(page.files().get(WHEEL).path("requires-python").asString()).isEqualTo(">=3.8");
     }
 
@@ -152,7 +154,7 @@ class BuildAndInstallTest {
             fromWheel = zip.getInputStream(zip.getEntry("wharfdemo-1.0.0.dist-info/METADATA")).readAllBytes();
         }
 
-        HttpResponse<byte[]> metadata = SimpleIndexPage.get(java.net.URI.create(page.urlOf(wharf.url(), WHEEL) + ".metadata"), "*/*");
+        HttpResponse<byte[]> metadata = SimpleIndexPage.get(URI.create(page.urlOf(wharf.url(), WHEEL) + ".metadata"), "*/*");
 
         assertThat(metadata.statusCode()).isEqualTo(200);
         assertThat(metadata.body()).isEqualTo(fromWheel);

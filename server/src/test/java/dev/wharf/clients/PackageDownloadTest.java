@@ -63,7 +63,7 @@ class PackageDownloadTest {
     }
 
     @Test
-    void anIdentityDownloadAsPipMakesItIsTheUploadedFile() {
+    void anIdentityDownloadLikePipsIsTheUploadedFile() {
         ClientRun fetch = sandbox.run(scratch, List.of(PYTHON, "-c", FETCH, url, "identity"));
 
         assertThat(fetch.exitCode()).as(fetch.describe()).isZero();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,11 +70,6 @@ class PackageDownloadTest {
     }
 
     @Test
-    @Disabled("bug: FileRoutes.serve sets Content-Length to the blob size, then Javalin's default gzip compression "
-            + "(Accept-Encoding: gzip, body >= 1500 bytes) rewrites the body: the response says "
-            + "'Content-Encoding: gzip' with the uncompressed Content-Length and the gzip stream is cut off there. "
-            + "requests returns truncated bytes; pdm build fails with BadZipFile. Fix: ctx.disableCompression() in "
-            + "FileRoutes (wheels and sdists are already compressed; 206 ranges must be byte-exact).")
     void aDownloadWithRequestsDefaultHeadersIsTheUploadedFile() {
         ClientRun fetch = sandbox.run(scratch, List.of(PYTHON, "-c", FETCH, url));
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -110,9 +109,6 @@ class PdmPublishTest {
      * requests with its default {@code Accept-Encoding: gzip, deflate}.
      */
     @Test
-    @Disabled("bug: /packages/ downloads requested with Accept-Encoding: gzip come back gzip-encoded under the "
-            + "uncompressed Content-Length and truncated (FileRoutes sets Content-Length, Javalin then compresses); "
-            + "pdm fails with BadZipFile. See PackageDownloadTest.")
     void pdmBuildResolvesItsBuildRequirementsFromWharf() {
         ClientRun debian = sandbox.twineUpload(scratch, wharf.url("/legacy/"), token, debianWheels());
         assertThat(debian.exitCode()).as(debian.describe()).isZero();

@@ -81,6 +81,9 @@ public final class FileRoutes {
             ctx.status(206);
             ctx.header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size.get());
         }
+        // Distributions are compressed archives and ranges must be byte-exact: never gzip them on the fly
+        // (Javalin would otherwise do so for clients sending Accept-Encoding: gzip, as requests does).
+        ctx.disableCompression();
         ctx.header("Content-Length", Long.toString(length));
         if (ctx.method() == HandlerType.HEAD) {
             return;

@@ -113,6 +113,11 @@ public final class Wharf implements AutoCloseable {
         return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost());
     }
 
+    /** Whether a trusted publisher is attached to a project; none until Trusted Publishing is wired. */
+    public dev.wharf.upload.PublisherLinks publisherLinks() {
+        return dev.wharf.upload.PublisherLinks.none();
+    }
+
     public ArchiveLimits archiveLimits() {
         return ArchiveLimits.defaults();
     }

@@ -79,7 +79,7 @@ public final class WharfServer implements AutoCloseable {
         IndexUrls urls = new IndexUrls(publicUrl);
         String helpUrl = urls.absolute("/help/");
         UploadService uploads = new UploadService(wharf.database(), wharf.projectRepository(), wharf.events(), wharf.blobs(),
-                wharf.config().upload(), new DistributionInspector(wharf.archiveLimits()), helpUrl, wharf.clock());
+                wharf.config().upload(), new DistributionInspector(wharf.archiveLimits()), wharf.publisherLinks(), helpUrl, wharf.clock());
         new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
                 new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
                 .register(routes);

@@ -150,6 +150,12 @@ public final class ProjectRepository {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
+    /** Marks a file as published through a trusted publisher, with what its OIDC token said. */
+    public void recordPublisher(Handle handle, long fileId, long publisherId, String claimsJson) {
+        handle.createUpdate("UPDATE files SET publisher_id = :p, publisher_claims_json = :c WHERE id = :id")
+                .bind("p", publisherId).bind("c", claimsJson).bind("id", fileId).execute();
+    }
+
     /** Deletes a file row and reserves its filename forever (pypi.org: filenames are never reusable). */
     public void deleteFile(Handle handle, DistributionFile file, Instant now) {
         handle.createUpdate("DELETE FROM files WHERE id = :id").bind("id", file.id()).execute();

@@ -17,19 +17,18 @@ import java.util.List;
  *       default, which is what a token minted before that field existed means;</li>
  *   <li>a change that cannot be made this way is a new caveat with a new tag.</li>
  * </ul>
- * Tags 2 ({@code ProjectID}) and 4 ({@code OIDCPublisher}, which names the trusted publisher a
- * short-lived token was minted for, with its projects) are pypi.org's; Wharf reserves them and
- * refuses them until it implements them (Trusted Publishing, issue 3, will add tag 4 here).
+ * Tag 2 ({@code ProjectID}) is pypi.org's; Wharf reserves it and refuses it. Tag 4
+ * ({@code OIDCPublisher}) names the trusted publisher a short-lived token was minted for.
  * Unlike warehouse, which ignores surplus trailing fields, a caveat with fields Wharf does not know
  * refuses the token: a field added later is a restriction, and ignoring it would fail open.
  */
-sealed interface Caveat permits Caveat.Expiration, Caveat.ProjectNames, Caveat.RequestUser {
+sealed interface Caveat permits Caveat.Expiration, Caveat.ProjectNames, Caveat.RequestUser, Caveat.OidcPublisher {
     int EXPIRATION = 0;
     int PROJECT_NAMES = 1;
     /** Reserved: pypi.org's {@code ProjectID}. */
     int PROJECT_IDS = 2;
     int REQUEST_USER = 3;
-    /** Reserved: pypi.org's {@code OIDCPublisher}, for Trusted Publishing. */
+    /** pypi.org's {@code OIDCPublisher}, for Trusted Publishing. */
     int OIDC_PUBLISHER = 4;
 
     int tag();
@@ -63,6 +62,19 @@ sealed interface Caveat permits Caveat.Expiration, Caveat.ProjectNames, Caveat.R
         @Override
         public int tag() {
             return REQUEST_USER;
+        }
+    }
+
+    /**
+     * Tag 4: only for requests identified as this trusted publisher, pypi.org's
+     * {@code [4, "<publisher id>", null]}; the second field is pypi.org's deprecated
+     * {@code oidc_claims}, always null. Whether the publisher is still attached to the project is
+     * checked at every upload, not here.
+     */
+    record OidcPublisher(String publisherId) implements Caveat {
+        @Override
+        public int tag() {
+            return OIDC_PUBLISHER;
         }
     }
 }

@@ -83,6 +83,7 @@ final class CaveatCodec {
                 projects.normalizedNames().forEach(names::add);
             }
             case Caveat.RequestUser user -> node.add(user.userId());
+            case Caveat.OidcPublisher publisher -> node.add(publisher.publisherId()).addNull();
         }
         return node;
     }
@@ -119,6 +120,13 @@ final class CaveatCodec {
             case Caveat.REQUEST_USER -> {
                 expectFields(node, 1, tag);
                 yield new Caveat.RequestUser(stringField(node.get(1), tag));
+            }
+            case Caveat.OIDC_PUBLISHER -> {
+                expectFields(node, 2, tag);
+                if (!node.get(2).isNull()) {
+                    throw new CaveatFormatException("caveat 4 carries claims, which this index does not accept");
+                }
+                yield new Caveat.OidcPublisher(stringField(node.get(1), tag));
             }
             default -> throw new CaveatFormatException("caveat has a tag this index does not accept: " + tag);
         };

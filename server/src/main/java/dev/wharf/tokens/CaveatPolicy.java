@@ -22,12 +22,14 @@ import java.util.Set;
 final class CaveatPolicy implements GeneralCaveatVerifier {
     private final long nowSeconds;
     private final OptionalLong userId;
+    private final OptionalLong publisherId;
     private Set<String> projects;
     private TokenRefusedException failure;
 
-    CaveatPolicy(Instant now, OptionalLong userId) {
+    CaveatPolicy(Instant now, OptionalLong userId, OptionalLong publisherId) {
         this.nowSeconds = now.getEpochSecond();
         this.userId = userId;
+        this.publisherId = publisherId;
     }
 
     @Override
@@ -61,6 +63,13 @@ final class CaveatPolicy implements GeneralCaveatVerifier {
             case Caveat.RequestUser user -> {
                 if (userId.isEmpty() || !user.userId().equals(Long.toString(userId.getAsLong()))) {
                     yield fail(TokenRefusedException.wrongUser());
+                }
+                yield true;
+            }
+            case Caveat.OidcPublisher publisher -> {
+                // pypi.org: "current OIDC publisher does not match publisher restriction in token".
+                if (publisherId.isEmpty() || !publisher.publisherId().equals(Long.toString(publisherId.getAsLong()))) {
+                    yield fail(TokenRefusedException.wrongPublisher());
                 }
                 yield true;
             }

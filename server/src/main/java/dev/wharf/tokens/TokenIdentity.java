@@ -11,7 +11,7 @@ import java.util.Set;
  * @param projects the projects the token is limited to: the intersection of every project caveat
  *     it carries, including any its bearer added; empty means all projects of the user
  */
-public record TokenIdentity(String tokenId, long userId, Optional<Set<String>> projects) {
+public record TokenIdentity(String tokenId, long userId, Optional<Set<String>> projects) implements TokenBearer {
     public TokenIdentity {
         projects = projects.map(Set::copyOf);
     }

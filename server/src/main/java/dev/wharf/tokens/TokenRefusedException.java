@@ -65,6 +65,14 @@ public final class TokenRefusedException extends WharfException {
         return new TokenRefusedException(Reason.REVOKED, REVOKED_MESSAGE);
     }
 
+    /** warehouse's OIDCPublisher failure text. */
+    public static final String WRONG_PUBLISHER_MESSAGE =
+            "Invalid API Token: current OIDC publisher does not match publisher restriction in token";
+
+    static TokenRefusedException wrongPublisher() {
+        return new TokenRefusedException(Reason.CAVEAT, WRONG_PUBLISHER_MESSAGE);
+    }
+
     static TokenRefusedException wrongUser() {
         return new TokenRefusedException(Reason.CAVEAT, WRONG_USER_MESSAGE);
     }
@@ -72,7 +80,7 @@ public final class TokenRefusedException extends WharfException {
     /** An authentic caveat Wharf does not understand; {@code detail} names its tag or shape, not its content. */
     static TokenRefusedException unsupportedCaveat(String detail) {
         return new TokenRefusedException(Reason.CAVEAT,
-                "Invalid API Token: " + detail + ". This index accepts caveats with tags 0, 1 and 3.");
+                "Invalid API Token: " + detail + ". This index accepts caveats with tags 0, 1, 3 and 4.");
     }
 
     /** pypi.org's message for a token scoped to other projects (with a relative help link). */

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 final class TokenRepository {
     private static final HexFormat HEX = HexFormat.of();
     private static final String COLUMNS =
-            "id, user_id, description, root_key, caveats_json, created_at, expires_at, last_used_at, revoked_at";
+            "id, user_id, publisher_id, claims_json, description, root_key, caveats_json, created_at, expires_at, "
+                    + "last_used_at, revoked_at";
 
     private final Database db;
 
@@ -21,16 +22,24 @@ final class TokenRepository {
     }
 
     void insert(StoredToken token) {
-        db.writeVoid(handle -> handle.createUpdate("INSERT INTO api_tokens (" + COLUMNS + ") VALUES "
-                        + "(:id, :userId, :description, :rootKey, :caveats, :createdAt, :expiresAt, NULL, NULL)")
+        db.writeVoid(handle -> insert(handle, token));
+    }
+
+    /** Inserts within the caller's transaction (Trusted Publishing mints in one transaction). */
+    void insert(org.jdbi.v3.core.Handle handle, StoredToken token) {
+        handle.createUpdate("INSERT INTO api_tokens (" + COLUMNS + ") VALUES "
+                        + "(:id, :userId, :publisherId, :claims, :description, :rootKey, :caveats, :createdAt, :expiresAt, "
+                        + "NULL, NULL)")
                 .bind("id", token.id())
                 .bind("userId", boxed(token.userId()))
+                .bind("publisherId", boxed(token.publisherId()))
+                .bind("claims", token.claimsJson())
                 .bind("description", token.description())
                 .bind("rootKey", HEX.formatHex(token.rootKey()))
                 .bind("caveats", CaveatCodec.encodeAll(token.caveats()))
                 .bind("createdAt", token.createdAt())
                 .bind("expiresAt", boxed(token.expiresAt()))
-                .execute());
+                .execute();
     }
 
     Optional<StoredToken> find(String id) {
@@ -87,6 +96,8 @@ final class TokenRepository {
         return new StoredToken(
                 rs.getString("id"),
                 optionalLong(rs, "user_id"),
+                optionalLong(rs, "publisher_id"),
+                rs.getString("claims_json"),
                 rs.getString("description"),
                 HEX.parseHex(rs.getString("root_key")),
                 CaveatCodec.decodeAll(rs.getString("caveats_json")),

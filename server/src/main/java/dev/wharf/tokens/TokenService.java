@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +48,8 @@ public final class TokenService {
     static final int MAX_DESCRIPTION_LENGTH = 100;
     static final int KEY_BYTES = 32;
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final TokenRepository tokens;
     private final Clock clock;
@@ -110,9 +114,51 @@ public final class TokenService {
             // Only reachable with very many long project names: refuse a token we would not accept.
             throw new InvalidTokenRequestException("Too many or too long project names for one token; split the scope.");
         }
-        tokens.insert(new StoredToken(id, OptionalLong.of(userId), note, key, caveats, micros(now), expiresAt,
-                OptionalLong.empty(), OptionalLong.empty()));
+        tokens.insert(new StoredToken(id, OptionalLong.of(userId), OptionalLong.empty(), "{}", note, key, caveats,
+                micros(now), expiresAt, OptionalLong.empty(), OptionalLong.empty()));
         return new IssuedToken(id, secret);
+    }
+
+    /**
+     * Mints a short-lived token for a trusted publisher, inside the caller's transaction (Trusted
+     * Publishing records the token, the used {@code jti} and any project it creates together, so a
+     * failed exchange leaves nothing behind).
+     *
+     * <p>Caveats, as pypi.org issues them (warehouse-trusted-publishing.md §5.1), except that the
+     * projects are named rather than numbered: {@code [4,"<publisher id>",null]},
+     * {@code [1,[<normalized names>]]}, {@code [0,<expires>,<not before>]}.
+     *
+     * @param projects the publisher's projects now (normalized names, at least one)
+     * @param claims   claims to keep with the token and with files uploaded through it
+     */
+    public MintedToken mintForPublisher(Handle handle, long publisherId, String description, Set<String> projects,
+                                        Duration lifetime, Map<String, String> claims) {
+        if (projects.isEmpty()) {
+            throw new IllegalArgumentException("a publisher token needs at least one project");
+        }
+        String note = validDescription(description.length() > MAX_DESCRIPTION_LENGTH
+                ? description.substring(0, MAX_DESCRIPTION_LENGTH) : description);
+        long notBefore = clock.instant().getEpochSecond();
+        long expires = notBefore + lifetime.toSeconds();
+        List<Caveat> caveats = List.of(
+                new Caveat.OidcPublisher(Long.toString(publisherId)),
+                new Caveat.ProjectNames(projects.stream().sorted().toList()),
+                new Caveat.Expiration(expires, notBefore));
+        String id = randomUuid().toString();
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        MacaroonsBuilder builder = new MacaroonsBuilder(location, key, id);
+        for (Caveat caveat : caveats) {
+            builder.add_first_party_caveat(CaveatCodec.encode(caveat));
+        }
+        String secret = TokenFormat.serialize(builder.build());
+        if (secret.length() > TokenFormat.MAX_PRESENTED_CHARS) {
+            throw new InvalidTokenRequestException("The publisher has too many projects for one token.");
+        }
+        tokens.insert(handle, new StoredToken(id, OptionalLong.empty(), OptionalLong.of(publisherId),
+                JSON.writeValueAsString(claims), note, key, caveats, micros(clock.instant()),
+                OptionalLong.of(micros(Instant.ofEpochSecond(expires))), OptionalLong.empty(), OptionalLong.empty()));
+        return new MintedToken(id, secret, Instant.ofEpochSecond(expires));
     }
 
     /**
@@ -122,7 +168,7 @@ public final class TokenService {
      * @throws TokenRefusedException if the token is malformed, unknown, forged, revoked, expired, not
      *     yet valid, or carries a caveat that fails or that this index does not understand
      */
-    public TokenIdentity authenticate(String presented) {
+    public TokenBearer authenticate(String presented) {
         Macaroon presentedMacaroon = TokenFormat.parse(presented).orElseThrow(TokenRefusedException::invalid);
         StoredToken row = tokens.find(presentedMacaroon.identifier).orElseThrow(TokenRefusedException::invalid);
         Macaroon macaroon = withIssuedCaveats(presentedMacaroon, row.caveats());
@@ -136,17 +182,16 @@ public final class TokenService {
         if (row.revokedAt().isPresent()) {
             throw TokenRefusedException.revoked();
         }
-        if (row.userId().isEmpty()) {
-            // Tokens without a user are reserved for Trusted Publishing (issue 3), not served here.
-            throw TokenRefusedException.invalid();
-        }
         Instant now = clock.instant();
-        CaveatPolicy policy = new CaveatPolicy(now, row.userId());
+        CaveatPolicy policy = new CaveatPolicy(now, row.userId(), row.publisherId());
         boolean satisfied = new MacaroonsVerifier(macaroon).satisfyGeneral(policy).isValid(key);
         if (!satisfied || policy.failure().isPresent()) {
             throw policy.failure().orElseGet(TokenRefusedException::invalid);
         }
         recordUse(row, now);
+        if (row.publisherId().isPresent()) {
+            return new PublisherTokenIdentity(row.id(), row.publisherId().getAsLong(), policy.projects(), claims(row));
+        }
         return new TokenIdentity(row.id(), row.userId().getAsLong(), policy.projects());
     }
 
@@ -156,7 +201,7 @@ public final class TokenService {
      * @param normalizedProject the project's PEP 503 normalized name
      * @throws TokenRefusedException with pypi.org's message naming the project
      */
-    public void checkProject(TokenIdentity identity, String normalizedProject) {
+    public void checkProject(TokenBearer identity, String normalizedProject) {
         Objects.requireNonNull(normalizedProject, "normalizedProject");
         boolean allowed = identity.projects().map(names -> names.contains(normalizedProject)).orElse(true);
         if (!allowed) {
@@ -198,6 +243,12 @@ public final class TokenService {
         if (stale) {
             tokens.recordUse(row.id(), nowMicros, staleBefore);
         }
+    }
+
+    private static Map<String, String> claims(StoredToken row) {
+        Map<String, String> claims = new java.util.LinkedHashMap<>();
+        JSON.readTree(row.claimsJson()).properties().forEach(e -> claims.put(e.getKey(), e.getValue().asString()));
+        return claims;
     }
 
     private static Macaroon withIssuedCaveats(Macaroon presented, List<Caveat> issued) {

@@ -15,10 +15,12 @@ import org.jdbi.v3.core.Handle;
  */
 final class ProjectGate {
     private final ProjectRepository projects;
+    private final PublisherLinks publishers;
     private final String helpUrl;
 
-    ProjectGate(ProjectRepository projects, String helpUrl) {
+    ProjectGate(ProjectRepository projects, PublisherLinks publishers, String helpUrl) {
         this.projects = projects;
+        this.publishers = publishers;
         this.helpUrl = helpUrl;
     }
 
@@ -28,8 +30,14 @@ final class ProjectGate {
 
     void checkMayUpload(Handle handle, Project project, Uploader uploader) {
         checkTokenScope(project.normalizedName(), project.name(), uploader);
-        if (projects.roleOf(handle, project.id(), uploader.userId()).isEmpty()) {
-            throw new UploadRejectedException(Refusal.FORBIDDEN, "The user '" + uploader.username()
+        if (uploader.isPublisher()) {
+            if (!publishers.linked(handle, uploader.publisherId().orElseThrow(), project.id())) {
+                // pypi.org: "OIDC scoped token is not valid for project '<name>'"
+                throw new UploadRejectedException(Refusal.FORBIDDEN, "Invalid API Token: OIDC scoped token is not valid for "
+                        + "project '" + project.name() + "': the trusted publisher is no longer attached to it.");
+            }
+        } else if (projects.roleOf(handle, project.id(), uploader.userId().orElseThrow()).isEmpty()) {
+            throw new UploadRejectedException(Refusal.FORBIDDEN, "The user '" + uploader.name()
                     + "' isn't allowed to upload to project '" + project.name() + "'. See " + helpUrl
                     + "#project-name for more information.");
         }
@@ -41,6 +49,13 @@ final class ProjectGate {
     }
 
     void checkMayCreate(Handle handle, ProjectName name, Uploader uploader) {
+        if (uploader.isPublisher()) {
+            // pypi.org's exact text (warehouse-trusted-publishing.md §4.3).
+            throw UploadRejectedException.badRequest("Non-user identities cannot create new projects. This was probably "
+                    + "caused by successfully using a pending publisher but specifying the project name incorrectly (either "
+                    + "in the publisher or in your project's metadata). Please ensure that both match. See: "
+                    + helpUrl + "#trusted-publishers");
+        }
         // A project-scoped token names existing projects only, so it can never create one.
         checkTokenScope(name.normalized(), name.display(), uploader);
         if (StdlibModules.conflicts(name)) {
@@ -63,7 +78,7 @@ final class ProjectGate {
             throw new UploadRejectedException(Refusal.CONFLICT, "The name '" + name.display()
                     + "' conflicts with an existing project. See " + helpUrl + "#project-name for more information.");
         }
-        projects.addRole(handle, project.id(), uploader.userId(), Role.OWNER);
+        projects.addRole(handle, project.id(), uploader.userId().orElseThrow(), Role.OWNER);
         return project;
     }
 

@@ -3,6 +3,8 @@ package dev.wharf.upload;
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserService;
 import dev.wharf.errors.Refusal;
+import dev.wharf.tokens.PublisherTokenIdentity;
+import dev.wharf.tokens.TokenBearer;
 import dev.wharf.tokens.TokenIdentity;
 import dev.wharf.tokens.TokenRefusedException;
 import dev.wharf.tokens.TokenService;
@@ -42,7 +44,7 @@ public final class UploadAuthenticator {
             case "bearer", "token" -> parts[1];
             default -> throw invalid();
         };
-        TokenIdentity identity;
+        TokenBearer identity;
         try {
             identity = tokens.authenticate(secret);
         } catch (TokenRefusedException refused) {
@@ -52,8 +54,14 @@ public final class UploadAuthenticator {
             }
             throw refused;
         }
-        User user = users.find(identity.userId()).orElseThrow(this::invalid);
-        return new Uploader(user.id(), user.username(), identity.tokenId(), identity.projects());
+        return switch (identity) {
+            case TokenIdentity token -> {
+                User user = users.find(token.userId()).orElseThrow(this::invalid);
+                yield Uploader.user(user.id(), user.username(), token.tokenId(), token.projects());
+            }
+            case PublisherTokenIdentity token -> Uploader.publisher(token.publisherId(), token.tokenId(),
+                    token.projects().orElse(java.util.Set.of()), token.claims());
+        };
     }
 
     private String fromBasic(String encoded) {

@@ -54,14 +54,15 @@ public final class UploadService {
     private final Clock clock;
 
     public UploadService(Database database, ProjectRepository projects, EventLog events, BlobStore blobs,
-                         UploadPolicy policy, DistributionInspector inspector, String helpUrl, Clock clock) {
+                         UploadPolicy policy, DistributionInspector inspector, PublisherLinks publishers, String helpUrl,
+                         Clock clock) {
         this.database = database;
         this.projects = projects;
         this.events = events;
         this.blobs = blobs;
         this.policy = policy;
         this.inspector = inspector;
-        this.gate = new ProjectGate(projects, helpUrl);
+        this.gate = new ProjectGate(projects, publishers, helpUrl);
         this.clock = clock;
     }
 
@@ -211,9 +212,13 @@ public final class UploadService {
         DistributionFile file = new DistributionFile(0, release.id(), project.id(), content.filename(),
                 fields.fileType().formValue, fields.pyversion(), content.size(), content.digests(), key,
                 metadataDigests.map(FileDigests::sha256), metadataDigests.map(FileDigests::blake2b256),
-                metadata.requiresPython(), fields.comment(), now, Optional.of(uploader.userId()),
+                metadata.requiresPython(), fields.comment(), now, uploader.userId(),
                 Optional.of(uploader.tokenId()));
-        projects.insertFile(handle, file);
+        long fileId = projects.insertFile(handle, file);
+        if (uploader.isPublisher()) {
+            projects.recordPublisher(handle, fileId, uploader.publisherId().orElseThrow(),
+                    JSON.writeValueAsString(uploader.publisherClaims()));
+        }
         long serial = projects.journal(handle, project, "add " + fields.fileType().formValue + " file " + content.filename(),
                 content.size(), now);
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -224,7 +229,11 @@ public final class UploadService {
         detail.put("sha256", content.digests().sha256());
         detail.put("blake2b_256", content.digests().blake2b256());
         detail.put("serial", serial);
-        events.record(handle, Optional.of(project.id()), "file:upload", Optional.of(uploader.userId()),
+        uploader.publisherId().ifPresent(id -> {
+            detail.put("publisher_id", id);
+            detail.put("publisher_claims", uploader.publisherClaims());
+        });
+        events.record(handle, Optional.of(project.id()), "file:upload", uploader.userId(),
                 Optional.of(uploader.tokenId()), detail, now);
         return UploadOutcome.STORED;
     }

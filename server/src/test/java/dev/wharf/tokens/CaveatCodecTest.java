@@ -15,16 +15,19 @@ class CaveatCodecTest {
         assertThat(CaveatCodec.encode(new Caveat.Expiration(1700000900L, 1700000000L))).isEqualTo("[0,1700000900,1700000000]");
         assertThat(CaveatCodec.encode(new Caveat.ProjectNames(List.of("alpha", "beta-two")))).isEqualTo("[1,[\"alpha\",\"beta-two\"]]");
         assertThat(CaveatCodec.encode(new Caveat.RequestUser("42"))).isEqualTo("[3,\"42\"]");
+        // OIDCPublisher: [4, "<publisher id>", null], the null being pypi.org's deprecated oidc_claims.
+        assertThat(CaveatCodec.encode(new Caveat.OidcPublisher("7"))).isEqualTo("[4,\"7\",null]");
     }
 
     @Test
     void readsWhatItWrites() throws CaveatFormatException {
-        List<Caveat> caveats = List.of(new Caveat.Expiration(5, 3), new Caveat.ProjectNames(List.of("a")), new Caveat.RequestUser("7"));
+        List<Caveat> caveats = List.of(new Caveat.Expiration(5, 3), new Caveat.ProjectNames(List.of("a")), new Caveat.RequestUser("7"),
+                new Caveat.OidcPublisher("12"));
         for (Caveat caveat : caveats) {
             assertThat(CaveatCodec.decode(CaveatCodec.encode(caveat))).isEqualTo(caveat);
         }
         assertThat(CaveatCodec.decodeAll(CaveatCodec.encodeAll(caveats))).isEqualTo(caveats);
-        assertThat(CaveatCodec.encodeAll(caveats)).isEqualTo("[[0,5,3],[1,[\"a\"]],[3,\"7\"]]");
+        assertThat(CaveatCodec.encodeAll(caveats)).isEqualTo("[[0,5,3],[1,[\"a\"]],[3,\"7\"],[4,\"12\",null]]");
     }
 
     @Test
@@ -43,7 +46,8 @@ class CaveatCodecTest {
             "[1,\"a\"]", "[1,[1]]", "[1,[null]]", "[1,[\"a\"],\"extra\"]", "[1]",
             "[2,[\"0b6e6a1c-1d55-4b7a-9a53-2b1c3c4d5e6f\"]]",  // ProjectID: reserved
             "[3,42]", "[3]",
-            "[4,\"publisher\",null]",                          // OIDCPublisher: reserved until issue 3
+            "[4,\"7\",{\"sub\":\"x\"}]",                        // OIDCPublisher with pypi.org's deprecated claims
+            "[4,7,null]",                                      // OIDCPublisher id must be a string
             "[5]", "[-1]", "[0,1,2] [0,1,2]", "[0,1,2]x"})
     void refusesEverythingElse(String text) {
         assertThatThrownBy(() -> CaveatCodec.decode(text)).isInstanceOf(CaveatFormatException.class);

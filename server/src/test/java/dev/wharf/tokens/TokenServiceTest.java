@@ -93,7 +93,7 @@ class TokenServiceTest {
         long alice = user(db, "alice");
 
         IssuedToken issued = service.create(alice, "laptop", TokenScope.allProjects(), Optional.empty());
-        TokenIdentity identity = service.authenticate(issued.secret());
+        TokenIdentity identity = (TokenIdentity) service.authenticate(issued.secret());
 
         assertThat(issued.secret()).startsWith("pypi-AgE");
         Macaroon macaroon = MacaroonBytes.parse(issued.secret());
@@ -146,7 +146,7 @@ class TokenServiceTest {
         IssuedToken scoped = service.create(alice, "ci", TokenScope.projects(Set.of("alpha", "beta")), Optional.empty());
         IssuedToken everything = service.create(alice, "all", TokenScope.allProjects(), Optional.empty());
 
-        TokenIdentity identity = service.authenticate(scoped.secret());
+        TokenIdentity identity = (TokenIdentity) service.authenticate(scoped.secret());
         service.checkProject(identity, "alpha");
         service.checkProject(identity, "beta");
         TokenRefusedException refused = catchThrowableOfType(() -> service.checkProject(identity, "gamma"));
@@ -173,8 +173,8 @@ class TokenServiceTest {
         IssuedToken everything = service.create(alice, "all", TokenScope.allProjects(), Optional.empty());
         IssuedToken two = service.create(alice, "two", TokenScope.projects(Set.of("alpha", "beta")), Optional.empty());
 
-        TokenIdentity narrowed = service.authenticate(attenuate(everything.secret(), "[1,[\"alpha\"]]"));
-        TokenIdentity intersected = service.authenticate(attenuate(two.secret(), "[1,[\"beta\",\"gamma\"]]"));
+        TokenIdentity narrowed = (TokenIdentity) service.authenticate(attenuate(everything.secret(), "[1,[\"alpha\"]]"));
+        TokenIdentity intersected = (TokenIdentity) service.authenticate(attenuate(two.secret(), "[1,[\"beta\",\"gamma\"]]"));
 
         assertThat(narrowed.projects()).contains(Set.of("alpha"));
         assertThat(catchThrowableOfType(() -> service.checkProject(narrowed, "beta")).reason())

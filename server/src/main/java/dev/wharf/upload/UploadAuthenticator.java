@@ -4,6 +4,7 @@ import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserService;
 import dev.wharf.errors.Refusal;
 import dev.wharf.tokens.TokenIdentity;
+import dev.wharf.tokens.TokenRefusedException;
 import dev.wharf.tokens.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -41,7 +42,17 @@ public final class UploadAuthenticator {
             case "bearer", "token" -> parts[1];
             default -> throw invalid();
         };
-        TokenIdentity identity = tokens.authenticate(secret);
+        TokenIdentity identity;
+        try {
+            identity = tokens.authenticate(secret);
+        } catch (TokenRefusedException refused) {
+            // The token service words "invalid" with a relative help link; a missing header gets the
+            // absolute one below. Say it one way, so that both look alike to the client (and to an attacker).
+            if (refused.reason() == TokenRefusedException.Reason.INVALID) {
+                throw invalid();
+            }
+            throw refused;
+        }
         User user = users.find(identity.userId()).orElseThrow(this::invalid);
         return new Uploader(user.id(), user.username(), identity.tokenId(), identity.projects());
     }

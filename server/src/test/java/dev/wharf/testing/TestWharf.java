@@ -93,6 +93,17 @@ public final class TestWharf implements AutoCloseable {
     }
 
     /**
+     * A token for an existing user that expired a minute ago. It is minted by a token service whose
+     * clock runs an hour behind, because the real one refuses to issue an already expired token.
+     */
+    public String expiredToken(String user) {
+        long id = wharf.users().find(user).orElseThrow().id();
+        java.time.Clock anHourAgo = java.time.Clock.offset(wharf.clock(), java.time.Duration.ofHours(-1));
+        return new dev.wharf.tokens.TokenService(wharf.database(), anHourAgo, new java.security.SecureRandom(), url.getHost())
+                .create(id, "expired", TokenScope.allProjects(), Optional.of(anHourAgo.instant().plusSeconds(60 * 59))).secret();
+    }
+
+    /**
      * Everything stored: row counts of the catalogue tables and the list of blob files with their
      * sizes. Bad-input tests assert that a refusal leaves this unchanged.
      */

@@ -223,7 +223,7 @@ public final class JwksCache {
             response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new FetchFailure(what + " request to " + uri + " timed out after " + timeout.toSeconds() + " s");
+            throw new FetchFailure(what + " request to " + uri + " timed out after " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,0 +1,66 @@
+package dev.wharf.publishing.oidc;
+
+import dev.wharf.storage.db.Database;
+import dev.wharf.storage.db.Micros;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One use per JWT ID (warehouse-trusted-publishing.md §2.4): the {@code oidc_jti} table, whose
+ * primary key {@code (issuer_url, jti)} makes the second claim of a {@code jti} fail in the
+ * database, so the rule holds across several Wharf nodes and concurrent requests alike.
+ *
+ * <p>The claim is a single {@code INSERT ... ON CONFLICT DO NOTHING} whose update count says who won;
+ * on PostgreSQL a plain INSERT that hits the key would abort the surrounding transaction, and a
+ * read-then-insert would race. pypi.org's two phases (an existence check during claim matching,
+ * then {@code SET NX}) collapse into this one step, which the caller runs after a publisher matched
+ * and before minting.
+ *
+ * <p>Namespace: pass the token's own {@code iss} (the {@link Issuer#url()}). pypi.org keys by the
+ * kind's canonical URL, so two self-managed GitLab instances share one namespace; RFC 7519 §4.1.7
+ * only promises uniqueness per issuer, so Wharf keys by the issuer.
+ *
+ * <p>Rows are kept until {@code exp + 35 s} (the 30 s leeway plus a 5 s margin, as pypi.org's
+ * {@code EXAT}): after that the token itself is refused as expired. {@link #purgeExpired} deletes
+ * older rows; schedule it (once a minute is plenty).
+ */
+public final class JtiStore {
+    /** How long past the token's {@code exp} its {@code jti} is remembered: leeway 30 s + 5 s. */
+    public static final int RETAIN_AFTER_EXPIRY_SECONDS = JwtVerifier.LEEWAY_SECONDS + 5;
+
+    private final Database database;
+
+    public JtiStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * Records the first use of {@code jti} from {@code issuerUrl}, for a token expiring at
+     * {@code expiresAt}. Returns {@code true} for the first use, {@code false} if it was used before.
+     */
+    public boolean claim(String issuerUrl, String jti, Instant expiresAt) {
+        Objects.requireNonNull(issuerUrl, "issuerUrl");
+        Objects.requireNonNull(jti, "jti");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (jti.length() > JwtVerifier.MAX_JTI_CHARS || issuerUrl.length() > Issuer.MAX_URL_LENGTH) {
+            throw new IllegalArgumentException("jti or issuer URL longer than the verifier admits");
+        }
+        long keepUntil = Micros.of(expiresAt.plusSeconds(RETAIN_AFTER_EXPIRY_SECONDS));
+        int inserted = database.write(handle -> handle.createUpdate(
+                        "INSERT INTO oidc_jti (issuer_url, jti, expires_at) VALUES (:issuer, :jti, :keepUntil) "
+                                + "ON CONFLICT DO NOTHING")
+                .bind("issuer", issuerUrl)
+                .bind("jti", jti)
+                .bind("keepUntil", keepUntil)
+                .execute());
+        return inserted == 1;
+    }
+
+    /** Deletes the records whose retention ended before {@code now}; returns how many. */
+    public int purgeExpired(Instant now) {
+        long cutoff = Micros.of(now);
+        return database.write(handle -> handle.createUpdate("DELETE FROM oidc_jti WHERE expires_at < :now")
+                .bind("now", cutoff)
+                .execute());
+    }
+}

@@ -39,6 +39,16 @@ public final class JtiStore {
      * {@code expiresAt}. Returns {@code true} for the first use, {@code false} if it was used before.
      */
     public boolean claim(String issuerUrl, String jti, Instant expiresAt) {
+        return database.write(handle -> claim(handle, issuerUrl, jti, expiresAt));
+    }
+
+    /**
+     * The same, inside the caller's transaction: the mint records the used {@code jti} together with
+     * the token and any project it creates, so a mint that fails later leaves the {@code jti} unused.
+     * The unique key still decides between concurrent mints, across nodes: the loser's INSERT does
+     * nothing (SQLite serializes writers; PostgreSQL waits for the winner's commit).
+     */
+    public boolean claim(org.jdbi.v3.core.Handle handle, String issuerUrl, String jti, Instant expiresAt) {
         Objects.requireNonNull(issuerUrl, "issuerUrl");
         Objects.requireNonNull(jti, "jti");
         Objects.requireNonNull(expiresAt, "expiresAt");
@@ -46,13 +56,13 @@ public final class JtiStore {
             throw new IllegalArgumentException("jti or issuer URL longer than the verifier admits");
         }
         long keepUntil = Micros.of(expiresAt.plusSeconds(RETAIN_AFTER_EXPIRY_SECONDS));
-        int inserted = database.write(handle -> handle.createUpdate(
+        int inserted = handle.createUpdate(
                         "INSERT INTO oidc_jti (issuer_url, jti, expires_at) VALUES (:issuer, :jti, :keepUntil) "
                                 + "ON CONFLICT DO NOTHING")
                 .bind("issuer", issuerUrl)
                 .bind("jti", jti)
                 .bind("keepUntil", keepUntil)
-                .execute());
+                .execute();
         return inserted == 1;
     }
 

@@ -51,6 +51,26 @@ def build(out_dir: str, name: str, version: str, payload_mib: int, tag: str = "p
     return path
 
 
+def small_wheel(name: str, version: str, tag: str = "py3-none-any") -> tuple[str, bytes]:
+    """A metadata-only wheel built in memory (BytesIO is seekable: no data descriptors)."""
+    import io
+    dist = name.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: benchmark wheel\n\n".encode()
+    wheel = f"Wheel-Version: 1.0\nGenerator: wharf-bench\nRoot-Is-Purelib: true\nTag: {tag}\n".encode()
+    module = f"VERSION = {version!r}\n".encode()
+    records = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for filename, data in ((f"{dist}/__init__.py", module), (f"{info}/METADATA", metadata), (f"{info}/WHEEL", wheel)):
+            zf.writestr(zipfile.ZipInfo(filename, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            records.append(f"{filename},{record_hash(data)},{len(data)}")
+        records.append(f"{info}/RECORD,,")
+        zf.writestr(zipfile.ZipInfo(f"{info}/RECORD", date_time=(2024, 1, 1, 0, 0, 0)),
+                    ("\n".join(records) + "\n").encode(), zipfile.ZIP_DEFLATED)
+    return f"{dist}-{version}-{tag}.whl", buffer.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out_dir")

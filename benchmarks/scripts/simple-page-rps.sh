@@ -4,23 +4,25 @@
 #
 # 1. Starts Wharf (SQLite, defaults), uploads COUNT (default 2000) tiny wheels of one project
 #    with bulk_upload.py (keep-alive, 2 connections) and reports how long that took.
-# 2. Warms GET /simple/<project>/ (JSON) with wrk, then measures it:
+# 2. Saves the exact JSON body of GET /simple/<project>/ and serves it from Debian's nginx too
+#    (its own config in $WORK, same URL path, same Content-Type, access log off, 2 workers).
+# 3. Warms both, then alternates ROUNDS (default 2) measurements of each with
 #      wrk -t2 -c32 -d15s --latency -H 'Accept: application/vnd.pypi.simple.v1+json'
-# 3. Saves the exact response body, serves it from Debian's nginx (its own config in $WORK, same
-#    URL path, same Content-Type, access log off, 2 workers) and runs the same wrk command.
-# 4. Prints both results and the ratio Wharf/nginx.
-# Usage: benchmarks/scripts/simple-page-rps.sh [COUNT] [DURATION]
+# 4. Prints every round and the ratio of the mean req/s, Wharf/nginx.
+# Usage: [ROUNDS=N] benchmarks/scripts/simple-page-rps.sh [COUNT] [DURATION]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNT="${1:-2000}"
 DURATION="${2:-15s}"
+ROUNDS="${ROUNDS:-2}"
 PROJECT=bench-project
 ACCEPT='application/vnd.pypi.simple.v1+json'
 DATA="$WORK/data"
 PORT="$(free_port)"
 
 build_wharf
-log "machine: $(machine_line)"
+MACHINE="$(machine_line)"
+log "machine: $MACHINE"
 mkdir -p "$DATA"
 TOKEN="$(make_token "$DATA")"
 log "starting wharf on port $PORT"
@@ -47,13 +49,6 @@ run_wrk() {
   fi
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}' "$WORK/wrk-$label.txt"
 }
-
-log "warming wharf (10 s)"
-wrk -t2 -c32 -d10s -H "Accept: $ACCEPT" "http://127.0.0.1:$PORT$URL_PATH" >/dev/null
-log "measuring wharf ($DURATION)"
-read -r WHARF_RPS WHARF_P50 WHARF_P99 < <(run_wrk "http://127.0.0.1:$PORT$URL_PATH" wharf)
-# Wharf is idle from here on: stop it so that nginx gets the same two cores.
-kill "$WHARF_PID"; wait "$WHARF_PID" 2>/dev/null || true
 
 NGINX_PORT="$(free_port)"
 mkdir -p "$WORK/nginx/www/simple/$PROJECT" "$WORK/nginx/tmp"
@@ -95,18 +90,30 @@ curl -fsS -H "Accept: $ACCEPT" -D "$WORK/nginx-headers" -o "$WORK/nginx-page.jso
 cmp -s "$WORK/page.json" "$WORK/nginx-page.json" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
 grep -qi "^content-type: $CONTENT_TYPE" "$WORK/nginx-headers" || { cat "$WORK/nginx-headers" >&2; echo "nginx Content-Type differs" >&2; exit 1; }
 
-log "warming nginx (3 s)"
-wrk -t2 -c32 -d3s -H "Accept: $ACCEPT" "http://127.0.0.1:$NGINX_PORT$URL_PATH" >/dev/null
-log "measuring nginx ($DURATION)"
-read -r NGINX_RPS NGINX_P50 NGINX_P99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT$URL_PATH" nginx)
+WHARF_URL="http://127.0.0.1:$PORT$URL_PATH"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT$URL_PATH"
+log "warming wharf (10 s) and nginx (3 s)"
+wrk -t2 -c32 -d10s -H "Accept: $ACCEPT" "$WHARF_URL" >/dev/null
+wrk -t2 -c32 -d3s -H "Accept: $ACCEPT" "$NGINX_URL" >/dev/null
+# Alternate the two servers round by round (each idles while the other is measured), so that a
+# change in background load over the run biases neither side.
+ROUND_LINES=""
+WHARF_SUM=0; NGINX_SUM=0
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round/$ROUNDS: wharf ($DURATION)"
+  read -r W_RPS W_P50 W_P99 < <(run_wrk "$WHARF_URL" "wharf-$round")
+  log "round $round/$ROUNDS: nginx ($DURATION)"
+  read -r N_RPS N_P50 N_P99 < <(run_wrk "$NGINX_URL" "nginx-$round")
+  ROUND_LINES+="round $round: wharf $W_RPS req/s (p50 $W_P50, p99 $W_P99)   nginx $N_RPS req/s (p50 $N_P50, p99 $N_P99)   ratio $(python3 -c "print(f'{$W_RPS/$N_RPS:.2f}')")"$'\n'
+  WHARF_SUM=$(python3 -c "print($WHARF_SUM + $W_RPS)"); NGINX_SUM=$(python3 -c "print($NGINX_SUM + $N_RPS)")
+done
 
 cat <<REPORT
 
 == simple-page-rps: GET $URL_PATH, $FILES files, $PAGE_BYTES-byte JSON page, $(date -u +%Y-%m-%d) ==
-machine: $(machine_line)
+machine: $MACHINE (load average when the run began)
 upload of $COUNT files: $UPLOAD_LINE
 wrk -t2 -c32 -d$DURATION --latency -H 'Accept: $ACCEPT'  (wrk on the same cores as the server)
-wharf: $WHARF_RPS req/s   p50 $WHARF_P50   p99 $WHARF_P99
-nginx: $NGINX_RPS req/s   p50 $NGINX_P50   p99 $NGINX_P99   (static file, identical bytes and Content-Type)
-ratio wharf/nginx: $(python3 -c "print(f'{$WHARF_RPS/$NGINX_RPS:.2f}')")
+nginx serves the identical bytes as a static file with the same Content-Type
+${ROUND_LINES}mean: wharf $(python3 -c "print(f'{$WHARF_SUM/$ROUNDS:.0f}')") req/s, nginx $(python3 -c "print(f'{$NGINX_SUM/$ROUNDS:.0f}')") req/s, ratio wharf/nginx $(python3 -c "print(f'{$WHARF_SUM/$NGINX_SUM:.2f}')")
 REPORT

@@ -20,7 +20,8 @@ PORT="$(free_port)"
 GC_LOG="$WORK/gc.log"
 
 build_wharf
-log "machine: $(machine_line)"
+MACHINE="$(machine_line)"
+log "machine: $MACHINE"
 log "generating two ${SIZE_MIB} MiB wheels in $WORK"
 WHEEL1="$(python3 "$BENCH_ROOT/benchmarks/scripts/make_wheel.py" "$WORK" bigwheel 1.0 --payload-mib "$SIZE_MIB")"
 WHEEL2="$(python3 "$BENCH_ROOT/benchmarks/scripts/make_wheel.py" "$WORK" bigwheel 2.0 --payload-mib "$SIZE_MIB")"
@@ -105,7 +106,7 @@ mib_s() { python3 -c "print(f'{$BYTES/1048576/$1:.0f}')"; }
 cat <<REPORT
 
 == upload-memory: ${SIZE_MIB} MiB wheel ($BYTES bytes), wharf $HEAP, $(date -u +%Y-%m-%d) ==
-machine: $(machine_line)
+machine: $MACHINE (load average when the run began)
 pass 1 (no forced GC): heap used after GC: before upload ${P1_baseline} MiB, peak during upload ${P1_peak_after} MiB,
                        growth $((P1_peak_after - P1_baseline)) MiB over ${P1_gcs} collections; after upload ${P1_after_upload} MiB
                        raw heap used peak (live + garbage): ${P1_peak_before} MiB (GC log), ${JSTAT_PEAK_MIB} MiB (jstat 100 ms)

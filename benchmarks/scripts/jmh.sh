@@ -7,7 +7,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 JDK="$(jdk_home)"
-log "machine: $(machine_line)"
+MACHINE="$(machine_line)"
+log "machine: $MACHINE"
 log "building benchmarks (mvn -o -pl benchmarks -am package)"
 (cd "$BENCH_ROOT" && JAVA_HOME="$JDK" mvn -q -B -o -pl benchmarks -am package -DskipTests) \
   >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
@@ -21,5 +22,5 @@ CLASSPATH_ARG+=":$(m2_jar net/sf/jopt-simple/jopt-simple jopt-simple):$(m2_jar o
 "$JDK/bin/java" -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main -rf text -rff "$WORK/jmh.txt" "$@" >&2
 echo
 echo "== jmh, $(date -u +%Y-%m-%d), $("$JDK/bin/java" -version 2>&1 | head -1) =="
-echo "machine: $(machine_line)"
+echo "machine: $MACHINE (load average when the run began)"
 cat "$WORK/jmh.txt"

@@ -1,0 +1,73 @@
+# Shared helpers for the load benchmarks: sourced, not run. Each script that sources this file
+# gets a private temp directory ($WORK) and an EXIT trap that stops every server it started and
+# removes $WORK, whether the benchmark succeeded or not.
+set -euo pipefail
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WHARF="$BENCH_ROOT/wharf"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/wharf-bench.XXXXXX")"
+STARTED_PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ -n "${KEEP_WORK:-}" ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# A TCP port nobody listens on right now (asks the kernel for an ephemeral one).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# The JDK the launcher uses, for jcmd/jstat.
+jdk_home() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [[ -n "$candidate" && -x "$candidate/bin/jcmd" ]] && { echo "$candidate"; return; }
+  done
+  echo "no JDK with jcmd found" >&2; return 1
+}
+
+# Builds the jar once up front so that build time never lands inside a measurement.
+build_wharf() {
+  "$WHARF" --version >/dev/null 2>&1 || "$WHARF" --help >/dev/null
+}
+
+# start_wharf DATA PORT [extra env assignments...]: starts `wharf serve` in the background, waits
+# until /simple/ answers, and sets WHARF_PID to the JVM's pid.
+start_wharf() {
+  local data="$1" port="$2"; shift 2
+  mkdir -p "$data"
+  env "$@" "$WHARF" serve --data "$data" --port "$port" >"$WORK/wharf-$port.log" 2>&1 &
+  WHARF_PID=$!
+  STARTED_PIDS+=("$WHARF_PID")
+  local i
+  for i in $(seq 1 300); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/simple/"; then return 0; fi
+    if ! kill -0 "$WHARF_PID" 2>/dev/null; then
+      cat "$WORK/wharf-$port.log" >&2; echo "wharf exited during start-up" >&2; return 1
+    fi
+    sleep 0.1
+  done
+  cat "$WORK/wharf-$port.log" >&2; echo "wharf did not answer within 30 s" >&2; return 1
+}
+
+# make_token DATA: creates user "bench" and prints an API token for it.
+make_token() {
+  local data="$1"
+  "$WHARF" admin --data "$data" user create bench --email bench@example.org >/dev/null
+  "$WHARF" admin --data "$data" token create --user bench
+}
+
+machine_line() {
+  echo "$(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}

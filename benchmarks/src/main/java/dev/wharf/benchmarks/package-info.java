@@ -1,0 +1,7 @@
+/**
+ * JMH micro-benchmarks for the CPU-bound work on Wharf's hot paths: hashing every uploaded byte
+ * three ways in one pass ({@link dev.wharf.distributions.StreamingDigester}) measured against each
+ * digest alone, and parsing and ordering a large project's PEP 440 versions. Run them with
+ * {@code benchmarks/scripts/jmh.sh}; results and method are in {@code benchmarks/README.md}.
+ */
+package dev.wharf.benchmarks;

@@ -10,11 +10,29 @@ public sealed interface LookupKey {
 
     PublisherKind kind();
 
+    /** The stored {@code lookup_key}: the key's columns, case folded where the lookup ignores case. */
+    String value();
+
+    /** The key under which {@code identity} is stored, so the claims' key finds it. */
+    static LookupKey of(PublisherIdentity identity) {
+        return switch (identity) {
+            case GitHubIdentity g -> new GitHubKey(g.owner(), g.repository(), g.workflowFilename());
+            case GitLabIdentity g -> new GitLabKey(g.namespace(), g.project(), g.workflowFilepath());
+            case GoogleIdentity g -> new GoogleKey(g.email());
+            case ActiveStateIdentity a -> new ActiveStateKey(a.organization(), a.project(), a.actorId());
+        };
+    }
+
     /** Owner and repository match case-insensitively, the workflow file name exactly. */
     record GitHubKey(String owner, String repository, String workflowFilename) implements LookupKey {
         @Override
         public PublisherKind kind() {
             return PublisherKind.GITHUB;
+        }
+
+        @Override
+        public String value() {
+            return RegistrationFields.key(RegistrationFields.fold(owner), RegistrationFields.fold(repository), workflowFilename);
         }
     }
 
@@ -24,6 +42,11 @@ public sealed interface LookupKey {
         public PublisherKind kind() {
             return PublisherKind.GITLAB;
         }
+
+        @Override
+        public String value() {
+            return RegistrationFields.key(RegistrationFields.fold(namespace), RegistrationFields.fold(project), workflowFilepath);
+        }
     }
 
     /** The email, exactly. */
@@ -32,6 +55,11 @@ public sealed interface LookupKey {
         public PublisherKind kind() {
             return PublisherKind.GOOGLE;
         }
+
+        @Override
+        public String value() {
+            return email;
+        }
     }
 
     /** Organization, project and actor id, exactly. */
@@ -39,6 +67,11 @@ public sealed interface LookupKey {
         @Override
         public PublisherKind kind() {
             return PublisherKind.ACTIVESTATE;
+        }
+
+        @Override
+        public String value() {
+            return RegistrationFields.key(organization, project, actorId);
         }
     }
 }

@@ -59,11 +59,6 @@ final class ClaimTable<P extends PublisherIdentity> {
     }
 
     /** pypi.org's generic failure text, with a hint a person can act on after the colon. */
-    static Optional<String> failed(Rule<?> rule, String hint) {
-        String kind = rule.presence() == Presence.OPTIONAL ? "optional" : "required";
-        return Optional.of("Check failed for " + kind + " claim '" + rule.claim() + "': " + hint);
-    }
-
     static Optional<String> failedRequired(String claim, String hint) {
         return Optional.of("Check failed for required claim '" + claim + "': " + hint);
     }

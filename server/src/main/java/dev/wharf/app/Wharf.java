@@ -134,6 +134,10 @@ public final class Wharf implements AutoCloseable {
         return publishers;
     }
 
+    public dev.wharf.publishing.PublisherService publisherService() {
+        return new dev.wharf.publishing.PublisherService(database, publishers, projectRepository, events, clock);
+    }
+
     public IssuerRegistry issuers() {
         return issuers;
     }

@@ -12,6 +12,15 @@ import dev.wharf.storage.blob.LocalBlobStore;
 import dev.wharf.storage.blob.S3BlobStore;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.DatabaseLocation;
+import dev.wharf.publishing.MintService;
+import dev.wharf.publishing.PendingPublisherPolicy;
+import dev.wharf.publishing.PublisherMatcher;
+import dev.wharf.publishing.PublisherRepository;
+import dev.wharf.publishing.oidc.IssuerRegistry;
+import dev.wharf.publishing.oidc.IssuerRepository;
+import dev.wharf.publishing.oidc.JtiStore;
+import dev.wharf.publishing.oidc.JwksCache;
+import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.tokens.TokenService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +45,8 @@ public final class Wharf implements AutoCloseable {
     private final EventLog events = new EventLog();
     private final UserService users;
     private final ProjectService projects;
+    private final PublisherRepository publishers = new PublisherRepository();
+    private final IssuerRegistry issuers;
 
     private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
@@ -45,6 +56,7 @@ public final class Wharf implements AutoCloseable {
         this.clock = clock;
         this.users = new UserService(database, new UserRepository(), clock);
         this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
+        this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
@@ -113,9 +125,31 @@ public final class Wharf implements AutoCloseable {
         return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost());
     }
 
-    /** Whether a trusted publisher is attached to a project; none until Trusted Publishing is wired. */
+    /** Whether a trusted publisher is attached to a project, asked at every upload with a publisher's token. */
     public dev.wharf.upload.PublisherLinks publisherLinks() {
-        return dev.wharf.upload.PublisherLinks.none();
+        return publishers::linked;
+    }
+
+    public PublisherRepository publishers() {
+        return publishers;
+    }
+
+    public dev.wharf.publishing.PublisherService publisherService() {
+        return new dev.wharf.publishing.PublisherService(database, publishers, projectRepository, events, clock);
+    }
+
+    public IssuerRegistry issuers() {
+        return issuers;
+    }
+
+    /** The Trusted Publishing exchange for an index reachable at {@code publicUrl}. */
+    public MintService mintService(URI publicUrl, String helpUrl) {
+        String audience = config.audience(publicUrl);
+        JwtVerifier verifier = new JwtVerifier(issuers, new JwksCache(JwksCache.defaultHttpClient(), clock), audience, clock);
+        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, new PublisherMatcher(publishers),
+                projectRepository, events, helpUrl);
+        return new MintService(database, verifier, new JtiStore(database), policy, projectRepository, tokens(publicUrl),
+                events, config.oidc().tokenLifetime(), clock);
     }
 
     public ArchiveLimits archiveLimits() {

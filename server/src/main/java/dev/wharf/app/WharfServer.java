@@ -8,6 +8,7 @@ import dev.wharf.index.json.JsonApiRoutes;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.index.simple.SimpleRoutes;
 import dev.wharf.upload.DistributionInspector;
+import dev.wharf.publishing.MintRoutes;
 import dev.wharf.web.HelpRoutes;
 import dev.wharf.upload.MultipartUploadReader;
 import dev.wharf.upload.UploadAuthenticator;
@@ -87,6 +88,9 @@ public final class WharfServer implements AutoCloseable {
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
+        var oidc = wharf.config().oidc();
+        new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
+                publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
     }
 
     public int port() {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Mixin;
  * one writer at a time; admin writes wait for the server's, never the reverse for long).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Administer users, tokens and projects. Works while the server runs against the same data.",
-        subcommands = {UserCommands.class, TokenCommands.class, ProjectCommands.class})
+        description = "Administer users, tokens, projects, trusted publishers and issuers. Works while the server runs against the same data.",
+        subcommands = {UserCommands.class, TokenCommands.class, ProjectCommands.class, PublisherCommands.class,
+                IssuerCommands.class, EventsCommand.class})
 final class AdminCommand {
     @Mixin
     DataOptions data;

@@ -37,6 +37,11 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * storage.s3-access-key          WHARF_STORAGE_S3_ACCESS_KEY
  * storage.s3-secret-key          WHARF_STORAGE_S3_SECRET_KEY          (prefer the environment for secrets)
  * storage.s3-prefix              WHARF_STORAGE_S3_PREFIX              ""
+ * oidc.enabled                   WHARF_OIDC_ENABLED                   true
+ * oidc.audience                  WHARF_OIDC_AUDIENCE                  (the public URL's host[:port][/path])
+ * oidc.token-lifetime            WHARF_OIDC_TOKEN_LIFETIME            15m (PEP 807 bounds: 15m to 6h)
+ * oidc.allow-insecure-local-issuers WHARF_OIDC_ALLOW_INSECURE_LOCAL_ISSUERS false (development issuer only)
+ * oidc.issuers                   WHARF_OIDC_ISSUERS                   (none) extra issuers, "kind=url, kind=url"
  * </pre>
  */
 public final class ConfigLoader {
@@ -45,6 +50,7 @@ public final class ConfigLoader {
             "storage.data", "storage.database-url",
             "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
             "storage.s3-secret-key", "storage.s3-prefix",
+            "oidc.enabled", "oidc.audience", "oidc.token-lifetime", "oidc.allow-insecure-local-issuers", "oidc.issuers",
             "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag");
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -56,6 +62,9 @@ public final class ConfigLoader {
         values.put("upload.max-file-size", "100MiB");
         values.put("upload.max-project-size", "10GiB");
         values.put("upload.allow-any-platform-tag", "false");
+        values.put("oidc.enabled", "true");
+        values.put("oidc.token-lifetime", "15m");
+        values.put("oidc.allow-insecure-local-issuers", "false");
     }
 
     /** Reads a TOML file; its tables are the sections above. */
@@ -127,7 +136,46 @@ public final class ConfigLoader {
                 publicUrl,
                 new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")),
                 s3(),
-                tls());
+                tls(),
+                oidc());
+    }
+
+    private WharfConfig.OidcSettings oidc() {
+        Optional<String> audience = Optional.ofNullable(values.get("oidc.audience")).map(String::strip).filter(a -> !a.isEmpty());
+        if (audience.isPresent() && (audience.get().equals("pypi") || audience.get().equals("testpypi"))) {
+            throw new ConfigException("oidc.audience: '" + audience.get() + "' is pypi.org's audience; tokens meant for "
+                    + "pypi.org must never be spendable here. Leave it unset to derive one from the public URL.");
+        }
+        if (audience.isPresent() && (audience.get().length() > 255 || !audience.get().chars().allMatch(c -> c > ' ' && c < 0x7f))) {
+            throw new ConfigException("oidc.audience: at most 255 printable ASCII characters without spaces");
+        }
+        java.time.Duration lifetime = parseDuration("oidc.token-lifetime", values.get("oidc.token-lifetime"));
+        if (lifetime.compareTo(java.time.Duration.ofMinutes(15)) < 0 || lifetime.compareTo(java.time.Duration.ofHours(6)) > 0) {
+            throw new ConfigException("oidc.token-lifetime: PEP 807 requires 15 minutes to 6 hours, got " + lifetime);
+        }
+        String issuers = values.getOrDefault("oidc.issuers", "");
+        java.util.List<String> entries = java.util.Arrays.stream(issuers.split(","))
+                .map(String::strip).filter(e -> !e.isEmpty()).toList();
+        for (String entry : entries) {
+            if (!entry.matches("(github|gitlab|google|activestate)=\\S+")) {
+                throw new ConfigException("oidc.issuers: '" + entry + "' is not kind=url (kind: github, gitlab, google, activestate)");
+            }
+        }
+        return new WharfConfig.OidcSettings(parseBoolean("oidc.enabled"), audience, lifetime,
+                parseBoolean("oidc.allow-insecure-local-issuers"), entries);
+    }
+
+    private static java.time.Duration parseDuration(String key, String text) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new ConfigException(key + ": '" + text + "' is not a duration like 15m, 900s or 1h");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
     }
 
     private Optional<WharfConfig.TlsFiles> tls() {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param upload          limits and policies of {@code POST /legacy/}
  * @param s3              where files live when not in the data directory (scale-out), if configured
  * @param tls             certificate and key (PEM) when Wharf serves HTTPS itself
+ * @param oidc            Trusted Publishing settings
  */
 public record WharfConfig(
         String host,
@@ -24,7 +25,38 @@ public record WharfConfig(
         Optional<URI> publicUrl,
         UploadPolicy upload,
         Optional<dev.wharf.storage.blob.S3Settings> s3,
-        Optional<TlsFiles> tls) {
+        Optional<TlsFiles> tls,
+        OidcSettings oidc) {
+
+    /**
+     * Trusted Publishing.
+     *
+     * @param enabled            false answers every exchange with {@code not-enabled} and the audience with 403
+     * @param audience           the {@code aud} tokens must carry; empty means derived from the public URL
+     * @param tokenLifetime      lifetime of minted upload tokens (PEP 807: 15 minutes to 6 hours)
+     * @param allowInsecureLocal accept http://127.0.0.1 / localhost issuers (the development issuer) - never in production
+     * @param issuers            extra issuers from configuration, as {@code kind=url} entries
+     */
+    public record OidcSettings(boolean enabled, Optional<String> audience, java.time.Duration tokenLifetime,
+                               boolean allowInsecureLocal, java.util.List<String> issuers) {
+        public static OidcSettings defaults() {
+            return new OidcSettings(true, Optional.empty(), java.time.Duration.ofMinutes(15), false, java.util.List.of());
+        }
+    }
+
+    /**
+     * The audience Trusted Publishing tokens must carry: configured, or this index's public authority
+     * and path (e.g. {@code pypi.example.org} or {@code example.org:8443/pypi}). Unique per instance by
+     * construction and never {@code pypi}, so a token minted for pypi.org is refused here and the reverse.
+     */
+    public String audience(URI publicUrl) {
+        if (oidc.audience().isPresent()) {
+            return oidc.audience().get();
+        }
+        String path = publicUrl.getRawPath() == null ? "" : publicUrl.getRawPath();
+        path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return publicUrl.getRawAuthority() + path;
+    }
 
     /** PEM files for HTTPS: a certificate chain and its PKCS#8 private key. */
     public record TlsFiles(Path certificateChain, Path privateKey) {

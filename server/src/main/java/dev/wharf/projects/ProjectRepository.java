@@ -23,6 +23,13 @@ public final class ProjectRepository {
                 .findOne();
     }
 
+    public Optional<Project> findProjectById(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM projects WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> project(rs))
+                .findOne();
+    }
+
     public boolean ultranormalizedTaken(Handle handle, String ultranormalized) {
         return handle.createQuery("SELECT count(*) FROM projects WHERE ultranormalized = :u")
                 .bind("u", ultranormalized).mapTo(Long.class).one() > 0;

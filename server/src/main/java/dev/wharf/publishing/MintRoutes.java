@@ -1,0 +1,141 @@
+package dev.wharf.publishing;
+
+import dev.wharf.publishing.oidc.MintRefusedException;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Trusted Publishing endpoints, byte-compatible with pypi.org (warehouse-trusted-publishing.md §1):
+ * {@code GET /_/oidc/audience}, {@code POST /_/oidc/mint-token} and its legacy alias
+ * {@code POST /_/oidc/github/mint-token} (pdm still calls it; it accepts every issuer). Refusals are
+ * 422 {@code {"errors": [{"code", "description"}], "message": "Token request failed"}}; keys are
+ * written sorted, as pypi.org's {@code json.dumps(sort_keys=True)} does.
+ *
+ * <p>Also the PEP 807 (draft) discovery document, so a client that knows only the upload URL finds
+ * these endpoints even when several indexes share a host: {@code GET /.well-known/pytp/<sha256 of the
+ * upload path>} (the first draft) and {@code GET /.well-known/pytp?discover=<percent-encoded path>}
+ * (the current draft). Paths are at the host root, as the GitHub action always calls them there.
+ */
+public final class MintRoutes {
+    static final String PYTP_MEDIA_TYPE = "application/vnd.pypi.pytp.v1+json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MintService mints;
+    private final boolean enabled;
+    private final String audience;
+    private final String origin;
+    private final String uploadPath;
+
+    /**
+     * @param origin     scheme and authority clients use, e.g. {@code https://pypi.example.org}
+     * @param uploadPath the upload path under it, e.g. {@code /legacy/} (or {@code /pypi/legacy/} under a prefix)
+     */
+    public MintRoutes(MintService mints, boolean enabled, String audience, String origin, String uploadPath) {
+        this.mints = mints;
+        this.enabled = enabled;
+        this.audience = audience;
+        this.origin = origin;
+        this.uploadPath = uploadPath;
+    }
+
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/_/oidc/audience", this::audience);
+        routes.post("/_/oidc/mint-token", this::mint);
+        routes.post("/_/oidc/github/mint-token", this::mint);
+        for (String path : List.of("/_/oidc/audience")) {
+            routes.post(path, MintRoutes::methodNotAllowed);
+        }
+        for (String path : List.of("/_/oidc/mint-token", "/_/oidc/github/mint-token")) {
+            routes.get(path, MintRoutes::methodNotAllowed);
+        }
+        routes.get("/.well-known/pytp", this::discoverByQuery);
+        routes.get("/.well-known/pytp/{key}", ctx -> discover(ctx, ctx.pathParam("key").equals(sha256(uploadPath))));
+    }
+
+    private void audience(Context ctx) {
+        if (!enabled) {
+            json(ctx, 403, Map.of("message", "Trusted publishing functionality not enabled"));
+            return;
+        }
+        json(ctx, 200, Map.of("audience", audience));
+    }
+
+    /** Handles one exchange; see {@link MintService}. */
+    private void mint(Context ctx) throws IOException {
+        if (!enabled) {
+            refuse(ctx, "not-enabled", "trusted publishing functionality not enabled");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(MintService.MAX_BODY_BYTES + 1);
+        }
+        try {
+            MintedExchange minted = mints.mint(body);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("expires", minted.expires().getEpochSecond());
+            answer.put("success", true);
+            answer.put("token", minted.token());
+            ctx.header("Cache-Control", "no-store");
+            json(ctx, 200, answer);
+        } catch (MintRefusedException refused) {
+            refuse(ctx, refused.code(), refused.description());
+        }
+    }
+
+    private void refuse(Context ctx, String code, String description) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("description", description);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("errors", List.of(error));
+        answer.put("message", MintRefusedException.MESSAGE);
+        json(ctx, 422, answer);
+    }
+
+    private void discoverByQuery(Context ctx) {
+        String key = ctx.queryParam("discover");
+        boolean known = key != null && key.length() <= 2048
+                && URLDecoder.decode(key, StandardCharsets.UTF_8).equals(uploadPath);
+        discover(ctx, known);
+    }
+
+    /** PEP 807: 200 with the endpoints for our upload URL, 404 (no body) for any other. */
+    private void discover(Context ctx, boolean known) {
+        if (!known || !enabled) {
+            ctx.status(404).result("");
+            return;
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("audience-endpoint", origin + "/_/oidc/audience");
+        document.put("mint-token-endpoint", origin + "/_/oidc/mint-token");
+        ctx.status(200).contentType(PYTP_MEDIA_TYPE).result(JSON.writeValueAsString(document));
+    }
+
+    private static void methodNotAllowed(Context ctx) {
+        ctx.status(405).contentType("application/json").result("{\"message\":\"Method Not Allowed\"}");
+    }
+
+    private static void json(Context ctx, int status, Map<String, ?> body) {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.wharf.publishing;
+
+import dev.wharf.errors.WharfException;
+import dev.wharf.projects.EventLog;
+import dev.wharf.projects.Project;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.publishing.oidc.JtiStore;
+import dev.wharf.publishing.oidc.JwtVerifier;
+import dev.wharf.publishing.oidc.MintRefusedException;
+import dev.wharf.publishing.oidc.VerifiedToken;
+import dev.wharf.storage.db.Database;
+import dev.wharf.tokens.MintedToken;
+import dev.wharf.tokens.TokenService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Trusted Publishing exchange, {@code POST /_/oidc/mint-token} (warehouse-trusted-publishing.md
+ * §1.2), in pypi.org's order with pypi.org's codes:
+ * <ol>
+ *   <li>the body must be {@code {"token": "<string>"}} ({@code invalid-payload});</li>
+ *   <li>the JWT is verified against its issuer ({@link JwtVerifier}: {@code invalid-payload},
+ *       {@code invalid-token});</li>
+ *   <li>one transaction: find the publisher ({@link PendingPublisherPolicy}: normal publishers first,
+ *       so a pending publisher registered by anyone else never takes over an existing project's
+ *       publish; {@code invalid-publisher}, {@code invalid-payload} for a refused project name), record
+ *       the {@code jti} as used ({@code invalid-reuse-token}), mint the token, record the events.</li>
+ * </ol>
+ * Where pypi.org commits a half-done exchange (a project created from a pending publisher stays when
+ * the mint then fails, §7.18), Wharf rolls everything back: a failed mint leaves nothing behind but
+ * the event that records the refusal. Every exchange, accepted or refused, is an event.
+ */
+public final class MintService {
+    /** Bodies larger than this are refused before parsing; a token is at most 16 KiB. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(MintService.class);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Claims kept with the token and with files uploaded through it; all are public facts about the CI run. */
+    private static final List<String> KEPT_CLAIMS = List.of("repository", "repository_owner", "job_workflow_ref", "ref",
+            "sha", "environment", "event_name", "project_path", "ci_config_ref_uri", "ref_path", "email", "organization",
+            "project", "actor");
+
+    private final Database database;
+    private final JwtVerifier verifier;
+    private final JtiStore jtis;
+    private final PendingPublisherPolicy policy;
+    private final ProjectRepository projects;
+    private final TokenService tokens;
+    private final EventLog events;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public MintService(Database database, JwtVerifier verifier, JtiStore jtis, PendingPublisherPolicy policy,
+                       ProjectRepository projects, TokenService tokens, EventLog events, Duration lifetime, Clock clock) {
+        this.database = database;
+        this.verifier = verifier;
+        this.jtis = jtis;
+        this.policy = policy;
+        this.projects = projects;
+        this.tokens = tokens;
+        this.events = events;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** Exchanges the OIDC token in {@code body}; refusals are {@link MintRefusedException}s with pypi.org's codes. */
+    public MintedExchange mint(byte[] body) {
+        Attempt attempt = new Attempt();
+        try {
+            String jwt = tokenFrom(body);
+            VerifiedToken verified = verifier.verify(jwt);
+            attempt.issuer = verified.issuer().url();
+            attempt.jti = verified.jti();
+            MintedExchange minted = database.write(handle -> exchange(handle, verified, attempt));
+            return minted;
+        } catch (MintRefusedException refused) {
+            recordRefusal(attempt, refused.code(), refused.description());
+            throw refused;
+        } catch (PublisherMismatchException mismatch) {
+            MintRefusedException refused = MintRefusedException.noPublisher(mismatch.reason());
+            recordRefusal(attempt, refused.code(), refused.description());
+            throw refused;
+        } catch (ProjectCreationRefusedException notCreated) {
+            MintRefusedException refused = MintRefusedException.invalidPayload(notCreated.getMessage());
+            recordRefusal(attempt, refused.code(), refused.description());
+            throw refused;
+        }
+    }
+
+    /** What is known about an exchange as it goes, for the event that records a refusal. */
+    private static final class Attempt {
+        String issuer;
+        Optional<String> jti = Optional.empty();
+        Optional<Long> publisherId = Optional.empty();
+    }
+
+    private MintedExchange exchange(org.jdbi.v3.core.Handle handle, VerifiedToken verified, Attempt attempt) {
+        Instant now = clock.instant();
+        PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
+        Claims claims = Claims.of(verified.claims());
+        PendingPublisherPolicy.Resolution resolution = policy.resolve(handle, claims, kind, verified.issuer().url(), now);
+        StoredPublisher publisher = resolution.publisher();
+        attempt.publisherId = Optional.of(publisher.id());
+        // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
+        // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
+        if (verified.jti().isPresent() && !jtis.claim(handle, verified.issuer().url(), verified.jti().get(), verified.expiresAt())) {
+            throw MintRefusedException.alreadyUsed();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        List<Project> covered = resolution.projectIds().stream()
+                .map(id -> projects.findProjectById(handle, id))
+                .flatMap(Optional::stream)
+                .toList();
+        covered.forEach(p -> names.add(p.normalizedName()));
+        if (names.isEmpty()) {
+            throw MintRefusedException.noPublisher("the publisher is not attached to any project");
+        }
+        Map<String, String> kept = keptClaims(verified, publisher);
+        String description = "OpenID token: " + publisher.identity().displayName();
+        MintedToken token = tokens.mintForPublisher(handle, publisher.id(), description, names, lifetime, kept);
+        for (Project project : covered) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("expires", token.expires().getEpochSecond());
+            detail.put("publisher_name", kind.displayName());
+            detail.put("publisher", publisher.identity().displayName());
+            detail.put("publisher_id", publisher.id());
+            detail.put("publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
+            detail.put("jti", verified.jti().orElse(null));
+            detail.put("reified_from_pending_publisher", resolution.reification().isPresent());
+            events.record(handle, Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()), detail, now);
+        }
+        return new MintedExchange(token.secret(), token.expires());
+    }
+
+    private static Map<String, String> keptClaims(VerifiedToken verified, StoredPublisher publisher) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        kept.put("publisher_kind", publisher.kind().label());
+        kept.put("publisher", publisher.identity().displayName());
+        for (String claim : KEPT_CLAIMS) {
+            verified.string(claim).filter(v -> !v.isEmpty() && v.length() <= 1000).ifPresent(v -> kept.put(claim, v));
+        }
+        publisher.identity().url(verified.string("sha")).ifPresent(url -> kept.put("publisher_url", url));
+        return kept;
+    }
+
+    /** pypi.org parses the body as JSON whatever its Content-Type; {@code token} must be a JSON string. */
+    private static String tokenFrom(byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            throw MintRefusedException.invalidPayload("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+        }
+        JsonNode document;
+        try {
+            document = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw MintRefusedException.invalidPayload("The request body must be JSON: {\"token\": \"<OIDC ID token>\"}.");
+        }
+        JsonNode token = document == null ? null : document.get("token");
+        if (document == null || !document.isObject() || token == null || !token.isString()) {
+            throw MintRefusedException.invalidPayload("The request body must be a JSON object whose \"token\" is a string: "
+                    + "{\"token\": \"<OIDC ID token>\"}.");
+        }
+        return token.asString();
+    }
+
+    private void recordRefusal(Attempt attempt, String code, String description) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("code", code);
+        detail.put("description", description.length() > 500 ? description.substring(0, 500) : description);
+        detail.put("issuer", attempt.issuer);
+        detail.put("jti", attempt.jti.orElse(null));
+        detail.put("publisher_id", attempt.publisherId.orElse(null));
+        try {
+            database.writeVoid(handle -> events.record(handle, Optional.empty(), "oidc:mint-refused", Optional.empty(),
+                    Optional.empty(), detail, clock.instant()));
+        } catch (WharfException | org.jdbi.v3.core.JdbiException e) {
+            // The refusal itself must reach the caller even if the event cannot be written.
+            LOG.warn("Could not record a refused token exchange: {}", e.getMessage());
+        }
+    }
+}

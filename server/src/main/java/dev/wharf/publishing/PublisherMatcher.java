@@ -1,0 +1,123 @@
+package dev.wharf.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Finds the trusted publisher a verified token's claims belong to (reference §2.5
+ * {@code find_publisher}): the issuer must suit the kind, the required claims must be present,
+ * the claims' lookup key selects candidates, the most specific candidate is chosen (§3.5), and
+ * every claim check must pass for it.
+ *
+ * <p>Refusals name the failed check of the candidate that nearly matched. When no publisher shares
+ * the token's lookup key the reason is only {@value PublisherMismatchException#NOT_FOUND}: other
+ * publishers' configuration is never described.
+ */
+public final class PublisherMatcher {
+    private final PublisherRepository publishers;
+
+    public PublisherMatcher(PublisherRepository publishers) {
+        this.publishers = publishers;
+    }
+
+    /** The matched publisher. */
+    public record Match(StoredPublisher publisher) {
+    }
+
+    /**
+     * The most specific stored publisher whose checks all pass.
+     *
+     * @param issuerUrl the token's verified {@code iss}, already mapped to {@code kind} by the issuer registry
+     * @throws PublisherMismatchException naming the check that failed
+     */
+    public Match findPublisher(Handle handle, Claims claims, PublisherKind kind, String issuerUrl) {
+        ClaimCheck check = prepare(claims, kind, issuerUrl);
+        LookupKey key = check.lookupKey(claims);
+        List<StoredPublisher> candidates = publishers.candidates(handle, kind, issuerUrl, key);
+        return new Match(select(check, claims, candidates, StoredPublisher::identity));
+    }
+
+    /**
+     * The most specific unexpired pending publisher whose checks all pass, among those
+     * {@code usable} accepts. Empty when none does: as on pypi.org, a pending mismatch is never
+     * the exchange's answer, the normal publisher's is.
+     *
+     * @throws PublisherMismatchException only if several usable pending publishers match equally
+     *     well; none is used then, so no one can take over a name by registering a copy
+     */
+    public Optional<PendingPublisher> findPending(Handle handle, Claims claims, PublisherKind kind, String issuerUrl,
+                                                  Instant now, Predicate<PendingPublisher> usable) {
+        ClaimCheck check;
+        LookupKey key;
+        try {
+            check = prepare(claims, kind, issuerUrl);
+            key = check.lookupKey(claims);
+        } catch (PublisherMismatchException e) {
+            return Optional.empty();
+        }
+        List<PendingPublisher> candidates = publishers.pendingCandidates(handle, kind, issuerUrl, key, now).stream()
+                .filter(usable).toList();
+        int best = bestSpecificity(check, claims, candidates, PendingPublisher::identity);
+        List<PendingPublisher> matching = candidates.stream()
+                .filter(p -> check.specificity(p.identity(), claims) == best)
+                .filter(p -> check.match(p.identity(), claims).isMatch())
+                .toList();
+        if (best == ClaimCheck.NOT_SELECTABLE || matching.isEmpty()) {
+            return Optional.empty();
+        }
+        if (matching.size() > 1) {
+            throw new PublisherMismatchException("More than one pending publisher matches this token (registered for "
+                    + "different project names or by different users), so none was used; the ones that are not "
+                    + "yours can be removed by their owners or by the index's administrators");
+        }
+        return Optional.of(matching.getFirst());
+    }
+
+    /** Issuer and presence checks shared by both lookups. */
+    private static ClaimCheck prepare(Claims claims, PublisherKind kind, String issuerUrl) {
+        // pypi.org §2.2: kinds without custom issuers accept only their service's issuer.
+        if (!kind.allowsCustomIssuer() && !kind.canonicalIssuer().equals(issuerUrl)) {
+            throw new PublisherMismatchException("JWT issuer " + Repr.of(issuerUrl) + " does not match expected issuer "
+                    + Repr.of(kind.canonicalIssuer()));
+        }
+        ClaimCheck check = ClaimCheck.forKind(kind);
+        check.missingClaim(claims).ifPresent(reason -> {
+            throw new PublisherMismatchException(reason);
+        });
+        return check;
+    }
+
+    /**
+     * Among the candidates of the highest specificity, the first whose checks pass; else the
+     * first one's failure. A candidate that names another environment (or {@code sub}) is only
+     * used to explain the refusal, never selected.
+     */
+    static <T> T select(ClaimCheck check, Claims claims, List<T> candidates, Function<T, PublisherIdentity> identity) {
+        if (candidates.isEmpty()) {
+            throw PublisherMismatchException.notFound();
+        }
+        int best = bestSpecificity(check, claims, candidates, identity);
+        List<T> group = candidates.stream()
+                .filter(c -> check.specificity(identity.apply(c), claims) == best).toList();
+        String firstReason = null;
+        for (T candidate : group) {
+            MatchOutcome outcome = check.match(identity.apply(candidate), claims);
+            if (outcome instanceof MatchOutcome.Mismatch(String reason)) {
+                firstReason = firstReason == null ? reason : firstReason;
+            } else if (best != ClaimCheck.NOT_SELECTABLE) {
+                return candidate;
+            }
+        }
+        throw new PublisherMismatchException(firstReason == null ? PublisherMismatchException.NOT_FOUND : firstReason);
+    }
+
+    private static <T> int bestSpecificity(ClaimCheck check, Claims claims, List<T> candidates,
+                                           Function<T, PublisherIdentity> identity) {
+        return candidates.stream().mapToInt(c -> check.specificity(identity.apply(c), claims)).max()
+                .orElse(ClaimCheck.NOT_SELECTABLE);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.wharf.publishing;
+
+import java.time.Instant;
+
+/** A trusted publisher as stored; {@code id} is what minted tokens and project links refer to. */
+public record StoredPublisher(long id, PublisherIdentity identity, Instant createdAt) {
+    public PublisherKind kind() {
+        return identity.kind();
+    }
+}

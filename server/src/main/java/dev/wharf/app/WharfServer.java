@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 public final class WharfServer implements AutoCloseable {
     private final Wharf wharf;
     private Javalin javalin;
+    private Maintenance maintenance;
     private ServerConnector connector;
 
     public WharfServer(Wharf wharf) {
@@ -47,6 +48,7 @@ public final class WharfServer implements AutoCloseable {
         } catch (IOException e) {
             LoggerFactory.getLogger(WharfServer.class).warn("Could not sweep the staging directory: {}", e.getMessage());
         }
+        seedConfiguredIssuers(config.oidc().issuers());
         int port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
         URI publicUrl = config.baseUrl(port);
         javalin = Javalin.create(javalinConfig -> {
@@ -73,6 +75,7 @@ public final class WharfServer implements AutoCloseable {
             register(javalinConfig.routes, publicUrl);
         });
         javalin.start();
+        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.clock());
         return publicUrl;
     }
 
@@ -93,12 +96,27 @@ public final class WharfServer implements AutoCloseable {
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
     }
 
+    /** Issuers named in configuration ({@code oidc.issuers = "gitlab=https://gitlab.example.org"}) are added once. */
+    private void seedConfiguredIssuers(java.util.List<String> entries) {
+        for (String entry : entries) {
+            String[] parts = entry.split("=", 2);
+            if (wharf.issuers().resolve(parts[1]).isEmpty()) {
+                wharf.issuers().add(parts[1], dev.wharf.publishing.oidc.IssuerKind.ofService(parts[0]).orElseThrow(),
+                        java.util.Optional.empty());
+                LoggerFactory.getLogger(WharfServer.class).info("Added {} issuer {} from configuration", parts[0], parts[1]);
+            }
+        }
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
 
     @Override
     public void close() {
+        if (maintenance != null) {
+            maintenance.close();
+        }
         if (javalin != null) {
             javalin.stop();
         }

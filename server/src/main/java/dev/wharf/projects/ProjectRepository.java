@@ -163,6 +163,16 @@ public final class ProjectRepository {
                 .bind("p", publisherId).bind("c", claimsJson).bind("id", fileId).execute();
     }
 
+    /** For the project's files uploaded through a trusted publisher: file id to the claims recorded with it (JSON). */
+    public java.util.Map<Long, String> publisherClaims(Handle handle, long projectId) {
+        java.util.Map<Long, String> claims = new java.util.HashMap<>();
+        handle.createQuery("SELECT id, publisher_claims_json FROM files WHERE project_id = :p AND publisher_id IS NOT NULL")
+                .bind("p", projectId)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("id"), rs.getString("publisher_claims_json")))
+                .forEach(e -> claims.put(e.getKey(), e.getValue()));
+        return claims;
+    }
+
     /** Deletes a file row and reserves its filename forever (pypi.org: filenames are never reusable). */
     public void deleteFile(Handle handle, DistributionFile file, Instant now) {
         handle.createUpdate("DELETE FROM files WHERE id = :id").bind("id", file.id()).execute();

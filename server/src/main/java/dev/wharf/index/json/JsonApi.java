@@ -57,10 +57,12 @@ public final class JsonApi {
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
-            Map<String, Object> document = release(project.get(), latest.get(), files, projects.roles(handle, project.get().id()));
+            Map<Long, String> publishers = projects.publisherClaims(handle, project.get().id());
+            Map<String, Object> document = release(project.get(), latest.get(), files, projects.roles(handle, project.get().id()),
+                    publishers);
             Map<String, Object> byVersion = new LinkedHashMap<>();
             releases.stream().sorted(Comparator.comparing(r -> Version.parse(r.version())))
-                    .forEach(r -> byVersion.put(r.version(), fileObjects(files, r)));
+                    .forEach(r -> byVersion.put(r.version(), fileObjects(files, r, publishers)));
             document.put("releases", byVersion);
             return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
         });
@@ -83,7 +85,8 @@ public final class JsonApi {
                 return Optional.empty();
             }
             List<ProjectFile> files = projects.files(handle, project.get().id());
-            Map<String, Object> document = release(project.get(), release.get(), files, projects.roles(handle, project.get().id()));
+            Map<String, Object> document = release(project.get(), release.get(), files, projects.roles(handle, project.get().id()),
+                    projects.publisherClaims(handle, project.get().id()));
             return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
         });
     }
@@ -97,7 +100,8 @@ public final class JsonApi {
                         .thenComparing(r -> Version.parse(r.version())));
     }
 
-    private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles) {
+    private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,
+                                        Map<Long, String> publishers) {
         Map<String, Object> info = new LinkedHashMap<>();
         JsonNode metadata = JSON.readTree(release.metadataJson());
         info.put("author", text(metadata, "author"));
@@ -139,12 +143,12 @@ public final class JsonApi {
         document.put("info", info);
         document.put("last_serial", project.lastSerial());
         document.put("ownership", Map.of("roles", ownership));
-        document.put("urls", fileObjects(files, release));
+        document.put("urls", fileObjects(files, release, publishers));
         document.put("vulnerabilities", List.of());
         return document;
     }
 
-    private List<Map<String, Object>> fileObjects(List<ProjectFile> files, Release release) {
+    private List<Map<String, Object>> fileObjects(List<ProjectFile> files, Release release, Map<Long, String> publishers) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (ProjectFile entry : files) {
             if (entry.file().releaseId() != release.id()) {
@@ -169,6 +173,12 @@ public final class JsonApi {
             object.put("url", urls.fileUrl(file));
             object.put("yanked", release.yanked());
             object.put("yanked_reason", release.yankedReason().orElse(null));
+            // Wharf's addition: files published through a trusted publisher say which one and from
+            // which CI run (repository, workflow, ref, sha, environment), as the OIDC token stated.
+            String claims = publishers.get(file.id());
+            if (claims != null) {
+                object.put("trusted_publisher", JSON.readTree(claims));
+            }
             objects.add(object);
         }
         objects.sort(Comparator.comparing(o -> (String) o.get("filename")));

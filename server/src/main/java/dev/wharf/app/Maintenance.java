@@ -1,0 +1,45 @@
+package dev.wharf.app;
+
+import dev.wharf.publishing.PublisherService;
+import dev.wharf.publishing.oidc.JtiStore;
+import dev.wharf.storage.db.Database;
+import dev.wharf.storage.db.Micros;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic clean-up a running server does once a minute: used {@code jti}s past their retention,
+ * expired pending publishers, and Trusted Publishing tokens a day after they expired (pypi.org
+ * deletes OIDC macaroons after a day too). Every task is idempotent, so several nodes may run it.
+ */
+final class Maintenance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("wharf-maintenance").daemon(true).factory());
+
+    Maintenance(Database database, PublisherService publishers, Clock clock) {
+        JtiStore jtis = new JtiStore(database);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                jtis.purgeExpired(clock.instant());
+                publishers.purgeExpiredPending();
+                long cutoff = Micros.of(clock.instant().minus(Duration.ofDays(1)));
+                database.writeVoid(handle -> handle.createUpdate(
+                                "DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
+                        .bind("cutoff", cutoff).execute());
+            } catch (RuntimeException e) {
+                LOG.warn("Maintenance run failed; it runs again in a minute: {}", e.getMessage());
+            }
+        }, 1, 60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

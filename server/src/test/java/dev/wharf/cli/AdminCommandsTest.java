@@ -101,7 +101,10 @@ class AdminCommandsTest {
                 List.of("admin", "token"), List.of("admin", "token", "create"), List.of("admin", "token", "list"),
                 List.of("admin", "token", "revoke"), List.of("admin", "project"), List.of("admin", "project", "yank"),
                 List.of("admin", "project", "unyank"), List.of("admin", "project", "delete-file"),
-                List.of("admin", "project", "add-role"));
+                List.of("admin", "project", "add-role"), List.of("admin", "issuer"), List.of("admin", "issuer", "add"),
+                List.of("admin", "issuer", "list"), List.of("admin", "issuer", "remove"), List.of("admin", "publisher"),
+                List.of("admin", "publisher", "add"), List.of("admin", "publisher", "list"), List.of("admin", "publisher", "remove"),
+                List.of("admin", "events"), List.of("publish"), List.of("dev-issuer"));
     }
 
     @ParameterizedTest

@@ -87,6 +87,9 @@ public final class WharfServer implements AutoCloseable {
         new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
                 new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
                 .register(routes);
+        if (wharf.config().privateReads()) {
+            new dev.wharf.index.ReadAccess(wharf.tokens(publicUrl), "Wharf " + publicUrl.getRawAuthority()).register(routes);
+        }
         new SimpleRoutes(new SimpleIndex(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);

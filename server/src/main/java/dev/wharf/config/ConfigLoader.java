@@ -24,6 +24,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * server.host                    WHARF_SERVER_HOST                    127.0.0.1
  * server.port                    WHARF_SERVER_PORT                    8080
  * server.public-url              WHARF_SERVER_PUBLIC_URL              (derived)
+ * server.private-reads           WHARF_SERVER_PRIVATE_READS           false (true: reads need an API token)
  * server.tls-cert                WHARF_SERVER_TLS_CERT                (plain HTTP) PEM certificate chain
  * server.tls-key                 WHARF_SERVER_TLS_KEY                 (plain HTTP) PEM PKCS#8 private key
  * storage.data                   WHARF_STORAGE_DATA                   ./wharf-data
@@ -46,7 +47,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(
-            "server.host", "server.port", "server.public-url", "server.tls-cert", "server.tls-key",
+            "server.host", "server.port", "server.public-url", "server.tls-cert", "server.tls-key", "server.private-reads",
             "storage.data", "storage.database-url",
             "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
             "storage.s3-secret-key", "storage.s3-prefix",
@@ -62,6 +63,7 @@ public final class ConfigLoader {
         values.put("upload.max-file-size", "100MiB");
         values.put("upload.max-project-size", "10GiB");
         values.put("upload.allow-any-platform-tag", "false");
+        values.put("server.private-reads", "false");
         values.put("oidc.enabled", "true");
         values.put("oidc.token-lifetime", "15m");
         values.put("oidc.allow-insecure-local-issuers", "false");
@@ -137,7 +139,8 @@ public final class ConfigLoader {
                 new WharfConfig.UploadPolicy(maxFile, maxProject, parseBoolean("upload.allow-any-platform-tag")),
                 s3(),
                 tls(),
-                oidc());
+                oidc(),
+                parseBoolean("server.private-reads"));
     }
 
     private WharfConfig.OidcSettings oidc() {

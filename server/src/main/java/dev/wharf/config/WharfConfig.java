@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param s3              where files live when not in the data directory (scale-out), if configured
  * @param tls             certificate and key (PEM) when Wharf serves HTTPS itself
  * @param oidc            Trusted Publishing settings
+ * @param privateReads    reads (simple API, files, JSON API) need an API token too (index-apis.md §3.9)
  */
 public record WharfConfig(
         String host,
@@ -26,7 +27,8 @@ public record WharfConfig(
         UploadPolicy upload,
         Optional<dev.wharf.storage.blob.S3Settings> s3,
         Optional<TlsFiles> tls,
-        OidcSettings oidc) {
+        OidcSettings oidc,
+        boolean privateReads) {
 
     /**
      * Trusted Publishing.

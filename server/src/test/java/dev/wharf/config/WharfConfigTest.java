@@ -13,7 +13,7 @@ class WharfConfigTest {
 
     private static WharfConfig config(String host, Optional<URI> publicUrl) {
         return new WharfConfig(host, 0, Path.of("data"), Optional.empty(), publicUrl, WharfConfig.UploadPolicy.defaults(),
-                Optional.empty(), Optional.empty(), WharfConfig.OidcSettings.defaults());
+                Optional.empty(), Optional.empty(), WharfConfig.OidcSettings.defaults(), false);
     }
 
     @ParameterizedTest

@@ -1,0 +1,73 @@
+package dev.wharf.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.storage.db.Dialect;
+import dev.wharf.testing.TestWharf;
+import dev.wharf.testing.UploadForm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code server.private-reads}: reads need an API token, as index-apis.md §3.9 describes for private indexes. */
+class ReadAccessTest {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path scratch;
+
+    private HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readsNeedATokenAndPipSendsTheOneInTheIndexUrl() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("server.private-reads", true))) {
+            String token = wharf.userWithToken("alice");
+            UploadForm form = UploadForm.wheel("privpkg", "1.0");
+            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", form.contentTypeHeader())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+
+            for (String path : List.of("/simple/", "/simple/privpkg/", "/pypi/privpkg/json")) {
+                HttpResponse<String> anonymous = get(wharf.url(path), null);
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+                assertThat(get(wharf.url(path), "pypi-" + "AgEIbm90LWEtdG9rZW4").statusCode()).as(path).isEqualTo(401);
+                assertThat(get(wharf.url(path), token).statusCode()).as(path).isEqualTo(200);
+            }
+
+            // Debian's pip puts the credentials of the index URL on every request, files included.
+            Path dest = Files.createDirectories(scratch.resolve("dl"));
+            String index = wharf.url("/simple/").replace("http://", "http://__token__:" + token + "@");
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-m", "pip", "download", "--no-cache-dir", "--no-deps",
+                    "--index-url", index, "--dest", dest.toString(), "privpkg==1.0").redirectErrorStream(true);
+            // This machine's pip configuration (find-links, extra indexes) must not help pip find the file.
+            builder.environment().keySet().removeIf(name -> name.startsWith("PIP_"));
+            builder.environment().put("PIP_CONFIG_FILE", "/dev/null");
+            builder.environment().put("HOME", scratch.toString());
+            Process pip = builder.start();
+            pip.getOutputStream().close();
+            String output = new String(pip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(pip.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(pip.exitValue()).as(output.replace(token, "<token>")).isZero();
+            assertThat(dest.resolve(form.filename())).exists();
+        }
+    }
+}

@@ -6,11 +6,11 @@ package dev.wharf.distributions;
  * quotes unless the text holds a single quote and no double quote, and escapes for backslashes,
  * the chosen quote and non-printable characters.
  */
-final class PythonRepr {
+public final class PythonRepr {
     private PythonRepr() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder out = new StringBuilder(text.length() + 2).append(quote);
         text.codePoints().forEach(cp -> {

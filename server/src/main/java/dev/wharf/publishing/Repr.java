@@ -1,5 +1,6 @@
 package dev.wharf.publishing;
 
+import dev.wharf.distributions.PythonRepr;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -17,29 +18,7 @@ final class Repr {
 
     static String of(String text) {
         String shown = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;
-        char quote = shown.indexOf('\'') >= 0 && shown.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder(shown.length() + 2).append(quote);
-        shown.codePoints().forEach(cp -> {
-            if (cp == quote || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-            } else if (cp == '\t') {
-                out.append("\\t");
-            } else if (cp == '\n') {
-                out.append("\\n");
-            } else if (cp == '\r') {
-                out.append("\\r");
-            } else if (cp < 0x20 || cp == 0x7F) {
-                out.append(String.format("\\x%02x", cp));
-            } else if (Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.LINE_SEPARATOR
-                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(cp < 0x100 ? String.format("\\x%02x", cp)
-                        : cp < 0x10000 ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.append(quote).toString();
+        return PythonRepr.of(shown);
     }
 
     /** {@code repr(sorted(values))}: {@code ['a', 'b']}. */

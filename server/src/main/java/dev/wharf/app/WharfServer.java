@@ -94,6 +94,8 @@ public final class WharfServer implements AutoCloseable {
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
+        new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
+        new dev.wharf.web.SecurityHeaders("https".equals(publicUrl.getScheme())).register(routes);
         var oidc = wharf.config().oidc();
         new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);

@@ -61,6 +61,18 @@ public final class ProjectRepository {
                 .list();
     }
 
+    /** Projects whose normalized name contains the normalized query, most recently changed first. */
+    public List<ProjectSummary> search(Handle handle, String normalizedQuery, int limit) {
+        String pattern = "%" + normalizedQuery.replace("\\", "").replace("%", "").replace("_", "") + "%";
+        return handle.createQuery("""
+                        SELECT name, normalized_name, last_serial FROM projects
+                        WHERE status <> 'quarantined' AND normalized_name LIKE :q
+                        ORDER BY last_serial DESC LIMIT :limit""")
+                .bind("q", pattern).bind("limit", limit)
+                .map((rs, ctx) -> new ProjectSummary(rs.getString("name"), rs.getString("normalized_name"), rs.getLong("last_serial")))
+                .list();
+    }
+
     public void addRole(Handle handle, long projectId, long userId, Role role) {
         handle.createUpdate("INSERT INTO roles (project_id, user_id, role) VALUES (:p, :u, :r)")
                 .bind("p", projectId).bind("u", userId).bind("r", role.label()).execute();

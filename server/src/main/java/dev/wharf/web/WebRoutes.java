@@ -1,0 +1,93 @@
+package dev.wharf.web;
+
+import dev.wharf.distributions.ProjectName;
+import dev.wharf.index.IndexUrls;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.ProjectSummary;
+import dev.wharf.storage.db.Database;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pages people read: the home page with search, and a page per project (and per release) with
+ * its description, files, hashes, install command, yank state and, for files published through a
+ * trusted publisher, where they came from. Server-rendered; no JavaScript.
+ */
+public final class WebRoutes {
+    private static final int MAX_QUERY = 200;
+    private final Templates templates = new Templates();
+    private final Database database;
+    private final ProjectRepository projects;
+    private final ProjectPages pages;
+    private final IndexUrls urls;
+    private final byte[] stylesheet;
+
+    public WebRoutes(Database database, ProjectRepository projects, IndexUrls urls) {
+        this.database = database;
+        this.projects = projects;
+        this.urls = urls;
+        this.pages = new ProjectPages(database, projects, urls);
+        try (InputStream css = WebRoutes.class.getResourceAsStream("wharf.css")) {
+            this.stylesheet = css.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the stylesheet is missing from the jar", e);
+        }
+    }
+
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/", this::home);
+        routes.get("/search", this::search);
+        routes.get("/project/{name}/", ctx -> project(ctx, Optional.empty()));
+        routes.get("/project/{name}", ctx -> ctx.redirect(urls.basePath() + "/project/" + ProjectName.normalize(ctx.pathParam("name")) + "/",
+                HttpStatus.MOVED_PERMANENTLY));
+        routes.get("/project/{name}/{version}/", ctx -> project(ctx, Optional.of(ctx.pathParam("version"))));
+        routes.get("/static/wharf.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+                .header("Cache-Control", "public, max-age=3600").result(stylesheet));
+    }
+
+    /** Home: the most recently changed projects. */
+    private void home(Context ctx) {
+        List<ProjectSummary> recent = database.read(handle -> projects.search(handle, "", 50));
+        html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", "Projects", "query", "", "projects", recent,
+                "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
+    }
+
+    private void search(Context ctx) {
+        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        if (query.length() > MAX_QUERY) {
+            query = query.substring(0, MAX_QUERY);
+        }
+        String normalized = ProjectPages.normalizedQuery(query);
+        // A query with nothing a project name can contain matches nothing, not everything.
+        List<ProjectSummary> found = normalized.isEmpty() && !query.isEmpty()
+                ? List.of() : database.read(handle -> projects.search(handle, normalized, 100));
+        html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", query.isEmpty() ? "Projects" : "Search: " + query,
+                "query", query, "projects", found, "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
+    }
+
+    private void project(Context ctx, Optional<String> version) {
+        String name = ctx.pathParam("name");
+        if (!ProjectName.isNormalized(name)) {
+            ctx.redirect(urls.basePath() + "/project/" + ProjectName.normalize(name) + "/"
+                    + version.map(v -> v + "/").orElse(""), HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
+        Optional<ProjectPage> page = pages.page(name, version);
+        if (page.isEmpty()) {
+            html(ctx, 404, "notfound.jte", Map.of("base", urls.basePath(), "message",
+                    version.isPresent() ? "There is no release " + version.get() + " of " + name + "." : "There is no project " + name + "."));
+            return;
+        }
+        html(ctx, 200, "project.jte", Map.of("base", urls.basePath(), "page", page.get()));
+    }
+
+    private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
+        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, parameters));
+    }
+}

@@ -176,7 +176,10 @@ public final class DevIssuer implements AutoCloseable {
         if (uri.getRawQuery() == null) {
             return values;
         }
-        for (String pair : uri.getRawQuery().split("&")) {
+        // The id package, which the official GitHub action uses, asks with urllib3's `fields`, and
+        // urllib3 appends "?audience=..." even when the request URL already carries
+        // "?api-version=2.0". GitHub's endpoint accepts that, so '?' separates parameters here too.
+        for (String pair : uri.getRawQuery().split("[&?]")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),

@@ -25,7 +25,12 @@ record SimpleIndexPage(int status, Map<String, String> sha256ByFilename, Map<Str
 
     /** GET {@code <base>/simple/<normalized>/}; a 404 gives an empty page with status 404. */
     static SimpleIndexPage fetch(URI base, String normalizedName) {
-        HttpResponse<byte[]> response = get(URI.create(base + "/simple/" + normalizedName + "/"), PEP691_JSON);
+        return fetch(HTTP, base, normalizedName);
+    }
+
+    /** The same, through {@code http} (e.g. one that trusts a test CA, for an HTTPS Wharf). */
+    static SimpleIndexPage fetch(HttpClient http, URI base, String normalizedName) {
+        HttpResponse<byte[]> response = get(http, URI.create(base + "/simple/" + normalizedName + "/"), PEP691_JSON);
         if (response.statusCode() != 200) {
             return new SimpleIndexPage(response.statusCode(), Map.of(), Map.of());
         }
@@ -56,9 +61,13 @@ record SimpleIndexPage(int status, Map<String, String> sha256ByFilename, Map<Str
     }
 
     static HttpResponse<byte[]> get(URI uri, String accept) {
+        return get(HTTP, uri, accept);
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient http, URI uri, String accept) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", accept).GET().build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -71,4 +71,21 @@ class DevIssuerTest {
             get(issuer.requestUrl(), issuer.requestToken(), 400);
         }
     }
+
+    /**
+     * The id package requests with urllib3 {@code fields}, which appends {@code ?audience=} to a URL
+     * that already has {@code ?api-version=2.0} (reference/ci-clients-and-issuers.md §2.2).
+     */
+    @Test
+    void acceptsTheAudienceAsTheIdPackageAppendsIt() throws Exception {
+        DevIssuerSettings settings = new DevIssuerSettings("o", "1", "r", "ci.yaml", "refs/heads/main", Optional.empty(), "push",
+                Duration.ofMinutes(5));
+        try (DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC())) {
+            issuer.start(0);
+            assertThat(issuer.requestUrl()).endsWith("?api-version=2.0");
+            String body = get(issuer.requestUrl() + "?audience=127.0.0.1%3A8080", issuer.requestToken(), 200);
+            SignedJWT jwt = SignedJWT.parse(JSON.readTree(body).get("value").asString());
+            assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("127.0.0.1:8080");
+        }
+    }
 }

@@ -38,7 +38,7 @@ final class EventsCommand implements Callable<Integer> {
                     sql.append(" AND p.normalized_name = :project");
                 }
                 if (kind != null) {
-                    sql.append(" AND e.kind LIKE :kind");
+                    sql.append(" AND e.kind LIKE :kind ESCAPE '\\'");
                 }
                 sql.append(" ORDER BY e.id DESC LIMIT :limit");
                 var query = handle.createQuery(sql.toString()).bind("limit", Math.max(1, Math.min(limit, 10_000)));

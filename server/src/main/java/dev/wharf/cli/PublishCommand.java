@@ -34,6 +34,10 @@ final class PublishCommand implements Callable<Integer> {
             description = "Skip the exchange and upload with the API token in this environment variable.")
     String tokenEnvironmentVariable;
 
+    @Option(names = "--cert", paramLabel = "PEM",
+            description = "Trust the CA certificates in this PEM file for the index (e.g. an internal CA), like twine's --cert.")
+    Path caBundle;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Wheels (.whl) and sdists (.tar.gz), e.g. dist/*.")
     List<Path> files;
 
@@ -41,8 +45,12 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         URI uploadUrl = URI.create(repositoryUrl != null ? repositoryUrl
                 : System.getenv().getOrDefault("WHARF_REPOSITORY_URL", "http://127.0.0.1:8080/legacy/"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1);
+        if (caBundle != null) {
+            builder.sslContext(dev.wharf.publish.TrustedCertificates.sslContext(caBundle));
+        }
+        HttpClient http = builder.build();
         String token;
         if (tokenEnvironmentVariable != null) {
             token = Optional.ofNullable(System.getenv(tokenEnvironmentVariable)).filter(t -> !t.isBlank())

@@ -7,8 +7,9 @@
 --   identity_key  every identity column, case folded where matching ignores case; equal keys are
 --                 the same publisher, so a second registration reuses the row (pypi.org §4.5).
 --   lookup_key    the columns a token's claims select candidates by (§3 "Lookup").
+-- AUTOINCREMENT: an id is never reused, because tokens and the files' history name publishers by id.
 CREATE TABLE trusted_publishers (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     kind                TEXT    NOT NULL CHECK (kind IN ('github', 'gitlab', 'google', 'activestate')),
     issuer_url          TEXT    NOT NULL,
     identity_key        TEXT    NOT NULL UNIQUE,
@@ -47,7 +48,7 @@ CREATE INDEX publisher_projects_project ON publisher_projects (project_id);
 -- (user, project name), not site-wide, so a squatter's row can never stop the identity's real
 -- owner from registering their own (reference §7.11).
 CREATE TABLE pending_publishers (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     kind                TEXT    NOT NULL CHECK (kind IN ('github', 'gitlab', 'google', 'activestate')),
     issuer_url          TEXT    NOT NULL,
     identity_key        TEXT    NOT NULL,

@@ -27,7 +27,7 @@ class WharfServerTest {
     }
 
     @Test
-    void theReasonPhraseCarriesTheMessageAndUnknownPathsAre404() throws Exception {
+    void unknownPathsAre404WithoutTheInternalReasonHeader() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/nothing/here"))).build(),

@@ -1,8 +1,8 @@
 package dev.wharf.accounts;
 
-import com.password4j.AlgorithmFinder;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
+import com.password4j.types.Argon2;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.db.Database;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates, registers, authenticates users and changes their passwords. Passwords are stored only
- * as Argon2id PHC strings (password4j, parameters from its defaults or {@code psw4j.properties});
- * a hash made with other parameters is replaced at the next successful login.
+ * as Argon2id PHC strings (password4j) with the parameters in {@link #ARGON2}; a hash made with
+ * other parameters is replaced at the next successful login.
  */
 public final class UserService {
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
@@ -31,12 +31,20 @@ public final class UserService {
     private final InviteService invites;
     private final Clock clock;
     private final SecureRandom random;
-    private final Argon2Function argon2 = AlgorithmFinder.getArgon2Instance();
+    /**
+     * Argon2id with OWASP's minimum (Password Storage Cheat Sheet: m = 19 MiB, t = 2, p = 1), a
+     * 32-byte output, version 0x13. Written out rather than read from {@code psw4j.properties} so
+     * the choice is visible and password4j does not print warnings about a missing file.
+     */
+    static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID, 19);
+
+    private final Argon2Function argon2 = ARGON2;
     /**
      * Checked when the user does not exist or has no password, so that a wrong name costs as much
-     * time as a wrong password and the response time does not tell which names exist.
+     * time as a wrong password and the response time does not tell which names exist. Made at the
+     * first login rather than in the constructor, so commands that never log in do not pay for it.
      */
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     /** Without invitations (they are refused as invalid); kept for the admin command line. */
     public UserService(Database database, UserRepository users, Clock clock) {
@@ -49,7 +57,6 @@ public final class UserService {
         this.invites = invites;
         this.clock = clock;
         this.random = random;
-        this.dummyHash = hashUnchecked(Secrets.randomToken(random, 24));
     }
 
     /** Creates a user directly (administrators, the command line); no policy applies. */
@@ -91,13 +98,13 @@ public final class UserService {
      */
     public Optional<User> authenticate(String username, String password) {
         if (username == null || password == null || username.length() > 50 || password.length() > MAX_PASSWORD) {
-            argon2.check("dummy password", dummyHash);
+            argon2.check("dummy password", dummyHash());
             return Optional.empty();
         }
         Optional<UserRepository.WithHash> found = database.read(handle -> users.findWithHashByName(handle, username));
         Optional<String> stored = found.flatMap(UserRepository.WithHash::passwordHash);
         if (stored.isEmpty()) {
-            argon2.check(password, dummyHash);
+            argon2.check(password, dummyHash());
             return Optional.empty();
         }
         User user = found.get().user();
@@ -122,7 +129,7 @@ public final class UserService {
         String newHash = hash(name, newPassword);
         boolean oldMatches = oldPassword != null && oldPassword.length() <= MAX_PASSWORD
                 && found.passwordHash().map(h -> verify(userId, oldPassword, h)).orElseGet(() -> {
-                    argon2.check(oldPassword, dummyHash);
+                    argon2.check(oldPassword, dummyHash());
                     return false;
                 });
         if (!oldMatches) {
@@ -184,6 +191,16 @@ public final class UserService {
 
     private String hashUnchecked(String password) {
         return Password.hash(password).addSalt(Secrets.randomBytes(random, SALT_BYTES)).with(argon2).getResult();
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            // Two threads may both make one; either is as good.
+            hash = hashUnchecked(Secrets.randomToken(random, 24));
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     private boolean verify(long userId, String password, String storedHash) {

@@ -30,6 +30,34 @@ public final class UserRepository {
         return new User(id, username, email, admin, now);
     }
 
+    /** The user and their stored password hash (absent for accounts that cannot log in). */
+    record WithHash(User user, Optional<String> passwordHash) {
+        @Override
+        public String toString() {
+            return "WithHash[user=" + user + ", passwordHash=<redacted>]";
+        }
+    }
+
+    public Optional<WithHash> findWithHashByName(Handle handle, String username) {
+        return handle.createQuery("SELECT * FROM users WHERE lower(username) = lower(:n)")
+                .bind("n", username).map((rs, ctx) -> withHash(rs)).findOne();
+    }
+
+    public Optional<WithHash> findWithHashById(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM users WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> withHash(rs)).findOne();
+    }
+
+    /** Replaces the hash only if it is still {@code expected}, so a rehash never undoes a password change. */
+    public boolean replacePasswordHash(Handle handle, long id, String expected, String replacement) {
+        return handle.createUpdate("UPDATE users SET password_hash = :r WHERE id = :id AND password_hash = :e")
+                .bind("r", replacement).bind("id", id).bind("e", expected).execute() == 1;
+    }
+
+    private static WithHash withHash(ResultSet rs) throws SQLException {
+        return new WithHash(user(rs), Optional.ofNullable(rs.getString("password_hash")));
+    }
+
     private static User user(ResultSet rs) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
                 Micros.toInstant(rs.getLong("created_at")));

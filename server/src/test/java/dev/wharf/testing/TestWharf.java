@@ -104,12 +104,15 @@ public final class TestWharf implements AutoCloseable {
     }
 
     /**
-     * Everything stored: row counts of the catalogue tables and the list of blob files with their
-     * sizes. Bad-input tests assert that a refusal leaves this unchanged.
+     * Everything stored: row counts of the catalogue tables, of the tokens and of the Trusted
+     * Publishing tables (used {@code jti}s, publishers, their links, pending publishers, added
+     * issuers), and the list of blob files with their sizes. Bad-input tests assert that a refusal
+     * leaves this unchanged.
      */
     public Map<String, Object> snapshot() {
         Map<String, Object> state = new TreeMap<>();
-        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events")) {
+        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events",
+                "api_tokens", "oidc_jti", "trusted_publishers", "publisher_projects", "pending_publishers", "oidc_issuers")) {
             long rows = wharf.database().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
             state.put("rows:" + table, rows);
         }

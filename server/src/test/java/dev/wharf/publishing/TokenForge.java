@@ -128,6 +128,22 @@ final class TokenForge {
         }
     }
 
+    /**
+     * RS256 over hand-written JSON texts, with this issuer's key: a correctly signed token whose
+     * header or payload nimbus would not build (duplicate members, a numeric {@code kid}, ...).
+     */
+    String signRaw(String headerJson, String payloadJson) {
+        String input = segment(headerJson) + "." + segment(payloadJson);
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key.toRSAPrivateKey());
+            rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + B64.encodeToString(rsa.sign());
+        } catch (JOSEException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A compact serialization assembled by hand from raw JSON texts, for what nimbus would not build. */
     static String compact(String headerJson, String payloadJson, String signature) {
         return segment(headerJson) + "." + segment(payloadJson) + "." + signature;

@@ -268,6 +268,7 @@ class MintTokenConformanceTest {
                 Named.of("not a digest", "/.well-known/pytp/legacy"),
                 Named.of("another path by query", "/.well-known/pytp?discover=%2Fsimple%2F"),
                 Named.of("no query", "/.well-known/pytp"),
+                Named.of("upload path percent-encoded twice", "/.well-known/pytp?discover=%252Flegacy%252F"),
                 Named.of("empty query", "/.well-known/pytp?discover="),
                 Named.of("absolute URL by query", "/.well-known/pytp?discover=" + URLEncoder.encode(
                         "http://elsewhere.example/legacy/", StandardCharsets.UTF_8)));

@@ -124,8 +124,12 @@ final class MintHarness implements AutoCloseable {
         return new RawHttp(wharf.url()).upload(form, RawHttp.basicToken(token));
     }
 
+    /** {@link TestWharf#snapshot()} plus every API token, the user's included: an exchange creates none of those. */
     Map<String, Object> snapshot() {
-        return wharf.snapshot();
+        Map<String, Object> state = new java.util.TreeMap<>(wharf.snapshot());
+        state.put("rows:api_tokens", wharf.wharf().database().read(h -> h.createQuery("SELECT count(*) FROM api_tokens")
+                .mapTo(Long.class).one()));
+        return state;
     }
 
     /** Creates a user with an all-projects API token; returns the token. */

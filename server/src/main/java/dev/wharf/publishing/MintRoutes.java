@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -105,9 +104,10 @@ public final class MintRoutes {
     }
 
     private void discoverByQuery(Context ctx) {
-        String key = ctx.queryParam("discover");
-        boolean known = key != null && key.length() <= 2048
-                && URLDecoder.decode(key, StandardCharsets.UTF_8).equals(uploadPath);
+        // queryParam is already percent-decoded once, as PEP 807 encodes the path once; decoding it
+        // again would also answer for a doubly encoded path (%252F), which names no upload URL.
+        String path = ctx.queryParam("discover");
+        boolean known = path != null && path.length() <= 2048 && path.equals(uploadPath);
         discover(ctx, known);
     }
 

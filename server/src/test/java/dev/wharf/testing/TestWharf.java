@@ -104,15 +104,21 @@ public final class TestWharf implements AutoCloseable {
     }
 
     /**
-     * Everything stored: row counts of the catalogue tables and the list of blob files with their
-     * sizes. Bad-input tests assert that a refusal leaves this unchanged.
+     * Everything stored: row counts of the catalogue tables and of the Trusted Publishing tables
+     * (used {@code jti}s, publishers, their links, pending publishers, added issuers, tokens minted
+     * for publishers), and the list of blob files with their sizes. Bad-input tests assert that a
+     * refusal leaves this unchanged. User API tokens are not counted: tests create them on the way
+     * to a refused request.
      */
     public Map<String, Object> snapshot() {
         Map<String, Object> state = new TreeMap<>();
-        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events")) {
+        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events",
+                "oidc_jti", "trusted_publishers", "publisher_projects", "pending_publishers", "oidc_issuers")) {
             long rows = wharf.database().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
             state.put("rows:" + table, rows);
         }
+        state.put("rows:api_tokens:publisher", wharf.database().read(h -> h.createQuery(
+                "SELECT count(*) FROM api_tokens WHERE publisher_id IS NOT NULL").mapTo(Long.class).one()));
         Path files = data.resolve("files");
         try (Stream<Path> walk = Files.walk(files)) {
             walk.filter(Files::isRegularFile).forEach(p -> {

@@ -29,12 +29,15 @@ CLASSPATH_ARG="$BENCH_ROOT/benchmarks/target/classes:$BENCH_ROOT/server/target/w
 CLASSPATH_ARG+=":$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar"
 CLASSPATH_ARG+=":$(m2_jar net/sf/jopt-simple/jopt-simple jopt-simple):$(m2_jar org/apache/commons/commons-math3 commons-math3)"
 JMH=("$JDK/bin/java" -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main)
+# The first trial signs the token pool and leaves it here; later trials (new JVMs, new databases)
+# read it back instead of spending minutes on RSA signatures again.
+POOL_ARG="-Dwharf.bench.tokens=$WORK/tokens.txt"
 
 REPORT=""
 for threads in $THREADS; do
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   log "MintBenchmark, $threads thread(s), load average $load_before"
-  "${JMH[@]}" "$PATTERN" -t "$threads" -rf json -rff "$WORK/mint-t$threads.json" "$@" \
+  "${JMH[@]}" "$PATTERN" -t "$threads" -jvmArgsAppend "$POOL_ARG" -rf json -rff "$WORK/mint-t$threads.json" "$@" \
     >"$WORK/jmh-t$threads.log" 2>&1 || { tail -60 "$WORK/jmh-t$threads.log" >&2; exit 1; }
   grep '^\[mint\]' "$WORK/jmh-t$threads.log" >&2 || true
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,7 +65,7 @@ PROFILE_REPORT=""
 if [[ -n "${PROFILE:-}" ]]; then
   log "profiling mintSqlite (2 threads) with JFR"
   "${JMH[@]}" 'MintBenchmark\.mintSqlite$' -t 2 "$@" \
-    -jvmArgsAppend "-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$WORK/mint.jfr,settings=profile" \
+    -jvmArgsAppend "$POOL_ARG -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$WORK/mint.jfr,settings=profile" \
     >"$WORK/jmh-profile.log" 2>&1 || { tail -60 "$WORK/jmh-profile.log" >&2; exit 1; }
   PROFILE_REPORT="$("$JDK/bin/jfr" print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 256 "$WORK/mint.jfr" \
     | python3 "$BENCH_ROOT/benchmarks/scripts/jfr_breakdown.py" mintSqlite-jmh-worker 20)"

@@ -80,7 +80,7 @@ public class MintBenchmark {
         public void setUp() {
             long start = System.nanoTime();
             fixture = open(pool);
-            System.out.printf("%n[mint] %s: data directory set up and %,d tokens signed in %.1f s%n",
+            System.out.printf("%n[mint] %s: data directory and %,d tokens ready in %.1f s%n",
                     getClass().getSimpleName(), pool, (System.nanoTime() - start) / 1e9);
             fixture.checkReplayIsRefused();
         }

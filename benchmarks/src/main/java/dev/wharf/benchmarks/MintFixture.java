@@ -1,13 +1,9 @@
 package dev.wharf.benchmarks;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.RSAKey;
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.Username;
 import dev.wharf.app.Wharf;
 import dev.wharf.config.ConfigLoader;
-import dev.wharf.devissuer.DevIssuer;
-import dev.wharf.devissuer.DevIssuerSettings;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.Role;
@@ -27,26 +23,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * A real Wharf data directory set up for Trusted Publishing, as an administrator would: a user who
- * owns project {@code bench-project}, a development issuer registered with its JWKS pinned (so no
- * key is ever fetched over the network), a GitHub publisher for the issuer's repository and
- * workflow, and a pool of distinct signed ID tokens for the index's audience.
+ * owns project {@code bench-project}, the development issuer of a {@link TokenPool} registered with
+ * its JWKS pinned (so no key is ever fetched over the network), a GitHub publisher for the issuer's
+ * repository and workflow, and the pool's distinct signed ID tokens for the index's audience.
  *
  * <p>Every token in the pool has its own {@code jti}, and {@link #nextExchangeBody()} hands each out
  * once: replay protection ({@code oidc_jti}) does its full insert on every measured exchange. The
- * pool is signed before measurement starts, in parallel, because signing (an RSA private-key
- * operation) costs more than the exchange being measured.
+ * database is new for every trial, so trials may share one pool.
  */
 final class MintFixture implements AutoCloseable {
     static final URI PUBLIC_URL = URI.create("http://127.0.0.1:8080/");
@@ -59,32 +52,23 @@ final class MintFixture implements AutoCloseable {
 
     private final Path dataDirectory;
     private final Optional<String> postgresDatabase;
-    private final DevIssuer issuer;
+    private final TokenPool tokens;
     private final Wharf wharf;
     private final MintService mintService;
     private final byte[][] bodies;
-    private final String[] jwts;
     private final AtomicInteger next = new AtomicInteger();
 
     private MintFixture(Path dataDirectory, Optional<String> postgresDatabase, int poolSize) {
         this.dataDirectory = dataDirectory;
         this.postgresDatabase = postgresDatabase;
-        this.issuer = new DevIssuer(new DevIssuerSettings("bench-org", "4242", "bench-repo", "release.yml",
-                "refs/tags/v1.0", Optional.empty(), "push", TOKEN_LIFETIME), Clock.systemUTC());
-        try {
-            // Only to fix the issuer URL the tokens carry; Wharf never calls it (the JWKS is pinned).
-            issuer.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the development issuer", e);
-        }
         ConfigLoader loader = new ConfigLoader()
                 .flag("storage.data", dataDirectory.toString())
                 .flag("oidc.allow-insecure-local-issuers", true);
         postgresDatabase.ifPresent(name -> loader.flag("storage.database-url",
                 "postgresql://" + POSTGRES_USER + "@" + postgresHostPort() + "/" + name));
         this.wharf = Wharf.open(loader.load());
-        String issuerUrl = issuer.issuerUrl().toString();
-        wharf.issuers().add(issuerUrl, IssuerKind.GITHUB, Optional.of(issuer.jwks().toString()));
+        this.tokens = TokenPool.loadOrSign(poolSize, wharf.config().audience(PUBLIC_URL), TOKEN_LIFETIME);
+        wharf.issuers().add(tokens.issuerUrl(), IssuerKind.GITHUB, Optional.of(tokens.jwks()));
         User owner = wharf.users().create(new Username("bench-owner"), "bench-owner@example.org", Optional.empty(), false);
         ProjectName name = ProjectName.of(PROJECT);
         wharf.database().writeVoid(handle -> {
@@ -92,14 +76,10 @@ final class MintFixture implements AutoCloseable {
                     name.ultranormalized(), wharf.clock().instant());
             wharf.projectRepository().addRole(handle, project.id(), owner.id(), Role.OWNER);
         });
-        wharf.publisherService().add(PROJECT,
-                GitHubIdentity.validated("bench-org", "4242", "bench-repo", "release.yml", "", issuerUrl),
-                Optional.of(owner.id()));
+        wharf.publisherService().add(PROJECT, GitHubIdentity.validated(TokenPool.OWNER, TokenPool.OWNER_ID,
+                TokenPool.REPOSITORY, TokenPool.WORKFLOW, "", tokens.issuerUrl()), Optional.of(owner.id()));
         this.mintService = wharf.mintService(PUBLIC_URL, PUBLIC_URL.resolve("/help#trusted-publishing").toString());
-        String audience = wharf.config().audience(PUBLIC_URL);
-        this.jwts = IntStream.range(0, poolSize).parallel().mapToObj(i -> issuer.issue(audience)).toArray(String[]::new);
-        this.bodies = Stream.of(jwts).map(MintFixture::exchangeBody).toArray(byte[][]::new);
-        issuer.close();
+        this.bodies = tokens.jwts().stream().limit(poolSize).map(MintFixture::exchangeBody).toArray(byte[][]::new);
     }
 
     /** A Wharf on SQLite in a fresh data directory, with {@code poolSize} unused tokens. */
@@ -131,15 +111,11 @@ final class MintFixture implements AutoCloseable {
 
     /** A token of the pool for benchmarks that may reuse tokens (raw signature checks). */
     String jwt(int i) {
-        return jwts[Math.floorMod(i, jwts.length)];
+        return tokens.jwts().get(Math.floorMod(i, bodies.length));
     }
 
     RSAPublicKey publicKey() {
-        try {
-            return ((RSAKey) issuer.jwks().getKeys().getFirst()).toRSAPublicKey();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return tokens.publicKey();
     }
 
     MintService mintService() {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmark 4: Trusted Publishing exchanges per second (MintBenchmark), as a ratio to the bare RS256
+# signature check nimbus does on the same kind of token in the same JMH run.
+#
+# Builds server + benchmarks offline, then runs MintBenchmark (rawRs256Verify, mintSqlite,
+# mintPostgres; 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement) with 2 threads and again with 1
+# thread, and prints ops/s and the ratios mint/raw. mintPostgres needs a PostgreSQL server
+# (default jdbc:postgresql://127.0.0.1:5432/postgres, user postgres, trust auth; override with
+# WHARF_BENCH_POSTGRES_ADMIN_URL / WHARF_BENCH_POSTGRES_USER): it creates a fresh database for the
+# run and drops it afterwards. Set NO_POSTGRES=1 to skip it.
+#
+#   benchmarks/scripts/mint.sh                 # both thread counts
+#   THREADS="2" benchmarks/scripts/mint.sh     # only 2 threads
+#   PROFILE=1 benchmarks/scripts/mint.sh       # also: mintSqlite (2 threads) under JFR, with a breakdown
+# Extra arguments go to every JMH run (e.g. -p pool=80000 if a fast machine uses up the tokens).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+JDK="$(jdk_home)"
+THREADS="${THREADS:-2 1}"
+PATTERN='MintBenchmark\.(rawRs256Verify|mintSqlite'"$([[ -n "${NO_POSTGRES:-}" ]] || echo '|mintPostgres')"')$'
+log "building benchmarks (mvn -o -pl benchmarks -am package)"
+(cd "$BENCH_ROOT" && JAVA_HOME="$JDK" mvn -q -B -o -pl benchmarks -am package -DskipTests) \
+  >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+# The same classpath as jmh.sh: the server's shaded jar carries every server dependency (nimbus,
+# JDBC drivers); JMH needs jopt-simple and commons-math3 from ~/.m2.
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+m2_jar() { local jar; jar="$(ls "$M2/$1"/*/"$2"-*.jar 2>/dev/null | sort -V | tail -1)"; [[ -n "$jar" ]] || { echo "missing $2 in $M2" >&2; exit 1; }; echo "$jar"; }
+CLASSPATH_ARG="$BENCH_ROOT/benchmarks/target/classes:$BENCH_ROOT/server/target/wharf.jar"
+CLASSPATH_ARG+=":$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar"
+CLASSPATH_ARG+=":$(m2_jar net/sf/jopt-simple/jopt-simple jopt-simple):$(m2_jar org/apache/commons/commons-math3 commons-math3)"
+JMH=("$JDK/bin/java" -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main)
+# The first trial signs the token pool and leaves it here; later trials (new JVMs, new databases)
+# read it back instead of spending minutes on RSA signatures again.
+POOL_ARG="-Dwharf.bench.tokens=$WORK/tokens.txt"
+
+REPORT=""
+for threads in $THREADS; do
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  log "MintBenchmark, $threads thread(s), load average $load_before"
+  "${JMH[@]}" "$PATTERN" -t "$threads" -jvmArgsAppend "$POOL_ARG" -rf json -rff "$WORK/mint-t$threads.json" "$@" \
+    >"$WORK/jmh-t$threads.log" 2>&1 || { tail -60 "$WORK/jmh-t$threads.log" >&2; exit 1; }
+  grep '^\[mint\]' "$WORK/jmh-t$threads.log" >&2 || true
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  REPORT+="$(python3 - "$WORK/mint-t$threads.json" "$threads" "$load_before" "$load_after" <<'PY'
+import json, sys
+results = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"] for r in json.load(open(sys.argv[1]))}
+threads, before, after = sys.argv[2], sys.argv[3], sys.argv[4]
+print(f"-- {threads} thread(s); load average {before} before, {after} after --")
+for name in ("rawRs256Verify", "mintSqlite", "mintPostgres"):
+    if name in results:
+        m = results[name]
+        runs = ", ".join(f"{v:,.0f}" for fork in m["rawData"] for v in fork)
+        print(f"{name:15} {m['score']:>10,.0f} ops/s  ± {m['scoreError']:,.0f} (99.9 %)   iterations: {runs}")
+raw = results["rawRs256Verify"]["score"]
+for name, label in (("mintSqlite", "SQLite"), ("mintPostgres", "PostgreSQL")):
+    if name in results:
+        ratio = results[name]["score"] / raw
+        target = "  (target >= 0.2: " + ("met" if ratio >= 0.2 else "NOT met") + ")" if name == "mintSqlite" else ""
+        print(f"ratio mint/raw, {label:10} {ratio:.3f}{target}")
+PY
+)"$'\n'
+done
+
+PROFILE_REPORT=""
+if [[ -n "${PROFILE:-}" ]]; then
+  log "profiling mintSqlite (2 threads) with JFR"
+  "${JMH[@]}" 'MintBenchmark\.mintSqlite$' -t 2 "$@" \
+    -jvmArgsAppend "$POOL_ARG -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$WORK/mint.jfr,settings=profile" \
+    >"$WORK/jmh-profile.log" 2>&1 || { tail -60 "$WORK/jmh-profile.log" >&2; exit 1; }
+  PROFILE_REPORT="$("$JDK/bin/jfr" print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 256 "$WORK/mint.jfr" \
+    | python3 "$BENCH_ROOT/benchmarks/scripts/jfr_breakdown.py" mintSqlite-jmh-worker 20)"
+  PROFILE_REPORT+=$'\n'"$("$JDK/bin/jfr" view --width 160 contention-by-site "$WORK/mint.jfr" 2>/dev/null | head -12 || true)"
+fi
+
+cat <<REPORT
+
+== mint: Trusted Publishing exchanges/s vs raw RS256 verification, $(date -u +%Y-%m-%d), $("$JDK/bin/java" -version 2>&1 | head -1) ==
+machine: $(machine_line)
+JMH: 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement; every exchange spends a distinct token (replay protection on)
+${REPORT}${PROFILE_REPORT:+
+-- JFR profile of mintSqlite, 2 threads (samples of the JMH workers, set-up excluded) --
+$PROFILE_REPORT}
+REPORT

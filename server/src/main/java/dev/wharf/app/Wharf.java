@@ -146,10 +146,10 @@ public final class Wharf implements AutoCloseable {
     public MintService mintService(URI publicUrl, String helpUrl) {
         String audience = config.audience(publicUrl);
         JwtVerifier verifier = new JwtVerifier(issuers, new JwksCache(JwksCache.defaultHttpClient(), clock), audience, clock);
-        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, new PublisherMatcher(publishers),
-                projectRepository, events, helpUrl);
-        return new MintService(database, verifier, new JtiStore(database), policy, projectRepository, tokens(publicUrl),
-                events, config.oidc().tokenLifetime(), clock);
+        PublisherMatcher matcher = new PublisherMatcher(publishers);
+        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
+        return new MintService(database, verifier, new JtiStore(database), policy, matcher, publishers, projectRepository,
+                tokens(publicUrl), events, config.oidc().tokenLifetime(), clock);
     }
 
     public ArchiveLimits archiveLimits() {

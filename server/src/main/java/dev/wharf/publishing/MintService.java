@@ -58,6 +58,8 @@ public final class MintService {
     private final JwtVerifier verifier;
     private final JtiStore jtis;
     private final PendingPublisherPolicy policy;
+    private final PublisherMatcher matcher;
+    private final PublisherRepository publishers;
     private final ProjectRepository projects;
     private final TokenService tokens;
     private final EventLog events;
@@ -65,11 +67,14 @@ public final class MintService {
     private final Clock clock;
 
     public MintService(Database database, JwtVerifier verifier, JtiStore jtis, PendingPublisherPolicy policy,
-                       ProjectRepository projects, TokenService tokens, EventLog events, Duration lifetime, Clock clock) {
+                       PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventLog events,
+                       Duration lifetime, Clock clock) {
         this.database = database;
         this.verifier = verifier;
         this.jtis = jtis;
         this.policy = policy;
+        this.matcher = matcher;
+        this.publishers = publishers;
         this.projects = projects;
         this.tokens = tokens;
         this.events = events;
@@ -89,8 +94,15 @@ public final class MintService {
             VerifiedToken verified = verifier.verify(jwt);
             attempt.issuer = verified.issuer().url();
             attempt.jti = verified.jti();
-            MintedExchange minted = database.write(handle -> exchange(handle, verified, attempt));
-            return minted;
+            // The common case, a normal publisher, is resolved with reads only, so the single writer
+            // (SQLite) is held just for the three inserts; a pending publisher takes the full path,
+            // which creates its project in the same transaction as the token.
+            Optional<Resolved> resolved = database.read(handle -> resolveNormal(handle, verified));
+            if (resolved.isPresent()) {
+                attempt.publisherId = Optional.of(resolved.get().publisher().id());
+                return database.write(handle -> finish(handle, verified, resolved.get(), false));
+            }
+            return database.write(handle -> exchange(handle, verified, attempt));
         } catch (MintRefusedException refused) {
             recordRefusal(attempt, refused.code(), refused.description());
             throw refused;
@@ -112,6 +124,26 @@ public final class MintService {
         Optional<Long> publisherId = Optional.empty();
     }
 
+    /** A matched publisher and the projects its token will cover. */
+    private record Resolved(StoredPublisher publisher, List<Project> covered) {
+    }
+
+    /** The normal-publisher lookup, read-only; empty when none matches (the full path then decides). */
+    private Optional<Resolved> resolveNormal(org.jdbi.v3.core.Handle handle, VerifiedToken verified) {
+        PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
+        StoredPublisher publisher;
+        try {
+            publisher = matcher.findPublisher(handle, Claims.of(verified.claims()), kind, verified.issuer().url()).publisher();
+        } catch (PublisherMismatchException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Resolved(publisher, covered(handle, publishers.projectIds(handle, publisher.id()))));
+    }
+
+    private List<Project> covered(org.jdbi.v3.core.Handle handle, List<Long> projectIds) {
+        return projectIds.stream().map(id -> projects.findProjectById(handle, id)).flatMap(Optional::stream).toList();
+    }
+
     private MintedExchange exchange(org.jdbi.v3.core.Handle handle, VerifiedToken verified, Attempt attempt) {
         Instant now = clock.instant();
         PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
@@ -119,16 +151,22 @@ public final class MintService {
         PendingPublisherPolicy.Resolution resolution = policy.resolve(handle, claims, kind, verified.issuer().url(), now);
         StoredPublisher publisher = resolution.publisher();
         attempt.publisherId = Optional.of(publisher.id());
+        return finish(handle, verified, new Resolved(publisher, covered(handle, resolution.projectIds())),
+                resolution.reification().isPresent());
+    }
+
+    /** Inside the write transaction: the jti, the token, the events. */
+    private MintedExchange finish(org.jdbi.v3.core.Handle handle, VerifiedToken verified, Resolved resolved, boolean reified) {
+        Instant now = clock.instant();
+        StoredPublisher publisher = resolved.publisher();
+        PublisherKind kind = publisher.kind();
         // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
         // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
         if (verified.jti().isPresent() && !jtis.claim(handle, verified.issuer().url(), verified.jti().get(), verified.expiresAt())) {
             throw MintRefusedException.alreadyUsed();
         }
         Set<String> names = new LinkedHashSet<>();
-        List<Project> covered = resolution.projectIds().stream()
-                .map(id -> projects.findProjectById(handle, id))
-                .flatMap(Optional::stream)
-                .toList();
+        List<Project> covered = resolved.covered();
         covered.forEach(p -> names.add(p.normalizedName()));
         if (names.isEmpty()) {
             throw MintRefusedException.noPublisher("the publisher is not attached to any project");
@@ -144,7 +182,7 @@ public final class MintService {
             detail.put("publisher_id", publisher.id());
             detail.put("publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
             detail.put("jti", verified.jti().orElse(null));
-            detail.put("reified_from_pending_publisher", resolution.reification().isPresent());
+            detail.put("reified_from_pending_publisher", reified);
             events.record(handle, Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()), detail, now);
         }
         return new MintedExchange(token.secret(), token.expires());

@@ -65,6 +65,12 @@ public final class MintService {
     private final EventLog events;
     private final Duration lifetime;
     private final Clock clock;
+    /** How long a normal publisher's lookup is reused; see {@link #resolveNormal}. */
+    static final Duration RESOLUTION_TTL = Duration.ofSeconds(5);
+    private final com.github.benmanes.caffeine.cache.Cache<CandidateKey, List<StoredPublisher>> candidateCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(RESOLUTION_TTL).maximumSize(10_000).build();
+    private final com.github.benmanes.caffeine.cache.Cache<Long, List<Project>> coverageCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(RESOLUTION_TTL).maximumSize(10_000).build();
 
     public MintService(Database database, JwtVerifier verifier, JtiStore jtis, PendingPublisherPolicy policy,
                        PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventLog events,
@@ -97,7 +103,7 @@ public final class MintService {
             // The common case, a normal publisher, is resolved with reads only, so the single writer
             // (SQLite) is held just for the three inserts; a pending publisher takes the full path,
             // which creates its project in the same transaction as the token.
-            Optional<Resolved> resolved = database.read(handle -> resolveNormal(handle, verified));
+            Optional<Resolved> resolved = resolveNormal(verified);
             if (resolved.isPresent()) {
                 attempt.publisherId = Optional.of(resolved.get().publisher().id());
                 return database.write(handle -> finish(handle, verified, resolved.get(), false));
@@ -128,16 +134,47 @@ public final class MintService {
     private record Resolved(StoredPublisher publisher, List<Project> covered) {
     }
 
-    /** The normal-publisher lookup, read-only; empty when none matches (the full path then decides). */
-    private Optional<Resolved> resolveNormal(org.jdbi.v3.core.Handle handle, VerifiedToken verified) {
+    /**
+     * The normal-publisher lookup, read-only; empty when none matches (the full path then decides).
+     *
+     * <p>Candidates per lookup key and the projects per publisher are cached for
+     * {@link #RESOLUTION_TTL}: a CI run publishes several files in a burst, and the lookup is most of
+     * an exchange's database work. Only found rows are cached, so a publisher just added is used at
+     * once. A publisher removed within the TTL may still get a token minted, but that token cannot
+     * upload: every upload re-checks, in its own transaction, that the publisher is attached to the
+     * project ({@code upload.ProjectGate}), so removal still stops publishing at once.
+     */
+    private Optional<Resolved> resolveNormal(VerifiedToken verified) {
         PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
+        String issuer = verified.issuer().url();
         StoredPublisher publisher;
         try {
-            publisher = matcher.findPublisher(handle, Claims.of(verified.claims()), kind, verified.issuer().url()).publisher();
+            publisher = matcher.findPublisher(Claims.of(verified.claims()), kind, issuer, key -> {
+                CandidateKey cacheKey = new CandidateKey(kind, issuer, key);
+                List<StoredPublisher> cached = candidateCache.getIfPresent(cacheKey);
+                if (cached != null) {
+                    return cached;
+                }
+                List<StoredPublisher> found = database.read(handle -> publishers.candidates(handle, kind, issuer, key));
+                if (!found.isEmpty()) {
+                    candidateCache.put(cacheKey, found);
+                }
+                return found;
+            }).publisher();
         } catch (PublisherMismatchException e) {
             return Optional.empty();
         }
-        return Optional.of(new Resolved(publisher, covered(handle, publishers.projectIds(handle, publisher.id()))));
+        List<Project> covered = coverageCache.getIfPresent(publisher.id());
+        if (covered == null) {
+            covered = database.read(handle -> covered(handle, publishers.projectIds(handle, publisher.id())));
+            if (!covered.isEmpty()) {
+                coverageCache.put(publisher.id(), covered);
+            }
+        }
+        return Optional.of(new Resolved(publisher, covered));
+    }
+
+    private record CandidateKey(PublisherKind kind, String issuer, LookupKey key) {
     }
 
     private List<Project> covered(org.jdbi.v3.core.Handle handle, List<Long> projectIds) {

@@ -35,10 +35,18 @@ public final class PublisherMatcher {
      * @throws PublisherMismatchException naming the check that failed
      */
     public Match findPublisher(Handle handle, Claims claims, PublisherKind kind, String issuerUrl) {
+        return findPublisher(claims, kind, issuerUrl, key -> publishers.candidates(handle, kind, issuerUrl, key));
+    }
+
+    /**
+     * The same, with the candidates for a lookup key supplied by the caller (e.g. from a short-lived
+     * cache); every check still runs against this token's claims.
+     */
+    public Match findPublisher(Claims claims, PublisherKind kind, String issuerUrl,
+                               java.util.function.Function<LookupKey, List<StoredPublisher>> candidatesByKey) {
         ClaimCheck check = prepare(claims, kind, issuerUrl);
         LookupKey key = check.lookupKey(claims);
-        List<StoredPublisher> candidates = publishers.candidates(handle, kind, issuerUrl, key);
-        return new Match(select(check, claims, candidates, StoredPublisher::identity));
+        return new Match(select(check, claims, candidatesByKey.apply(key), StoredPublisher::identity));
     }
 
     /**

@@ -73,6 +73,8 @@ public final class MintRoutes {
     /** Handles one exchange; see {@link MintService}. */
     private void mint(Context ctx) throws IOException {
         if (!enabled) {
+            // Recorded like every other refused exchange; nothing else is read or written.
+            mints.recordRefusal("not-enabled", "trusted publishing functionality not enabled");
             refuse(ctx, "not-enabled", "trusted publishing functionality not enabled");
             return;
         }

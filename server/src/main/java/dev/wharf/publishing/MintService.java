@@ -255,6 +255,11 @@ public final class MintService {
         return token.asString();
     }
 
+    /** Records an exchange refused before it reached this service (trusted publishing disabled). */
+    public void recordRefusal(String code, String description) {
+        recordRefusal(new Attempt(), code, description);
+    }
+
     private void recordRefusal(Attempt attempt, String code, String description) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", code);

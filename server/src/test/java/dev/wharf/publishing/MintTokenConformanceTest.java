@@ -115,11 +115,19 @@ class MintTokenConformanceTest {
                     "{\"message\": \"Trusted publishing functionality not enabled\"}"));
 
             Map<String, Object> before = disabled.snapshot();
+            long lastEvent = disabled.lastEventId();
             MintHarness.Response mint = disabled.mint(jwt());
             assertThat(mint.status()).isEqualTo(422);
             assertThat(mint.error().get("code").asString()).isEqualTo("not-enabled");
             assertThat(mint.json().get("message").asString()).isEqualTo("Token request failed");
-            assertThat(disabled.snapshot()).isEqualTo(before);
+            // Nothing changes but the event that records the refusal, as for every refused exchange.
+            Map<String, Object> after = disabled.snapshot();
+            after.put("rows:events", (Long) after.get("rows:events") - 1);
+            assertThat(after).isEqualTo(before);
+            assertThat(disabled.eventsAfter(lastEvent)).singleElement().satisfies(event -> {
+                assertThat(event.kind()).isEqualTo("oidc:mint-refused");
+                assertThat(event.detail().get("code").asString()).isEqualTo("not-enabled");
+            });
             assertThat(disabled.get("/.well-known/pytp/" + MintRoutes.sha256(UPLOAD_PATH)).status()).isEqualTo(404);
         }
     }

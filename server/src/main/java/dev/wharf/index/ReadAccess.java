@@ -9,10 +9,11 @@ import java.util.Base64;
 
 /**
  * Private reads (index-apis.md §3.9): with {@code server.private-reads = true}, the simple API, the
- * files and the JSON API answer 401 with {@code WWW-Authenticate: Basic} unless the request carries
+ * files, the JSON API and the project pages answer 401 with {@code WWW-Authenticate: Basic} unless the request carries
  * an API token as the Basic password (any user name, {@code __token__} by convention). pip and uv
  * then retry with credentials from the index URL, netrc or keyring. 401, not 403: a 403 would end
- * uv's search at this index with no prompt.
+ * uv's search at this index with no prompt. Any valid token reads the whole index (project scopes
+ * limit uploads, not reads); per-project read permissions are not offered.
  */
 public final class ReadAccess {
     private final TokenService tokens;
@@ -23,10 +24,25 @@ public final class ReadAccess {
         this.realm = realm;
     }
 
+    /** Everything that shows what the index holds: the APIs, the files and the pages for people. */
+    static final String[] GUARDED = {"/simple", "/simple/*", "/packages/*", "/pypi/*", "/", "/search", "/project/*"};
+
     public void register(JavalinDefaultRoutingApi routes) {
-        for (String path : new String[] {"/simple", "/simple/*", "/packages/*", "/pypi/*"}) {
+        for (String path : GUARDED) {
             routes.before(path, this::check);
+            // Responses to authenticated reads must not be stored by shared caches (a CDN would hand
+            // them to anyone): "public" becomes "private", and the answer varies by credential.
+            routes.after(path, ReadAccess::privateCaching);
         }
+    }
+
+    private static void privateCaching(Context ctx) {
+        String cacheControl = ctx.res().getHeader("Cache-Control");
+        if (cacheControl != null) {
+            ctx.header("Cache-Control", cacheControl.replace("public", "private"));
+        }
+        String vary = ctx.res().getHeader("Vary");
+        ctx.header("Vary", vary == null || vary.isBlank() ? "Authorization" : vary + ", Authorization");
     }
 
     private void check(Context ctx) {

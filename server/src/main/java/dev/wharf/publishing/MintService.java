@@ -100,15 +100,18 @@ public final class MintService {
             VerifiedToken verified = verifier.verify(jwt);
             attempt.issuer = verified.issuer().url();
             attempt.jti = verified.jti();
+            // Tokens without a jti (Google, ActiveState) can be exchanged again and again on pypi.org until
+            // they expire; here their SHA-256 stands in for the jti, so every token is exchanged at most once.
+            String replayKey = verified.jti().orElseGet(() -> "sha256:" + sha256(jwt));
             // The common case, a normal publisher, is resolved with reads only, so the single writer
             // (SQLite) is held just for the three inserts; a pending publisher takes the full path,
             // which creates its project in the same transaction as the token.
             Optional<Resolved> resolved = resolveNormal(verified);
             if (resolved.isPresent()) {
                 attempt.publisherId = Optional.of(resolved.get().publisher().id());
-                return database.write(handle -> finish(handle, verified, resolved.get(), false));
+                return database.write(handle -> finish(handle, verified, replayKey, resolved.get(), false));
             }
-            return database.write(handle -> exchange(handle, verified, attempt));
+            return database.write(handle -> exchange(handle, verified, replayKey, attempt));
         } catch (MintRefusedException refused) {
             recordRefusal(attempt, refused.code(), refused.description());
             throw refused;
@@ -181,25 +184,26 @@ public final class MintService {
         return projectIds.stream().map(id -> projects.findProjectById(handle, id)).flatMap(Optional::stream).toList();
     }
 
-    private MintedExchange exchange(org.jdbi.v3.core.Handle handle, VerifiedToken verified, Attempt attempt) {
+    private MintedExchange exchange(org.jdbi.v3.core.Handle handle, VerifiedToken verified, String replayKey, Attempt attempt) {
         Instant now = clock.instant();
         PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
         Claims claims = Claims.of(verified.claims());
         PendingPublisherPolicy.Resolution resolution = policy.resolve(handle, claims, kind, verified.issuer().url(), now);
         StoredPublisher publisher = resolution.publisher();
         attempt.publisherId = Optional.of(publisher.id());
-        return finish(handle, verified, new Resolved(publisher, covered(handle, resolution.projectIds())),
+        return finish(handle, verified, replayKey, new Resolved(publisher, covered(handle, resolution.projectIds())),
                 resolution.reification().isPresent());
     }
 
     /** Inside the write transaction: the jti, the token, the events. */
-    private MintedExchange finish(org.jdbi.v3.core.Handle handle, VerifiedToken verified, Resolved resolved, boolean reified) {
+    private MintedExchange finish(org.jdbi.v3.core.Handle handle, VerifiedToken verified, String replayKey, Resolved resolved,
+                                  boolean reified) {
         Instant now = clock.instant();
         StoredPublisher publisher = resolved.publisher();
         PublisherKind kind = publisher.kind();
         // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
         // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
-        if (verified.jti().isPresent() && !jtis.claim(handle, verified.issuer().url(), verified.jti().get(), verified.expiresAt())) {
+        if (!jtis.claim(handle, verified.issuer().url(), replayKey, verified.expiresAt())) {
             throw MintRefusedException.alreadyUsed();
         }
         Set<String> names = new LinkedHashSet<>();
@@ -223,6 +227,15 @@ public final class MintService {
             events.record(handle, Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()), detail, now);
         }
         return new MintedExchange(token.secret(), token.expires());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> keptClaims(VerifiedToken verified, StoredPublisher publisher) {

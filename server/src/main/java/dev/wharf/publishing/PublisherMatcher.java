@@ -69,6 +69,16 @@ public final class PublisherMatcher {
         }
         List<PendingPublisher> candidates = publishers.pendingCandidates(handle, kind, issuerUrl, key, now).stream()
                 .filter(usable).toList();
+        // Specificity must not decide between registrants: otherwise a squatter who adds the victim's
+        // environment to a pending row for the victim's repository and workflow would outrank the
+        // victim's own env-less row and create the project for himself. Rows of several users that
+        // would all match are refused together, whatever their specificity.
+        List<PendingPublisher> allMatching = candidates.stream().filter(p -> check.match(p.identity(), claims).isMatch()).toList();
+        if (allMatching.stream().map(PendingPublisher::addedBy).distinct().count() > 1) {
+            throw new PublisherMismatchException("More than one pending publisher matches this token (registered by "
+                    + "different users), so none was used; the ones that are not yours can be removed by their owners "
+                    + "or by the index's administrators");
+        }
         int best = bestSpecificity(check, claims, candidates, PendingPublisher::identity);
         List<PendingPublisher> matching = candidates.stream()
                 .filter(p -> check.specificity(p.identity(), claims) == best)

@@ -45,12 +45,16 @@ class ReadAccessTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
 
-            for (String path : List.of("/simple/", "/simple/privpkg/", "/pypi/privpkg/json")) {
+            for (String path : List.of("/simple/", "/simple/privpkg/", "/pypi/privpkg/json", "/", "/search?q=priv",
+                    "/project/privpkg/")) {
                 HttpResponse<String> anonymous = get(wharf.url(path), null);
                 assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
                 assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
                 assertThat(get(wharf.url(path), "pypi-" + "AgEIbm90LWEtdG9rZW4").statusCode()).as(path).isEqualTo(401);
-                assertThat(get(wharf.url(path), token).statusCode()).as(path).isEqualTo(200);
+                HttpResponse<String> allowed = get(wharf.url(path), token);
+                assertThat(allowed.statusCode()).as(path).isEqualTo(200);
+                assertThat(allowed.headers().firstValue("Cache-Control").orElse("private")).as(path).doesNotContain("public");
+                assertThat(allowed.headers().allValues("Vary").toString()).as(path).contains("Authorization");
             }
 
             // Debian's pip puts the credentials of the index URL on every request, files included.

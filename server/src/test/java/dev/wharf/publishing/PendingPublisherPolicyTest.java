@@ -80,6 +80,21 @@ class PendingPublisherPolicyTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aMoreSpecificPendingRowOfAnotherUserDoesNotOutrankTheOwnersRow(Dialect dialect) {
+        setUp(dialect);
+        pending(VICTIM, "widgets", alice);
+        // Mallory copies alice's identity and adds the environment alice's workflow runs in.
+        pending(GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "pypi"), "widgets", mallory);
+
+        assertThatThrownBy(() -> resolve(TestClaims.with(TestClaims.github(), "environment", "pypi")))
+                .isInstanceOf(PublisherMismatchException.class)
+                .hasMessageContaining("registered by different users");
+        assertThat(projectNamed("widgets")).isEmpty();
+        assertThat(pendingCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void firstExchangeCreatesTheProjectOwnedByTheRegistrant(Dialect dialect) {
         setUp(dialect);
         PendingPublisher registered = pending(VICTIM, "Widgets", alice);

@@ -32,6 +32,10 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // JDBI's default error messages include the bound values, which can be secrets (token keys,
+        // TOTP secrets, session CSRF secrets); errors are logged, so keep values out of messages.
+        this.jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens the pool and brings the schema up to date. */

@@ -94,6 +94,9 @@ public final class WharfServer implements AutoCloseable {
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
+        boolean https = "https".equals(publicUrl.getScheme());
+        new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
+                .register(routes);
         new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
         registerManagement(routes, urls);
         new dev.wharf.web.SecurityHeaders("https".equals(publicUrl.getScheme())).register(routes);

@@ -108,9 +108,8 @@ public final class WharfServer implements AutoCloseable {
     /** Project settings and the administrator's pages. */
     private void registerManagement(io.javalin.router.JavalinDefaultRoutingApi routes, IndexUrls urls) {
         var userRepository = new dev.wharf.accounts.UserRepository();
-        var settings = new dev.wharf.accounts.AccountSettingsService(wharf.database());
-        var twoFactor = new dev.wharf.accounts.TwoFactorService(wharf.database(), userRepository, wharf.clock(),
-                new java.security.SecureRandom());
+        var settings = wharf.accountSettings();
+        var twoFactor = wharf.twoFactor();
         var collaborators = new dev.wharf.web.manage.CollaboratorService(wharf.database(), wharf.projectRepository(),
                 userRepository, wharf.events(), wharf.clock());
         new dev.wharf.web.manage.ManageRoutes(wharf.database(), wharf.projectRepository(), wharf.projects(),

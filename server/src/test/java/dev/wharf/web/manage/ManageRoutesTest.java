@@ -281,7 +281,7 @@ class ManageRoutesTest {
                 .statusCode()).isEqualTo(303);
         Document yanked = page(alice.get(page));
         assertThat(yanked.select(".flash").text()).isEqualTo("Yanked 1.0.");
-        assertThat(yanked.select("section[aria-labelledby="release-1.0"] p").text()).contains("Reason: broken build");
+        assertThat(yanked.select("section[aria-labelledby='release-1.0'] p").text()).contains("Reason: broken build");
         assertThat(yanked.select("form[action$=/releases/unyank] input[name=version]").attr("value")).isEqualTo("1.0");
         assertThat(alice.submit(page, "form[action$=/releases/unyank]", Map.of()).statusCode()).isEqualTo(303);
         assertThat(page(alice.get(page)).select("form[action$=/releases/unyank]")).isEmpty();

@@ -97,6 +97,9 @@ public final class WharfServer implements AutoCloseable {
         boolean https = "https".equals(publicUrl.getScheme());
         new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
                 .register(routes);
+        new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),
+                wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.events(),
+                wharf.clock(), urls.basePath()).register(routes);
         new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
         registerManagement(routes, urls);
         new dev.wharf.web.SecurityHeaders("https".equals(publicUrl.getScheme())).register(routes);

@@ -164,6 +164,10 @@ class ManageRoutesTest {
         assertThat(publishers()).isEmpty();
         Document history = page(alice.get(PROJECT + "history"));
         assertThat(history.select("td.kind").eachText()).contains("project:oidc:publisher-added", "project:oidc:publisher-removed");
+        assertThat(history.select("tr:has(td.kind:contains(publisher-removed)) td").eachText()).contains("alice");
+
+        String csrf = wharf.wharf().sessions().csrfToken(wharf.wharf().sessions().find(alice.cookies().get("wharf_session")).orElseThrow());
+        assertThat(alice.post(PROJECT + "publishing/add/jenkins", Map.of("csrf_token", csrf)).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -200,6 +204,25 @@ class ManageRoutesTest {
         HttpResponse<String> anonymous = new Browser(wharf.url().toString()).get(PROJECT);
         assertThat(anonymous.statusCode()).isEqualTo(303);
         assertThat(Browser.location(anonymous)).startsWith("/account/login");
+    }
+
+    @Test
+    void signingInThroughTheLoginPageLeadsBackToTheSettingsWithSecurityHeaders() throws Exception {
+        User dave = wharf.wharf().users().create(new dev.wharf.accounts.Username("dave"), "dave@example.org",
+                Optional.of("correct horse battery"), false);
+        wharf.wharf().projects().addRole("sample", dave.id(), dev.wharf.projects.Role.OWNER, Optional.empty());
+        Browser browser = new Browser(wharf.url().toString());
+        String login = Browser.location(browser.get(PROJECT + "publishing"));
+        HttpResponse<String> signedIn = browser.submit(login, "form.login",
+                Map.of("username", "dave", "password", "correct horse battery"));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+        HttpResponse<String> settings = browser.open(Browser.location(signedIn));
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(page(settings).select("h1").text()).isEqualTo("Manage sample");
+        assertThat(settings.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'").contains("form-action 'self'").doesNotContain("script-src"));
+        assertThat(settings.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page(settings).select("script")).isEmpty();
     }
 
     @Test

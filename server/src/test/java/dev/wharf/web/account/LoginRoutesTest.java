@@ -181,6 +181,12 @@ class LoginRoutesTest {
             login(replay, "alice", PASSWORD);
             HttpResponse<String> spent = replay.submit("/account/two-factor/verify", "form.verify", Map.of("code", recovery.get(0)));
             assertThat(spent.statusCode()).as("a recovery code works once").isEqualTo(400);
+
+            HttpResponse<String> off = browser.submit("/account/two-factor", "form.disable", Map.of("code", recovery.get(1)));
+            assertThat(off.statusCode()).isEqualTo(303);
+            assertThat(page(browser, "/account/two-factor").text()).contains("is off");
+            Browser plain = new Browser(wharf.url().toString());
+            assertThat(Browser.location(login(plain, "alice", PASSWORD))).isEqualTo("/account/");
         }
     }
 

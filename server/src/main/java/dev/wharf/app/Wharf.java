@@ -47,6 +47,10 @@ public final class Wharf implements AutoCloseable {
     private final ProjectService projects;
     private final PublisherRepository publishers = new PublisherRepository();
     private final IssuerRegistry issuers;
+    private final dev.wharf.accounts.SessionService sessions;
+    private final dev.wharf.accounts.TwoFactorService twoFactor;
+    private final dev.wharf.accounts.LoginThrottle loginThrottle;
+    private final dev.wharf.accounts.AccountSettingsService accountSettings;
 
     private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
@@ -54,7 +58,14 @@ public final class Wharf implements AutoCloseable {
         this.blobs = blobs;
         this.staging = staging;
         this.clock = clock;
-        this.users = new UserService(database, new UserRepository(), clock);
+        UserRepository userRepository = new UserRepository();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        this.users = new UserService(database, userRepository,
+                new dev.wharf.accounts.InviteService(database, clock, random), clock, random);
+        this.sessions = new dev.wharf.accounts.SessionService(database, clock, random);
+        this.twoFactor = new dev.wharf.accounts.TwoFactorService(database, userRepository, clock, random);
+        this.loginThrottle = new dev.wharf.accounts.LoginThrottle(database, clock);
+        this.accountSettings = new dev.wharf.accounts.AccountSettingsService(database);
         this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
         this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
     }
@@ -114,6 +125,23 @@ public final class Wharf implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public dev.wharf.accounts.SessionService sessions() {
+        return sessions;
+    }
+
+    public dev.wharf.accounts.TwoFactorService twoFactor() {
+        return twoFactor;
+    }
+
+    /** One per process: its per-address counts live in memory. */
+    public dev.wharf.accounts.LoginThrottle loginThrottle() {
+        return loginThrottle;
+    }
+
+    public dev.wharf.accounts.AccountSettingsService accountSettings() {
+        return accountSettings;
     }
 
     public ProjectService projects() {

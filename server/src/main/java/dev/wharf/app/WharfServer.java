@@ -94,11 +94,31 @@ public final class WharfServer implements AutoCloseable {
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
+        boolean https = "https".equals(publicUrl.getScheme());
+        new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
+                .register(routes);
+        new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),
+                wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.events(),
+                wharf.clock(), urls.basePath()).register(routes);
         new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
+        registerManagement(routes, urls);
         new dev.wharf.web.SecurityHeaders("https".equals(publicUrl.getScheme())).register(routes);
         var oidc = wharf.config().oidc();
         new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
+    }
+
+    /** Project settings and the administrator's pages. */
+    private void registerManagement(io.javalin.router.JavalinDefaultRoutingApi routes, IndexUrls urls) {
+        var userRepository = new dev.wharf.accounts.UserRepository();
+        var settings = wharf.accountSettings();
+        var twoFactor = wharf.twoFactor();
+        var collaborators = new dev.wharf.web.manage.CollaboratorService(wharf.database(), wharf.projectRepository(),
+                userRepository, wharf.events(), wharf.clock());
+        new dev.wharf.web.manage.ManageRoutes(wharf.database(), wharf.projectRepository(), wharf.projects(),
+                wharf.publisherService(), collaborators, wharf.issuers(), settings, twoFactor, urls.basePath()).register(routes);
+        new dev.wharf.web.manage.AdminRoutes(wharf.database(), settings, twoFactor, wharf.issuers(), wharf.events(),
+                wharf.clock(), urls.basePath()).register(routes);
     }
 
     /** Issuers named in configuration ({@code oidc.issuers = "gitlab=https://gitlab.example.org"}) are added once. */

@@ -84,7 +84,19 @@ public final class WebRoutes {
                     version.isPresent() ? "There is no release " + version.get() + " of " + name + "." : "There is no project " + name + "."));
             return;
         }
-        html(ctx, 200, "project.jte", Map.of("base", urls.basePath(), "page", page.get()));
+        html(ctx, 200, "project.jte", Map.of("base", urls.basePath(), "page", page.get(), "manageHref", manageHref(ctx, name)));
+    }
+
+    /** The settings link, shown to the project's owners and maintainers only. */
+    private String manageHref(Context ctx, String normalizedName) {
+        Optional<dev.wharf.web.session.SignedIn> visitor = dev.wharf.web.session.WebSessions.current(ctx);
+        if (visitor.isEmpty()) {
+            return "";
+        }
+        long userId = visitor.get().user().id();
+        boolean member = database.read(handle -> projects.findProject(handle, normalizedName)
+                .flatMap(project -> projects.roleOf(handle, project.id(), userId)).isPresent());
+        return member ? urls.basePath() + "/manage/project/" + normalizedName + "/" : "";
     }
 
     private void html(Context ctx, int status, String template, Map<String, Object> parameters) {

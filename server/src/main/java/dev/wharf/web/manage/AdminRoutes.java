@@ -1,0 +1,163 @@
+package dev.wharf.web.manage;
+
+import dev.wharf.accounts.AccountPolicy;
+import dev.wharf.accounts.AccountSettingsService;
+import dev.wharf.accounts.RegistrationPolicy;
+import dev.wharf.accounts.TwoFactorService;
+import dev.wharf.accounts.User;
+import dev.wharf.errors.Refusal;
+import dev.wharf.errors.WharfException;
+import dev.wharf.projects.EventLog;
+import dev.wharf.publishing.oidc.Issuer;
+import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.oidc.IssuerRegistry;
+import dev.wharf.storage.db.Database;
+import dev.wharf.web.Templates;
+import dev.wharf.web.session.SignedIn;
+import dev.wharf.web.session.WebSessions;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The administrator's pages: {@code /admin/} lists the users and sets the account policy
+ * (registration, and whether managing publishers needs two-factor authentication);
+ * {@code /admin/issuers} adds and removes OIDC issuers (GitHub Enterprise Server, self-managed
+ * GitLab). Anyone who is not an administrator gets 404, as for a page that does not exist.
+ */
+public final class AdminRoutes {
+    /** A pinned key set is a JWKS document; a few keys fit in far less. */
+    static final int MAX_JWKS = 256 * 1024;
+
+    private final Templates templates = new Templates();
+    private final Database database;
+    private final AccountSettingsService settings;
+    private final TwoFactorService twoFactor;
+    private final IssuerRegistry issuers;
+    private final EventLog events;
+    private final Clock clock;
+    private final ManageQueries queries;
+    private final String base;
+
+    public AdminRoutes(Database database, AccountSettingsService settings, TwoFactorService twoFactor, IssuerRegistry issuers,
+                       EventLog events, Clock clock, String basePath) {
+        this.database = database;
+        this.settings = settings;
+        this.twoFactor = twoFactor;
+        this.issuers = issuers;
+        this.events = events;
+        this.clock = clock;
+        this.queries = new ManageQueries(database);
+        this.base = basePath;
+    }
+
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/admin/", ctx -> users(ctx, admin(ctx), FormState.NONE, 200));
+        routes.get("/admin", ctx -> ctx.redirect(base + "/admin/", HttpStatus.MOVED_PERMANENTLY));
+        routes.post("/admin/policy", this::policy);
+        routes.get("/admin/issuers", ctx -> issuers(ctx, admin(ctx), FormState.NONE, 200));
+        routes.post("/admin/issuers/add", this::addIssuer);
+        routes.post("/admin/issuers/remove", this::removeIssuer);
+    }
+
+    private SignedIn admin(Context ctx) {
+        SignedIn visitor = WebSessions.require(ctx);
+        if (!visitor.user().admin()) {
+            throw PageRefusedException.notFound("There is no such page.");
+        }
+        return visitor;
+    }
+
+    private Frame frame(Context ctx, String tab) {
+        return new Frame(base, "", "Administration", tab, Flash.take(ctx, base), WebSessions.csrf(ctx), true);
+    }
+
+    private void users(Context ctx, SignedIn admin, FormState form, int status) {
+        AccountPolicy policy = settings.policy();
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", frame(ctx, ""));
+        params.put("users", queries.users(twoFactor::enabled));
+        params.put("registration", policy.registration().stored());
+        params.put("require2fa", policy.require2faForPublishing());
+        params.put("form", form);
+        html(ctx, status, "manage/admin.jte", params);
+    }
+
+    private void policy(Context ctx) {
+        SignedIn admin = admin(ctx);
+        Map<String, String> fields = ManageRoutes.fields(ctx, "registration", "require_2fa");
+        Optional<RegistrationPolicy> registration = RegistrationPolicy.fromStored(fields.get("registration"));
+        if (registration.isEmpty()) {
+            users(ctx, admin, new FormState("policy", "Choose open, invite-only or closed.", fields), 400);
+            return;
+        }
+        // An unchecked checkbox is simply absent from the form.
+        boolean require2fa = "on".equals(fields.get("require_2fa"));
+        settings.setPolicy(admin.user(), new AccountPolicy(registration.get(), require2fa));
+        record(admin.user(), "admin:policy-changed", Map.of("registration", registration.get().stored(),
+                "require_2fa_for_publishing", require2fa));
+        done(ctx, "/admin/", "Account policy saved: registration " + registration.get().stored()
+                + (require2fa ? ", two-factor authentication required to manage publishers and tokens." : "."));
+    }
+
+    private void issuers(Context ctx, SignedIn admin, FormState form, int status) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", frame(ctx, "issuers"));
+        params.put("issuers", issuers.list());
+        params.put("kinds", java.util.Arrays.stream(IssuerKind.values()).map(IssuerKind::service).toList());
+        params.put("form", form);
+        html(ctx, status, "manage/issuers.jte", params);
+    }
+
+    private void addIssuer(Context ctx) {
+        SignedIn admin = admin(ctx);
+        Map<String, String> fields = ManageRoutes.fields(ctx, "url", "kind");
+        String jwks = Optional.ofNullable(ctx.formParam("jwks")).orElse("").strip();
+        Map<String, String> shown = new LinkedHashMap<>(fields);
+        try {
+            if (jwks.length() > MAX_JWKS) {
+                throw new WharfException(Refusal.BAD_REQUEST, "The pinned key set is longer than " + MAX_JWKS + " characters.");
+            }
+            shown.put("jwks", jwks);
+            IssuerKind kind = IssuerKind.ofService(fields.get("kind"))
+                    .orElseThrow(() -> new WharfException(Refusal.BAD_REQUEST, "Choose the kind of the issuer."));
+            Issuer added = issuers.add(fields.get("url").strip(), kind, jwks.isEmpty() ? Optional.empty() : Optional.of(jwks));
+            record(admin.user(), "admin:issuer-added", Map.of("url", added.url(), "kind", kind.service(),
+                    "pinned_jwks", added.pinnedJwks().isPresent()));
+            done(ctx, "/admin/issuers", "Added " + kind.service() + " issuer " + added.url() + ".");
+        } catch (WharfException refused) {
+            issuers(ctx, admin, new FormState("add", refused.getMessage(), shown), ManageRoutes.status(refused));
+        }
+    }
+
+    private void removeIssuer(Context ctx) {
+        SignedIn admin = admin(ctx);
+        String url = ManageRoutes.fields(ctx, "url").get("url");
+        try {
+            issuers.remove(url);
+            record(admin.user(), "admin:issuer-removed", Map.of("url", url));
+            done(ctx, "/admin/issuers", "Removed issuer " + url + "; publishers registered for it no longer verify.");
+        } catch (WharfException refused) {
+            issuers(ctx, admin, new FormState("remove", refused.getMessage(), Map.of()), ManageRoutes.status(refused));
+        }
+    }
+
+    private void record(User admin, String kind, Map<String, ?> detail) {
+        database.writeVoid(handle -> events.record(handle, Optional.empty(), kind, Optional.of(admin.id()), Optional.empty(),
+                detail, clock.instant()));
+    }
+
+    private void done(Context ctx, String path, String message) {
+        Flash.set(ctx, base, message);
+        ctx.redirect(base + path, HttpStatus.SEE_OTHER);
+    }
+
+    private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
+        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, parameters));
+    }
+}

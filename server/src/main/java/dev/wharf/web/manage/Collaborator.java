@@ -1,0 +1,10 @@
+package dev.wharf.web.manage;
+
+import dev.wharf.projects.Role;
+
+/** A user with a role on a project. */
+public record Collaborator(long userId, String username, Role role) {
+    public boolean owner() {
+        return role == Role.OWNER;
+    }
+}

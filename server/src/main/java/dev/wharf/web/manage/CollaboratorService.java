@@ -1,0 +1,111 @@
+package dev.wharf.web.manage;
+
+import dev.wharf.accounts.User;
+import dev.wharf.accounts.UserRepository;
+import dev.wharf.errors.Refusal;
+import dev.wharf.projects.EventLog;
+import dev.wharf.projects.Project;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.Role;
+import dev.wharf.storage.db.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Who may work on a project. Adds, changes and removes roles in one transaction each, and never
+ * leaves a project without an owner: pypi.org refuses to remove the last owner too, because an
+ * ownerless project can no longer be managed by anyone but an administrator.
+ */
+public final class CollaboratorService {
+    private final Database database;
+    private final ProjectRepository projects;
+    private final UserRepository users;
+    private final EventLog events;
+    private final Clock clock;
+
+    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventLog events, Clock clock) {
+        this.database = database;
+        this.projects = projects;
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Owners first, then by user name. */
+    public List<Collaborator> list(long projectId) {
+        return database.read(handle -> handle.createQuery("""
+                        SELECT r.user_id, r.role, u.username FROM roles r JOIN users u ON u.id = r.user_id
+                        WHERE r.project_id = :p ORDER BY r.role DESC, lower(u.username)""")
+                .bind("p", projectId)
+                .map((rs, ctx) -> new Collaborator(rs.getLong("user_id"), rs.getString("username"), Role.fromLabel(rs.getString("role"))))
+                .list());
+    }
+
+    /** Gives {@code username} a role; refuses a user who already has one (change it instead). */
+    public Collaborator add(Project project, String username, Role role, long actor) {
+        return database.write(handle -> {
+            User user = users.findByName(handle, username.strip())
+                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "There is no user named '" + username.strip() + "'."));
+            if (projects.roleOf(handle, project.id(), user.id()).isPresent()) {
+                throw new CollaboratorException(Refusal.CONFLICT,
+                        "User '" + user.username() + "' already has a role on " + project.name() + "; change it in the list.");
+            }
+            projects.addRole(handle, project.id(), user.id(), role);
+            record(handle, project, "role:add", user, role, actor);
+            return new Collaborator(user.id(), user.username(), role);
+        });
+    }
+
+    public void change(Project project, long userId, Role role, long actor) {
+        database.writeVoid(handle -> {
+            Collaborator current = existing(handle, project, userId);
+            if (current.owner() && role != Role.OWNER) {
+                keepAnOwner(handle, project);
+            }
+            projects.removeRole(handle, project.id(), userId);
+            projects.addRole(handle, project.id(), userId, role);
+            record(handle, project, "role:change", users.findById(handle, userId).orElseThrow(), role, actor);
+        });
+    }
+
+    public void remove(Project project, long userId, long actor) {
+        database.writeVoid(handle -> {
+            Collaborator current = existing(handle, project, userId);
+            if (current.owner()) {
+                keepAnOwner(handle, project);
+            }
+            projects.removeRole(handle, project.id(), userId);
+            record(handle, project, "role:remove", users.findById(handle, userId).orElseThrow(), current.role(), actor);
+        });
+    }
+
+    private Collaborator existing(Handle handle, Project project, long userId) {
+        Optional<Role> role = projects.roleOf(handle, project.id(), userId);
+        User user = users.findById(handle, userId).filter(u -> role.isPresent())
+                .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "That user has no role on " + project.name() + "."));
+        return new Collaborator(userId, user.username(), role.get());
+    }
+
+    /** Counts the owners in the same transaction as the change it guards. */
+    private static void keepAnOwner(Handle handle, Project project) {
+        long owners = handle.createQuery("SELECT count(*) FROM roles WHERE project_id = :p AND role = 'Owner'")
+                .bind("p", project.id()).mapTo(Long.class).one();
+        if (owners <= 1) {
+            throw CollaboratorException.lastOwner();
+        }
+    }
+
+    private void record(Handle handle, Project project, String kind, User user, Role role, long actor) {
+        Instant now = clock.instant();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("user_id", user.id());
+        detail.put("username", user.username());
+        detail.put("role", role.label());
+        events.record(handle, Optional.of(project.id()), kind, Optional.of(actor), Optional.empty(), detail, now);
+    }
+}

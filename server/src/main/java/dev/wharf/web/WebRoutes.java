@@ -100,6 +100,12 @@ public final class WebRoutes {
     }
 
     private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
-        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, parameters));
+        // The header shows who is signed in, and the log-out form needs this visitor's CSRF token.
+        Map<String, Object> all = new java.util.HashMap<>(parameters);
+        dev.wharf.web.session.WebSessions.current(ctx).ifPresent(signedIn -> {
+            all.put("signedInAs", signedIn.user().username());
+            all.put("csrf", signedIn.csrfToken());
+        });
+        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, all));
     }
 }

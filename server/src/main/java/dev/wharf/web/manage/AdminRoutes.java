@@ -74,7 +74,8 @@ public final class AdminRoutes {
     }
 
     private Frame frame(Context ctx, String tab) {
-        return new Frame(base, "", "Administration", tab, Flash.take(ctx, base), WebSessions.csrf(ctx), true);
+        return new Frame(base, "", "Administration", tab, Flash.take(ctx, base), WebSessions.csrf(ctx), true,
+                WebSessions.current(ctx).map(signedIn -> signedIn.user().username()).orElse(null));
     }
 
     private void users(Context ctx, SignedIn admin, FormState form, int status) {

@@ -6,7 +6,8 @@ package dev.wharf.web.manage;
  *
  * @param project normalized project name; empty on the administrator's pages
  */
-public record Frame(String base, String project, String title, String tab, String flash, String csrf, boolean owner) {
+public record Frame(String base, String project, String title, String tab, String flash, String csrf, boolean owner,
+                    String signedInAs) {
     public String href(String tabPath) {
         return base + "/manage/project/" + project + "/" + tabPath;
     }

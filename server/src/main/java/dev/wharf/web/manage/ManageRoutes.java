@@ -133,7 +133,8 @@ public final class ManageRoutes {
 
     private Frame frame(Context ctx, Access access, String tab) {
         return new Frame(base, access.project().normalizedName(), access.project().name(), tab, Flash.take(ctx, base),
-                WebSessions.csrf(ctx), access.owner());
+                WebSessions.csrf(ctx), access.owner(),
+                WebSessions.current(ctx).map(signedIn -> signedIn.user().username()).orElse(null));
     }
 
     // ----- overview

@@ -178,9 +178,9 @@ class ManageRoutesTest {
         assertThat(overview.select(".readonly").text()).contains("only owners change them");
         Document publishing = page(bob.get(PROJECT + "publishing"));
         assertThat(publishing.select("td.kind").eachText()).containsExactly("GitHub");
-        assertThat(publishing.select("form[method=post]")).isEmpty();
-        assertThat(page(bob.get(PROJECT + "collaborators")).select("form[method=post]")).isEmpty();
-        assertThat(page(bob.get(PROJECT + "releases")).select("form[method=post]")).isEmpty();
+        assertThat(publishing.select("main form[method=post]")).isEmpty();
+        assertThat(page(bob.get(PROJECT + "collaborators")).select("main form[method=post]")).isEmpty();
+        assertThat(page(bob.get(PROJECT + "releases")).select("main form[method=post]")).isEmpty();
 
         String csrf = wharf.wharf().sessions().csrfToken(wharf.wharf().sessions().find(bob.cookies().get("wharf_session")).orElseThrow());
         HttpResponse<String> add = bob.post(PROJECT + "publishing/add/google", Map.of("csrf_token", csrf, "email", "a@b.example"));

@@ -12,8 +12,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * and no script reaches the page. Markdown (CommonMark + GFM tables) is rendered with raw HTML
  * escaped and unsafe link schemes ({@code javascript:}, {@code data:}, ...) removed by commonmark's
  * URL sanitizer; the page's Content-Security-Policy forbids scripts in any case. reStructuredText
- * and plain text are shown as escaped preformatted text, since no maintained Java renderer for
- * reStructuredText exists; that keeps them readable and safe.
+ * (pypi.org's default when no content type is given) goes through {@link RstRenderer}, which
+ * escapes everything before adding its own markup; plain text is shown as escaped preformatted text.
  */
 public final class ReadmeRenderer {
     /** Longest description rendered; pypi.org's form limit is 1 MiB too. */
@@ -40,6 +40,9 @@ public final class ReadmeRenderer {
         String type = contentType.map(t -> t.toLowerCase(Locale.ROOT)).orElse("text/x-rst");
         if (type.startsWith("text/markdown")) {
             return new Rendered(Optional.of(renderer.render(parser.parse(text))), Optional.empty());
+        }
+        if (type.startsWith("text/x-rst")) {
+            return new Rendered(Optional.of(RstRenderer.render(text)), Optional.empty());
         }
         return new Rendered(Optional.empty(), Optional.of(text));
     }

@@ -68,7 +68,7 @@ class WebRoutesTest {
     }
 
     @Test
-    void reStructuredTextIsShownAsEscapedTextAndYankedReleasesSayWhy() throws Exception {
+    void reStructuredTextIsRenderedSafelyAndYankedReleasesSayWhy() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             String token = wharf.userWithToken("alice");
             upload(wharf, token, UploadForm.wheel("rst-page", "1.0").set("description", "Title\n=====\n\n<script>x</script>"));
@@ -78,7 +78,9 @@ class WebRoutesTest {
             Document latest = Jsoup.parse(get(wharf, "/project/rst-page/").body());
             // The latest non-yanked release is shown by default, as the JSON API chooses it.
             assertThat(latest.select("h1 .version").text()).isEqualTo("1.0");
-            assertThat(latest.select("pre.readme").text()).contains("<script>x</script>");
+            // reStructuredText (the default content type) is rendered; the author's markup stays text.
+            assertThat(latest.select(".readme h1").text()).isEqualTo("Title");
+            assertThat(latest.select(".readme").text()).contains("<script>x</script>");
             assertThat(latest.select("script")).isEmpty();
             assertThat(latest.select(".releases li").eachText()).anyMatch(t -> t.contains("2.0") && t.contains("yanked"));
 

@@ -116,7 +116,7 @@ class AccountRoutesTest {
             user(wharf, "alice");
             Browser browser = loggedIn(wharf, "alice");
             Document form = page(browser, "/account/publishing");
-            assertThat(form.select("#owner_id-help").text()).contains("api.github.com/users");
+            assertThat(form.select("#github-owner_id-help").text()).contains("api.github.com/users");
             HttpResponse<String> bad = browser.submit(form, "form.add-github", Map.of("project_name", "future-thing", "owner", "octo",
                     "owner_id", "not-digits", "repository", "repo", "workflow", "release.yml", "environment", ""));
             assertThat(bad.statusCode()).isEqualTo(400);
@@ -148,6 +148,9 @@ class AccountRoutesTest {
             Browser browser = loggedIn(wharf, "alice");
             Document form = page(browser, "/account/publishing");
             assertThat(form.select("label[for=github-issuer]").text()).isEqualTo("Issuer");
+            // Four forms share field names, so each form's ids carry its kind: every label finds its own field.
+            assertThat(form.select("label[for=gitlab-project_name]").text()).isEqualTo("PyPI project name");
+            assertThat(form.select("[id]").eachAttr("id")).doesNotHaveDuplicates();
             assertThat(form.select("#github-issuer option").eachAttr("value"))
                     .containsExactly(GitHubIdentity.DEFAULT_ISSUER, "https://ghe.example.org/_services/token");
             assertThat(form.select("#gitlab-issuer option").eachAttr("value"))

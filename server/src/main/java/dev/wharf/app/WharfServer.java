@@ -98,7 +98,7 @@ public final class WharfServer implements AutoCloseable {
         new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
                 .register(routes);
         new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),
-                wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.events(),
+                wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.issuers(), wharf.events(),
                 wharf.clock(), urls.basePath()).register(routes);
         new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
         registerManagement(routes, urls);

@@ -9,16 +9,16 @@ import dev.wharf.accounts.UserService;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.WharfException;
 import dev.wharf.projects.EventLog;
-import dev.wharf.publishing.ActiveStateIdentity;
-import dev.wharf.publishing.GitHubIdentity;
-import dev.wharf.publishing.GitLabIdentity;
-import dev.wharf.publishing.GoogleIdentity;
-import dev.wharf.publishing.PublisherIdentity;
+import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherService;
+import dev.wharf.publishing.oidc.Issuer;
+import dev.wharf.publishing.oidc.IssuerRegistry;
 import dev.wharf.storage.db.Database;
 import dev.wharf.tokens.IssuedToken;
 import dev.wharf.tokens.TokenScope;
 import dev.wharf.tokens.TokenService;
+import dev.wharf.web.manage.FormState;
+import dev.wharf.web.manage.PublisherForms;
 import dev.wharf.web.session.SignedIn;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The signed-in user's own pages: projects, API tokens, pending trusted publishers, two-factor
@@ -41,9 +40,14 @@ public final class AccountRoutes {
     /** Expiry choices of the token form, in days; 0 means no expiry (pypi.org's tokens have none). */
     static final List<Integer> EXPIRY_DAYS = List.of(30, 90, 365, 0);
     private static final int MAX_SCOPE_NAMES = TokenScope.MAX_PROJECTS;
+    /** Every field of the four pending-publisher forms; each read is length-limited by {@link LoginRoutes#field}. */
+    private static final List<String> PENDING_FIELDS = List.of("project_name", "issuer", "owner", "owner_id", "repository",
+            "workflow", "environment", "namespace", "project", "workflow_filepath", "email", "sub", "organization", "actor",
+            "actor_id");
 
     private final TokenService tokens;
     private final PublisherService publishers;
+    private final IssuerRegistry issuers;
     private final TwoFactorService twoFactor;
     private final AccountSettingsService settings;
     private final AccountQueries queries;
@@ -54,9 +58,10 @@ public final class AccountRoutes {
 
     public AccountRoutes(Database database, UserService users, SessionService sessions, TwoFactorService twoFactor,
                          LoginThrottle throttle, AccountSettingsService settings, TokenService tokens,
-                         PublisherService publishers, EventLog eventLog, Clock clock, String basePath) {
+                         PublisherService publishers, IssuerRegistry issuers, EventLog eventLog, Clock clock, String basePath) {
         this.tokens = tokens;
         this.publishers = publishers;
+        this.issuers = issuers;
         this.twoFactor = twoFactor;
         this.settings = settings;
         this.queries = new AccountQueries(database);
@@ -172,37 +177,46 @@ public final class AccountRoutes {
 
     private void publishing(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        renderPublishing(ctx, me, 200, "", "");
+        renderPublishing(ctx, me, 200, FormState.NONE);
     }
 
-    private void renderPublishing(Context ctx, SignedIn me, int status, String errorKind, String error) {
+    /**
+     * The page with its forms; a refused form comes back with its message and the values typed.
+     * The issuer selects offer the same choices as a project's Publishing page.
+     */
+    private void renderPublishing(Context ctx, SignedIn me, int status, FormState form) {
+        List<Issuer> all = issuers.list();
         pages.render(ctx, status, "publishing.jte", Map.of("pending", publishers.pending(me.user().id()),
-                "errorKind", errorKind, "error", error, "now", clock.instant()));
+                "form", form, "now", clock.instant(),
+                "githubIssuers", PublisherForms.issuerOptions(PublisherKind.GITHUB, all),
+                "gitlabIssuers", PublisherForms.issuerOptions(PublisherKind.GITLAB, all)));
     }
 
-    /** Registers a pending publisher of one kind; the form's fields map to that kind's validated factory. */
+    /**
+     * Registers a pending publisher of one kind. The fields go through the same {@link PublisherForms}
+     * as a project's publishers, so the rules (and the refusal of an issuer nobody added) are the same.
+     */
     private void addPending(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        String kind = ctx.pathParam("kind");
-        Map<String, Function<Context, PublisherIdentity>> kinds = Map.of(
-                "github", c -> GitHubIdentity.validated(f(c, "owner"), f(c, "owner_id"), f(c, "repository"), f(c, "workflow"),
-                        f(c, "environment")),
-                "gitlab", c -> GitLabIdentity.validated(f(c, "namespace"), f(c, "project"), f(c, "workflow_filepath"),
-                        f(c, "environment")),
-                "google", c -> GoogleIdentity.validated(f(c, "email"), f(c, "sub")),
-                "activestate", c -> ActiveStateIdentity.validated(f(c, "organization"), f(c, "project"), f(c, "actor"),
-                        f(c, "actor_id")));
-        Function<Context, PublisherIdentity> form = kinds.get(kind);
-        if (form == null) {
-            throw new WharfException(dev.wharf.errors.Refusal.NOT_FOUND, "There is no publisher kind '" + kind + "'");
+        PublisherKind kind;
+        try {
+            kind = PublisherKind.fromLabel(ctx.pathParam("kind"));
+        } catch (IllegalArgumentException e) {
+            throw new WharfException(dev.wharf.errors.Refusal.NOT_FOUND, "There is no publisher kind '" + ctx.pathParam("kind") + "'");
         }
+        Map<String, String> fields = new HashMap<>();
+        for (String name : PENDING_FIELDS) {
+            fields.put(name, f(ctx, name));
+        }
+        // The account form names GitHub's workflow field "workflow"; PublisherForms reads "workflow_filename".
+        fields.put("workflow_filename", fields.get("workflow"));
         try {
             secondFactorRequired(me).ifPresent(message -> {
                 throw LoginRoutes.notAllowed(message);
             });
-            publishers.addPending(form.apply(ctx), f(ctx, "project_name"), me.user().id());
+            publishers.addPending(PublisherForms.identity(kind, fields, issuers.list()), fields.get("project_name"), me.user().id());
         } catch (WharfException e) {
-            renderPublishing(ctx, me, 400, kind, e.getMessage());
+            renderPublishing(ctx, me, 400, new FormState(kind.label(), e.getMessage(), fields));
             return;
         }
         pages.redirect(ctx, "/account/publishing", Flash.PENDING_ADDED);

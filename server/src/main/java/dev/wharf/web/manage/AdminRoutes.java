@@ -2,6 +2,8 @@ package dev.wharf.web.manage;
 
 import dev.wharf.accounts.AccountPolicy;
 import dev.wharf.accounts.AccountSettingsService;
+import dev.wharf.accounts.Invite;
+import dev.wharf.accounts.InviteService;
 import dev.wharf.accounts.RegistrationPolicy;
 import dev.wharf.accounts.TwoFactorService;
 import dev.wharf.accounts.User;
@@ -18,27 +20,34 @@ import dev.wharf.web.session.WebSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The administrator's pages: {@code /admin/} lists the users and sets the account policy
- * (registration, and whether managing publishers needs two-factor authentication);
+ * (registration, and whether managing publishers needs two-factor authentication) and creates
+ * invitation codes for invite-only registration;
  * {@code /admin/issuers} adds and removes OIDC issuers (GitHub Enterprise Server, self-managed
  * GitLab). Anyone who is not an administrator gets 404, as for a page that does not exist.
  */
 public final class AdminRoutes {
     /** A pinned key set is a JWKS document; a few keys fit in far less. */
     static final int MAX_JWKS = 256 * 1024;
+    /** Validity choices of the invitation form, in days; all within {@link InviteService}'s 5 minutes to 30 days. */
+    static final List<Integer> INVITE_DAYS = List.of(1, 7, 30);
 
     private final Templates templates = new Templates();
     private final Database database;
     private final AccountSettingsService settings;
     private final TwoFactorService twoFactor;
     private final IssuerRegistry issuers;
+    private final InviteService invites;
     private final EventLog events;
     private final Clock clock;
     private final ManageQueries queries;
@@ -50,6 +59,8 @@ public final class AdminRoutes {
         this.settings = settings;
         this.twoFactor = twoFactor;
         this.issuers = issuers;
+        // Stateless over the same database as the one UserService consumes codes from.
+        this.invites = new InviteService(database, clock, new SecureRandom());
         this.events = events;
         this.clock = clock;
         this.queries = new ManageQueries(database);
@@ -60,6 +71,7 @@ public final class AdminRoutes {
         routes.get("/admin/", ctx -> users(ctx, admin(ctx), FormState.NONE, 200));
         routes.get("/admin", ctx -> ctx.redirect(base + "/admin/", HttpStatus.MOVED_PERMANENTLY));
         routes.post("/admin/policy", this::policy);
+        routes.post("/admin/invites", this::createInvite);
         routes.get("/admin/issuers", ctx -> issuers(ctx, admin(ctx), FormState.NONE, 200));
         routes.post("/admin/issuers/add", this::addIssuer);
         routes.post("/admin/issuers/remove", this::removeIssuer);
@@ -85,6 +97,7 @@ public final class AdminRoutes {
         params.put("users", queries.users(twoFactor::enabled));
         params.put("registration", policy.registration().stored());
         params.put("require2fa", policy.require2faForPublishing());
+        params.put("inviteDays", INVITE_DAYS);
         params.put("form", form);
         html(ctx, status, "manage/admin.jte", params);
     }
@@ -104,6 +117,32 @@ public final class AdminRoutes {
                 "require_2fa_for_publishing", require2fa));
         done(ctx, "/admin/", "Account policy saved: registration " + registration.get().stored()
                 + (require2fa ? ", two-factor authentication required to manage publishers and tokens." : "."));
+    }
+
+    /**
+     * Creates an invitation and shows its code once, on this response: never a redirect, so the
+     * code travels in no URL and a reload does not show it again (the database keeps only its hash).
+     */
+    private void createInvite(Context ctx) {
+        SignedIn admin = admin(ctx);
+        Map<String, String> fields = ManageRoutes.fields(ctx, "valid_days");
+        int days;
+        try {
+            days = Integer.parseInt(fields.get("valid_days"));
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (!INVITE_DAYS.contains(days)) {
+            users(ctx, admin, new FormState("invite", "Choose one of the listed validity periods.", fields), 400);
+            return;
+        }
+        Invite invite = invites.create(admin.user(), Duration.ofDays(days));
+        record(admin.user(), "admin:invite-created", Map.of("valid_days", days, "expires_at", invite.expiresAt().toString()));
+        ctx.header("Cache-Control", "no-store");
+        html(ctx, 200, "manage/invite-created.jte", Map.of("frame", frame(ctx, ""), "code", invite.code(),
+                "expires", invite.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace("T", " ")
+                        .replace("Z", " UTC"),
+                "registerUrl", base + "/account/register"));
     }
 
     private void issuers(Context ctx, SignedIn admin, FormState form, int status) {

@@ -5,6 +5,11 @@ import static dev.wharf.web.account.AccountTestSupport.page;
 import static dev.wharf.web.account.AccountTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.accounts.User;
+import dev.wharf.publishing.GitHubIdentity;
+import dev.wharf.publishing.GitLabIdentity;
+import dev.wharf.publishing.PublisherIdentity;
+import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;
@@ -16,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -109,7 +116,7 @@ class AccountRoutesTest {
             user(wharf, "alice");
             Browser browser = loggedIn(wharf, "alice");
             Document form = page(browser, "/account/publishing");
-            assertThat(form.select("#owner_id-help").text()).contains("api.github.com/users");
+            assertThat(form.select("#github-owner_id-help").text()).contains("api.github.com/users");
             HttpResponse<String> bad = browser.submit(form, "form.add-github", Map.of("project_name", "future-thing", "owner", "octo",
                     "owner_id", "not-digits", "repository", "repo", "workflow", "release.yml", "environment", ""));
             assertThat(bad.statusCode()).isEqualTo(400);
@@ -129,6 +136,49 @@ class AccountRoutesTest {
             HttpResponse<String> removed = browser.submit(list, "form.remove-pending", Map.of());
             assertThat(removed.statusCode()).isEqualTo(303);
             assertThat(page(browser, "/account/publishing").select("table.pending")).isEmpty();
+        }
+    }
+
+    @Test
+    void aPendingPublisherMayNameAnIssuerAnAdministratorAddedButNoOther() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
+            wharf.wharf().issuers().add("https://ghe.example.org/_services/token", IssuerKind.GITHUB, Optional.empty());
+            wharf.wharf().issuers().add("https://gitlab.example.org", IssuerKind.GITLAB, Optional.empty());
+            User alice = user(wharf, "alice");
+            Browser browser = loggedIn(wharf, "alice");
+            Document form = page(browser, "/account/publishing");
+            assertThat(form.select("label[for=github-issuer]").text()).isEqualTo("Issuer");
+            // Four forms share field names, so each form's ids carry its kind: every label finds its own field.
+            assertThat(form.select("label[for=gitlab-project_name]").text()).isEqualTo("PyPI project name");
+            assertThat(form.select("[id]").eachAttr("id")).doesNotHaveDuplicates();
+            assertThat(form.select("#github-issuer option").eachAttr("value"))
+                    .containsExactly(GitHubIdentity.DEFAULT_ISSUER, "https://ghe.example.org/_services/token");
+            assertThat(form.select("#gitlab-issuer option").eachAttr("value"))
+                    .containsExactly(GitLabIdentity.DEFAULT_ISSUER, "https://gitlab.example.org");
+
+            Map<String, String> github = new HashMap<>(Map.of("project_name", "enterprise-thing", "owner", "octo",
+                    "owner_id", "583231", "repository", "repo", "workflow", "release.yml", "environment", "",
+                    "issuer", "https://evil.example.net"));
+            HttpResponse<String> refused = browser.submit(form, "form.add-github", github);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            Document again = Jsoup.parse(refused.body());
+            assertThat(again.select("#github-error").text())
+                    .isEqualTo("Choose one of the listed issuers; an administrator adds others.");
+            assertThat(again.select("form.add-github input[name=owner]").val()).isEqualTo("octo");
+            assertThat(wharf.wharf().publisherService().pending(alice.id())).isEmpty();
+
+            github.put("issuer", "https://ghe.example.org/_services/token");
+            assertThat(browser.submit(form, "form.add-github", github).statusCode()).isEqualTo(303);
+            HttpResponse<String> gitlab = browser.submit(form, "form.add-gitlab", Map.of("project_name", "self-managed-thing",
+                    "namespace", "group/sub", "project", "proj", "workflow_filepath", ".gitlab-ci.yml", "environment", "",
+                    "issuer", "https://gitlab.example.org"));
+            assertThat(gitlab.statusCode()).as(gitlab.body()).isEqualTo(303);
+
+            Map<String, PublisherIdentity> byProject = new HashMap<>();
+            wharf.wharf().publisherService().pending(alice.id()).forEach(p -> byProject.put(p.projectName(), p.identity()));
+            assertThat(((GitHubIdentity) byProject.get("enterprise-thing")).issuerUrl())
+                    .isEqualTo("https://ghe.example.org/_services/token");
+            assertThat(((GitLabIdentity) byProject.get("self-managed-thing")).issuerUrl()).isEqualTo("https://gitlab.example.org");
         }
     }
 

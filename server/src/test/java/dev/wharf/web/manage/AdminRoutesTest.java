@@ -116,4 +116,42 @@ class AdminRoutesTest {
         assertThat(wharf.wharf().issuers().list()).noneMatch(i -> i.url().equals("https://gitlab.example.org"));
         assertThat(events("admin:issuer-removed")).isEqualTo(1);
     }
+
+    @Test
+    void anInvitationCodeIsShownOnceAndRegistersOnePersonUnderInviteOnly() throws Exception {
+        wharf.wharf().accountSettings().setPolicy(wharf.wharf().users().find("root").orElseThrow(),
+                new AccountPolicy(RegistrationPolicy.INVITE_ONLY, false));
+        Browser root = fixture.as("root");
+        Document admin = page(root.get("/admin/"));
+        assertThat(admin.select("label[for=valid_days]").text()).isEqualTo("Valid for");
+        assertThat(admin.select("#valid_days option").eachAttr("value")).containsExactly("1", "7", "30");
+
+        HttpResponse<String> refused = root.submit(admin, "form.create-invite", Map.of("valid_days", "365"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(page(refused).select("#valid_days-error").text()).isEqualTo("Choose one of the listed validity periods.");
+        assertThat(events("admin:invite-created")).isZero();
+
+        HttpResponse<String> created = root.submit(admin, "form.create-invite", Map.of("valid_days", "1"));
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String code = page(created).select("input#invite-code").val();
+        assertThat(code).hasSize(43);
+        assertThat(page(root.get("/admin/")).html()).doesNotContain(code);
+        assertThat(events("admin:invite-created")).isEqualTo(1);
+
+        HttpResponse<String> registered = register("dora", code);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(303);
+        assertThat(wharf.wharf().users().find("dora")).isPresent();
+
+        HttpResponse<String> again = register("eve", code);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(page(again).select("#invite-error").text()).isNotEmpty();
+        assertThat(wharf.wharf().users().find("eve")).isEmpty();
+    }
+
+    private HttpResponse<String> register(String name, String invite) throws Exception {
+        Browser visitor = new Browser(wharf.url().toString());
+        return visitor.submit("/account/register", "form.register", Map.of("username", name, "email", name + "@example.org",
+                "password", "a long enough password", "password_confirm", "a long enough password", "invite", invite));
+    }
 }

@@ -1,12 +1,22 @@
 package dev.wharf.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserRepository;
 import dev.wharf.accounts.Username;
 import dev.wharf.app.Wharf;
 import dev.wharf.config.ConfigLoader;
+import dev.wharf.devissuer.DevIssuer;
+import dev.wharf.devissuer.DevIssuerSettings;
+import dev.wharf.publishing.MintService;
+import dev.wharf.publishing.MintedExchange;
+import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.web.manage.CollaboratorException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.Role;
 import dev.wharf.publishing.GitHubIdentity;
@@ -65,7 +75,7 @@ class SmtpNotifierTest {
     private Wharf startWithMail() throws Exception {
         sink = SmtpSink.start(scratch);
         return start(loader -> loader.flag("mail.smtp-host", "127.0.0.1").flag("mail.smtp-port", sink.port())
-                .flag("mail.from", "index@wharf.test"));
+                .flag("mail.from", "index@wharf.test").flag("oidc.allow-insecure-local-issuers", true));
     }
 
     private User user(String name) {
@@ -131,6 +141,46 @@ class SmtpNotifierTest {
         assertThat(mails.get(0).subject()).isEqualTo("[Wharf] A new API token was created");
         assertThat(mails.get(0).body()).contains("\"release laptop\"");
         assertThat(mails.get(0).raw()).doesNotContain(token.secret()).doesNotContain(token.secret().substring(5, 40));
+    }
+
+    @Test
+    void aPendingPublisherThatCreatesItsProjectTellsItsRegistrant() throws Exception {
+        Wharf w = startWithMail();
+        try (DevIssuer issuer = new DevIssuer(new DevIssuerSettings("octo-org", "4242", "fresh-repo", "release.yml",
+                "refs/heads/main", Optional.empty(), "push", Duration.ofMinutes(5)), Clock.systemUTC())) {
+            issuer.start(0);
+            w.issuers().add(issuer.issuerUrl().toString(), IssuerKind.GITHUB, Optional.empty());
+            GitHubIdentity pending = GitHubIdentity.validated("octo-org", "4242", "fresh-repo", "release.yml", "",
+                    issuer.issuerUrl().toString());
+            w.publisherService().addPending(pending, "Fresh-Project", id("carol"));
+            MintService mint = w.mintService(wharf.url(), wharf.url("/help/"));
+            String jwt = issuer.issue(w.config().audience(wharf.url()));
+            MintedExchange minted = mint.mint(("{\"token\":\"" + jwt + "\"}").getBytes(StandardCharsets.UTF_8));
+            List<SmtpSink.Received> mails = sink.await(1);
+
+            assertThat(mails).hasSize(1);
+            assertThat(mails.get(0).to()).containsExactly("carol@example.org");
+            assertThat(mails.get(0).subject()).isEqualTo("[Wharf] Your pending publisher created the project Fresh-Project");
+            assertThat(mails.get(0).body()).contains(pending.displayName()).contains("Fresh-Project");
+            assertThat(mails.get(0).raw()).doesNotContain(minted.token());
+            // A second exchange uses the (now normal) publisher: no project is created, nobody is told.
+            mint.mint(("{\"token\":\"" + issuer.issue(w.config().audience(wharf.url())) + "\"}").getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(300);
+            assertThat(sink.messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aChangeThatRollsBackIsNotAnnounced() throws Exception {
+        Wharf w = startWithMail();
+        var collaborators = new CollaboratorService(w.database(), w.projectRepository(), new UserRepository(), w.events(),
+                w.clock(), w.notifier());
+        assertThatThrownBy(() -> collaborators.remove(project, id("alice"), id("alice"))).isInstanceOf(CollaboratorException.class);
+        w.tokens(wharf.url()).create(id("bob"), "marker", TokenScope.allProjects(), Optional.empty());
+        List<SmtpSink.Received> mails = sink.await(1);
+        Thread.sleep(300);
+        assertThat(sink.messages()).singleElement().satisfies(m -> assertThat(m.subject()).contains("API token"));
+        assertThat(mails).hasSize(1);
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class Wharf implements AutoCloseable {
     private final dev.wharf.accounts.TwoFactorService twoFactor;
     private final dev.wharf.accounts.LoginThrottle loginThrottle;
     private final dev.wharf.accounts.AccountSettingsService accountSettings;
+    private final dev.wharf.notifications.Notifier notifier;
 
     private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
@@ -68,6 +69,15 @@ public final class Wharf implements AutoCloseable {
         this.accountSettings = new dev.wharf.accounts.AccountSettingsService(database);
         this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
         this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
+        var mail = config.mail();
+        this.notifier = mail.smtpHost().isEmpty() ? dev.wharf.notifications.NoNotifier.INSTANCE
+                : new dev.wharf.notifications.SmtpNotifier(database, mail.smtpHost().get(), mail.smtpPort(),
+                        mail.fromAddress(config.baseUrl(config.port()).getHost()));
+    }
+
+    /** Email notifications: SMTP when {@code mail.smtp-host} is set, otherwise none. */
+    public dev.wharf.notifications.Notifier notifier() {
+        return notifier;
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
@@ -150,7 +160,7 @@ public final class Wharf implements AutoCloseable {
 
     /** Tokens carry the index's host as their macaroon location, like pypi.org's "pypi.org". */
     public TokenService tokens(URI publicUrl) {
-        return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost());
+        return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost(), notifier);
     }
 
     /** Whether a trusted publisher is attached to a project, asked at every upload with a publisher's token. */
@@ -163,7 +173,7 @@ public final class Wharf implements AutoCloseable {
     }
 
     public dev.wharf.publishing.PublisherService publisherService() {
-        return new dev.wharf.publishing.PublisherService(database, publishers, projectRepository, events, clock);
+        return new dev.wharf.publishing.PublisherService(database, publishers, projectRepository, events, clock, notifier);
     }
 
     public IssuerRegistry issuers() {
@@ -177,7 +187,7 @@ public final class Wharf implements AutoCloseable {
         PublisherMatcher matcher = new PublisherMatcher(publishers);
         PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
         return new MintService(database, verifier, new JtiStore(database), policy, matcher, publishers, projectRepository,
-                tokens(publicUrl), events, config.oidc().tokenLifetime(), clock);
+                tokens(publicUrl), events, config.oidc().tokenLifetime(), clock, notifier);
     }
 
     public ArchiveLimits archiveLimits() {
@@ -186,6 +196,7 @@ public final class Wharf implements AutoCloseable {
 
     @Override
     public void close() {
+        notifier.close();
         database.close();
         if (blobs instanceof AutoCloseable closeable) {
             try {

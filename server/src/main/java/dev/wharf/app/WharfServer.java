@@ -114,7 +114,7 @@ public final class WharfServer implements AutoCloseable {
         var settings = wharf.accountSettings();
         var twoFactor = wharf.twoFactor();
         var collaborators = new dev.wharf.web.manage.CollaboratorService(wharf.database(), wharf.projectRepository(),
-                userRepository, wharf.events(), wharf.clock());
+                userRepository, wharf.events(), wharf.clock(), wharf.notifier());
         new dev.wharf.web.manage.ManageRoutes(wharf.database(), wharf.projectRepository(), wharf.projects(),
                 wharf.publisherService(), collaborators, wharf.issuers(), settings, twoFactor, urls.basePath()).register(routes);
         new dev.wharf.web.manage.AdminRoutes(wharf.database(), settings, twoFactor, wharf.issuers(), wharf.events(),

@@ -43,6 +43,9 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * oidc.token-lifetime            WHARF_OIDC_TOKEN_LIFETIME            15m (PEP 807 bounds: 15m to 6h)
  * oidc.allow-insecure-local-issuers WHARF_OIDC_ALLOW_INSECURE_LOCAL_ISSUERS false (development issuer only)
  * oidc.issuers                   WHARF_OIDC_ISSUERS                   (none) extra issuers, "kind=url, kind=url"
+ * mail.smtp-host                 WHARF_MAIL_SMTP_HOST                 (mail off) SMTP relay, no auth/TLS
+ * mail.smtp-port                 WHARF_MAIL_SMTP_PORT                 25
+ * mail.from                      WHARF_MAIL_FROM                      wharf@(public host)
  * </pre>
  */
 public final class ConfigLoader {
@@ -52,7 +55,8 @@ public final class ConfigLoader {
             "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
             "storage.s3-secret-key", "storage.s3-prefix",
             "oidc.enabled", "oidc.audience", "oidc.token-lifetime", "oidc.allow-insecure-local-issuers", "oidc.issuers",
-            "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag");
+            "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag",
+            "mail.smtp-host", "mail.smtp-port", "mail.from");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -67,6 +71,7 @@ public final class ConfigLoader {
         values.put("oidc.enabled", "true");
         values.put("oidc.token-lifetime", "15m");
         values.put("oidc.allow-insecure-local-issuers", "false");
+        values.put("mail.smtp-port", "25");
     }
 
     /** Reads a TOML file; its tables are the sections above. */
@@ -140,7 +145,29 @@ public final class ConfigLoader {
                 s3(),
                 tls(),
                 oidc(),
-                parseBoolean("server.private-reads"));
+                parseBoolean("server.private-reads"),
+                mail());
+    }
+
+    private WharfConfig.MailSettings mail() {
+        Optional<String> host = Optional.ofNullable(values.get("mail.smtp-host")).map(String::strip).filter(h -> !h.isEmpty());
+        if (host.isPresent() && !host.get().matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) {
+            throw new ConfigException("mail.smtp-host: '" + host.get() + "' is not a host name or address");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(values.get("mail.smtp-port").strip());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException("mail.smtp-port: '" + values.get("mail.smtp-port") + "' is not a port number (1-65535)");
+        }
+        Optional<String> from = Optional.ofNullable(values.get("mail.from")).map(String::strip).filter(f -> !f.isEmpty());
+        if (from.isPresent() && !from.get().matches("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-]{1,255}")) {
+            throw new ConfigException("mail.from: '" + from.get() + "' is not an email address like wharf@example.org");
+        }
+        return new WharfConfig.MailSettings(host, port, from);
     }
 
     private WharfConfig.OidcSettings oidc() {

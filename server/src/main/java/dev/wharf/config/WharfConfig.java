@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param tls             certificate and key (PEM) when Wharf serves HTTPS itself
  * @param oidc            Trusted Publishing settings
  * @param privateReads    reads (simple API, files, JSON API) need an API token too (index-apis.md §3.9)
+ * @param mail            email notifications over SMTP; off unless an SMTP host is set
  */
 public record WharfConfig(
         String host,
@@ -28,7 +29,25 @@ public record WharfConfig(
         Optional<dev.wharf.storage.blob.S3Settings> s3,
         Optional<TlsFiles> tls,
         OidcSettings oidc,
-        boolean privateReads) {
+        boolean privateReads,
+        MailSettings mail) {
+
+    /**
+     * Email notifications. Plain SMTP without authentication or TLS: point it at a local relay.
+     *
+     * @param smtpHost the relay; empty means mail is off (the default)
+     * @param smtpPort the relay's port (25)
+     * @param from     the sender; empty means {@code wharf@<public host>}
+     */
+    public record MailSettings(Optional<String> smtpHost, int smtpPort, Optional<String> from) {
+        public static MailSettings off() {
+            return new MailSettings(Optional.empty(), 25, Optional.empty());
+        }
+
+        public String fromAddress(String publicHost) {
+            return from.orElse("wharf@" + publicHost);
+        }
+    }
 
     /**
      * Trusted Publishing.

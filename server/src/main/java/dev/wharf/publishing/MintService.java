@@ -65,6 +65,7 @@ public final class MintService {
     private final EventLog events;
     private final Duration lifetime;
     private final Clock clock;
+    private final dev.wharf.notifications.Notifier notifier;
     /** How long a normal publisher's lookup is reused; see {@link #resolveNormal}. */
     static final Duration RESOLUTION_TTL = Duration.ofSeconds(5);
     private final com.github.benmanes.caffeine.cache.Cache<CandidateKey, List<StoredPublisher>> candidateCache =
@@ -74,7 +75,8 @@ public final class MintService {
 
     public MintService(Database database, JwtVerifier verifier, JtiStore jtis, PendingPublisherPolicy policy,
                        PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventLog events,
-                       Duration lifetime, Clock clock) {
+                       Duration lifetime, Clock clock, dev.wharf.notifications.Notifier notifier) {
+        this.notifier = notifier;
         this.database = database;
         this.verifier = verifier;
         this.jtis = jtis;
@@ -191,6 +193,7 @@ public final class MintService {
         PendingPublisherPolicy.Resolution resolution = policy.resolve(handle, claims, kind, verified.issuer().url(), now);
         StoredPublisher publisher = resolution.publisher();
         attempt.publisherId = Optional.of(publisher.id());
+        resolution.reification().ifPresent(r -> handle.afterCommit(() -> notifier.pendingPublisherUsed(r.from().addedBy(), r.project().name(), r.publisher().identity().displayName())));
         return finish(handle, verified, replayKey, new Resolved(publisher, covered(handle, resolution.projectIds())),
                 resolution.reification().isPresent());
     }

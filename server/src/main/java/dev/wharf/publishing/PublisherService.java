@@ -3,6 +3,8 @@ package dev.wharf.publishing;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
+import dev.wharf.notifications.NoNotifier;
+import dev.wharf.notifications.Notifier;
 import dev.wharf.projects.EventLog;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
@@ -27,9 +29,16 @@ public final class PublisherService {
     private final ProjectRepository projects;
     private final EventLog events;
     private final Clock clock;
+    private final Notifier notifier;
 
     public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventLog events,
                             Clock clock) {
+        this(database, publishers, projects, events, clock, NoNotifier.INSTANCE);
+    }
+
+    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventLog events,
+                            Clock clock, Notifier notifier) {
+        this.notifier = notifier;
         this.database = database;
         this.publishers = publishers;
         this.projects = projects;
@@ -44,6 +53,7 @@ public final class PublisherService {
             StoredPublisher publisher = publishers.addToProject(handle, identity, project, actor, now);
             events.record(handle, Optional.of(project.id()), "project:oidc:publisher-added", actor, Optional.empty(),
                     detail(publisher, false), now);
+            handle.afterCommit(() -> notifier.publisherAdded(project.id(), project.name(), publisher.identity().displayName()));
             return publisher;
         });
     }
@@ -63,6 +73,7 @@ public final class PublisherService {
             }
             events.record(handle, Optional.of(project.id()), "project:oidc:publisher-removed", actor, Optional.empty(),
                     detail(publisher, false), now);
+            handle.afterCommit(() -> notifier.publisherRemoved(project.id(), project.name(), publisher.identity().displayName()));
         });
     }
 

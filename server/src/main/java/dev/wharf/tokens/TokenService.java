@@ -55,12 +55,20 @@ public final class TokenService {
     private final Clock clock;
     private final SecureRandom random;
     private final String location;
+    private final dev.wharf.notifications.Notifier notifier;
 
     /**
      * @param location the macaroon location written into every token: this index's host name, e.g.
      *     {@code wharf.example.org} (pypi.org writes {@code pypi.org})
      */
     public TokenService(Database db, Clock clock, SecureRandom random, String location) {
+        this(db, clock, random, location, dev.wharf.notifications.NoNotifier.INSTANCE);
+    }
+
+    /** @param notifier told of every token created for a user (with its description, never its secret) */
+    public TokenService(Database db, Clock clock, SecureRandom random, String location,
+                        dev.wharf.notifications.Notifier notifier) {
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.tokens = new TokenRepository(Objects.requireNonNull(db, "db"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -116,6 +124,7 @@ public final class TokenService {
         }
         tokens.insert(new StoredToken(id, OptionalLong.of(userId), OptionalLong.empty(), "{}", note, key, caveats,
                 micros(now), expiresAt, OptionalLong.empty(), OptionalLong.empty()));
+        notifier.tokenCreated(userId, note);
         return new IssuedToken(id, secret);
     }
 

@@ -248,4 +248,31 @@ class ConfigLoaderTest {
     void blankDatabaseUrlMeansTheDefault() {
         assertThat(new ConfigLoader().flag("storage.database-url", " ").load().databaseUrl()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void mailIsOffByDefaultAndItsFromFollowsThePublicHost() {
+        WharfConfig.MailSettings mail = new ConfigLoader().load().mail();
+        assertThat(mail.smtpHost()).isEmpty();
+        assertThat(mail.smtpPort()).isEqualTo(25);
+        assertThat(mail.fromAddress("pypi.example.org")).isEqualTo("wharf@pypi.example.org");
+    }
+
+    @Test
+    void mailSettingsComeFromTheEnvironment() {
+        WharfConfig.MailSettings mail = new ConfigLoader().environment(Map.of("WHARF_MAIL_SMTP_HOST", "relay.internal",
+                "WHARF_MAIL_SMTP_PORT", "2525", "WHARF_MAIL_FROM", "pypi@example.org")).load().mail();
+        assertThat(mail.smtpHost()).contains("relay.internal");
+        assertThat(mail.smtpPort()).isEqualTo(2525);
+        assertThat(mail.fromAddress("ignored.example.org")).isEqualTo("pypi@example.org");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mail.smtp-port | 0 | mail.smtp-port: '0' is not a port number (1-65535)",
+            "mail.smtp-port | smtp | mail.smtp-port: 'smtp' is not a port number (1-65535)",
+            "mail.from | 'Wharf <w@example.org>' | mail.from: 'Wharf <w@example.org>' is not an email address like wharf@example.org",
+            "mail.smtp-host | 'relay host' | mail.smtp-host: 'relay host' is not a host name or address"})
+    void badMailSettingsAreRefused(String key, String value, String message) {
+        assertThatThrownBy(() -> new ConfigLoader().flag(key, value).load()).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
 }

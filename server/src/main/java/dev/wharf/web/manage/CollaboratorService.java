@@ -3,6 +3,8 @@ package dev.wharf.web.manage;
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserRepository;
 import dev.wharf.errors.Refusal;
+import dev.wharf.notifications.NoNotifier;
+import dev.wharf.notifications.Notifier;
 import dev.wharf.projects.EventLog;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
@@ -27,8 +29,15 @@ public final class CollaboratorService {
     private final UserRepository users;
     private final EventLog events;
     private final Clock clock;
+    private final Notifier notifier;
 
     public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventLog events, Clock clock) {
+        this(database, projects, users, events, clock, NoNotifier.INSTANCE);
+    }
+
+    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventLog events, Clock clock,
+                               Notifier notifier) {
+        this.notifier = notifier;
         this.database = database;
         this.projects = projects;
         this.users = users;
@@ -57,6 +66,7 @@ public final class CollaboratorService {
             }
             projects.addRole(handle, project.id(), user.id(), role);
             record(handle, project, "role:add", user, role, actor);
+            handle.afterCommit(() -> notifier.collaboratorAdded(project.id(), project.name(), user.id(), user.username(), role.label()));
             return new Collaborator(user.id(), user.username(), role);
         });
     }
@@ -70,6 +80,7 @@ public final class CollaboratorService {
             projects.removeRole(handle, project.id(), userId);
             projects.addRole(handle, project.id(), userId, role);
             record(handle, project, "role:change", users.findById(handle, userId).orElseThrow(), role, actor);
+            handle.afterCommit(() -> notifier.collaboratorChanged(project.id(), project.name(), userId, current.username(), role.label()));
         });
     }
 
@@ -81,6 +92,7 @@ public final class CollaboratorService {
             }
             projects.removeRole(handle, project.id(), userId);
             record(handle, project, "role:remove", users.findById(handle, userId).orElseThrow(), current.role(), actor);
+            handle.afterCommit(() -> notifier.collaboratorRemoved(project.id(), project.name(), userId, current.username(), current.role().label()));
         });
     }
 

@@ -45,6 +45,8 @@ public final class Browser implements AutoCloseable {
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            // A loaded machine can be slow to render the page after a click; find elements patiently.
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
             return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

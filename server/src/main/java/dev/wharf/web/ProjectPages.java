@@ -3,6 +3,7 @@ package dev.wharf.web;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.distributions.Version;
 import dev.wharf.index.IndexUrls;
+import dev.wharf.projects.LatestRelease;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
@@ -54,10 +55,7 @@ public final class ProjectPages {
                     return Optional.<ProjectPage>empty();
                 }
             } else {
-                selected = releases.stream()
-                        .filter(r -> files.stream().anyMatch(f -> f.file().releaseId() == r.id()))
-                        .max(Comparator.comparing((Release r) -> !r.yanked()).thenComparing(r -> !r.prerelease())
-                                .thenComparing(r -> Version.parse(r.version())));
+                selected = LatestRelease.of(releases, files);
             }
             Map<Long, String> publishers = projects.publisherClaims(handle, project.id());
             List<String> owners = projects.roles(handle, project.id()).stream()

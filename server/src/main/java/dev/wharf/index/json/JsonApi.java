@@ -2,6 +2,7 @@ package dev.wharf.index.json;
 
 import dev.wharf.distributions.Version;
 import dev.wharf.index.IndexUrls;
+import dev.wharf.projects.LatestRelease;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
@@ -53,7 +54,7 @@ public final class JsonApi {
             }
             List<Release> releases = projects.releases(handle, project.get().id());
             List<ProjectFile> files = projects.files(handle, project.get().id());
-            Optional<Release> latest = latest(releases, files);
+            Optional<Release> latest = LatestRelease.of(releases, files);
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
@@ -91,14 +92,6 @@ public final class JsonApi {
         });
     }
 
-    /** pypi.org's "latest": non-yanked first, then non-prerelease, then the highest version; only releases with files. */
-    private static Optional<Release> latest(List<Release> releases, List<ProjectFile> files) {
-        return releases.stream()
-                .filter(r -> files.stream().anyMatch(f -> f.file().releaseId() == r.id()))
-                .max(Comparator.comparing((Release r) -> !r.yanked())
-                        .thenComparing(r -> !r.prerelease())
-                        .thenComparing(r -> Version.parse(r.version())));
-    }
 
     private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,
                                         Map<Long, String> publishers) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The admin commands, run in-process exactly as {@code ./wharf admin ...} runs them, against the
@@ -29,36 +26,18 @@ class AdminCommandsTest {
     @TempDir
     Path scratch;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = WharfCommand.commandLine();
-            commandLine.setOut(new java.io.PrintWriter(System.out, true));
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int exit = commandLine.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void createsAUserAndATokenThatAuthenticatesAgainstTheRunningServer() throws Exception {
         try (TestWharf server = TestWharf.start(Dialect.SQLITE, scratch)) {
             String data = server.dataDirectory().toString();
-            Run user = run("admin", "--data", data, "user", "create", "carol", "--email", "carol@example.org");
+            CommandRun user = run("admin", "--data", data, "user", "create", "carol", "--email", "carol@example.org");
             assertThat(user.exit()).as(user.err()).isZero();
 
-            Run token = run("admin", "--data", data, "token", "create", "--user", "carol", "--expires", "1d");
+            CommandRun token = run("admin", "--data", data, "token", "create", "--user", "carol", "--expires", "1d");
             assertThat(token.exit()).as(token.err()).isZero();
             String secret = token.out().strip();
             assertThat(secret).startsWith("pypi-").doesNotContain("\n");
@@ -72,12 +51,12 @@ class AdminCommandsTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).doesNotContain("authentication");
 
-            Run list = run("admin", "--data", data, "token", "list", "--user", "carol");
+            CommandRun list = run("admin", "--data", data, "token", "list", "--user", "carol");
             assertThat(list.exit()).isZero();
             assertThat(list.out()).contains("all projects").doesNotContain(secret.substring(5));
             String id = list.out().lines().skip(1).findFirst().orElseThrow().split("\t")[0];
 
-            Run revoke = run("admin", "--data", data, "token", "revoke", id);
+            CommandRun revoke = run("admin", "--data", data, "token", "revoke", id);
             assertThat(revoke.exit()).as(revoke.err()).isZero();
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/legacy/")))
                     .header("Authorization", "Bearer " + secret)
@@ -88,10 +67,10 @@ class AdminCommandsTest {
 
     @Test
     void refusalsPrintOneLineAndExitTwo() {
-        Run unknownUser = run("admin", "--data", scratch.resolve("d").toString(), "token", "create", "--user", "nobody");
+        CommandRun unknownUser = run("admin", "--data", scratch.resolve("d").toString(), "token", "create", "--user", "nobody");
         assertThat(unknownUser.exit()).isEqualTo(2);
         assertThat(unknownUser.err().strip()).isEqualTo("wharf: No user named 'nobody'");
-        Run badDuration = run("admin", "--data", scratch.resolve("d").toString(), "user", "create", "x", "--email", "nope");
+        CommandRun badDuration = run("admin", "--data", scratch.resolve("d").toString(), "user", "create", "x", "--email", "nope");
         assertThat(badDuration.exit()).isEqualTo(2);
         assertThat(badDuration.err()).contains("is not a valid email address");
     }
@@ -111,7 +90,7 @@ class AdminCommandsTest {
     @MethodSource("commands")
     void everyCommandHasHelp(List<String> command) {
         String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
-        Run help = run(args);
+        CommandRun help = run(args);
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: wharf");
     }

@@ -4,40 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code wharf admin issuer|publisher|events}, in-process against a running server's data. */
 class PublisherCommandsTest {
     @TempDir
     Path scratch;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = WharfCommand.commandLine();
-            commandLine.setOut(new java.io.PrintWriter(System.out, true));
-            commandLine.setErr(new java.io.PrintWriter(System.err, true));
-            int exit = commandLine.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -47,37 +26,37 @@ class PublisherCommandsTest {
             server.wharf().database().writeVoid(h -> server.wharf().projectRepository()
                     .insertProject(h, "Demo", "demo", "dem0", Instant.now()));
 
-            Run issuer = run("admin", "--data", data, "issuer", "add", "https://ghes.example.org/_services/token", "--kind", "github");
+            CommandRun issuer = run("admin", "--data", data, "issuer", "add", "https://ghes.example.org/_services/token", "--kind", "github");
             assertThat(issuer.exit()).as(issuer.err()).isZero();
-            Run issuers = run("admin", "--data", data, "issuer", "list");
+            CommandRun issuers = run("admin", "--data", data, "issuer", "list");
             assertThat(issuers.out()).contains("https://token.actions.githubusercontent.com\tbuilt in")
                     .contains("github\thttps://ghes.example.org/_services/token\tadded");
 
-            Run added = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
+            CommandRun added = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
                     "--owner", "octo-org", "--owner-id", "42", "--repository", "octo-repo", "--workflow", "release.yml",
                     "--environment", "PyPI");
             assertThat(added.exit()).as(added.err()).isZero();
             String id = added.out().strip();
-            Run list = run("admin", "--data", data, "publisher", "list", "--project", "demo");
+            CommandRun list = run("admin", "--data", data, "publisher", "list", "--project", "demo");
             assertThat(list.out()).contains(id + "\tgithub\thttps://token.actions.githubusercontent.com\t")
                     .contains("octo-org/octo-repo").contains("pypi");
 
-            Run duplicate = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
+            CommandRun duplicate = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
                     "--owner", "octo-org", "--owner-id", "42", "--repository", "octo-repo", "--workflow", "release.yml",
                     "--environment", "pypi");
             assertThat(duplicate.exit()).isEqualTo(2);
             assertThat(duplicate.err()).contains("already registered with Demo");
 
-            Run badWorkflow = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
+            CommandRun badWorkflow = run("admin", "--data", data, "publisher", "add", "--project", "demo", "--kind", "github",
                     "--owner", "octo-org", "--owner-id", "42", "--repository", "octo-repo", "--workflow", "release.sh");
             assertThat(badWorkflow.exit()).isEqualTo(2);
             assertThat(badWorkflow.err()).contains(".yml");
 
-            Run removed = run("admin", "--data", data, "publisher", "remove", "--project", "demo", id);
+            CommandRun removed = run("admin", "--data", data, "publisher", "remove", "--project", "demo", id);
             assertThat(removed.exit()).as(removed.err()).isZero();
             assertThat(run("admin", "--data", data, "publisher", "list", "--project", "demo").out().lines().count()).isEqualTo(1);
 
-            Run events = run("admin", "--data", data, "events", "--project", "demo");
+            CommandRun events = run("admin", "--data", data, "events", "--project", "demo");
             assertThat(events.out()).contains("project:oidc:publisher-removed").contains("project:oidc:publisher-added");
 
             assertThat(run("admin", "--data", data, "issuer", "remove", "https://ghes.example.org/_services/token").exit()).isZero();
@@ -90,13 +69,13 @@ class PublisherCommandsTest {
         try (TestWharf server = TestWharf.start(Dialect.SQLITE, scratch)) {
             String data = server.dataDirectory().toString();
             server.userWithToken("alice");
-            Run pending = run("admin", "--data", data, "publisher", "add", "--pending", "--user", "alice", "--project", "new-thing",
+            CommandRun pending = run("admin", "--data", data, "publisher", "add", "--pending", "--user", "alice", "--project", "new-thing",
                     "--kind", "gitlab", "--namespace", "group/sub", "--gitlab-project", "thing", "--workflow", ".gitlab-ci.yml");
             assertThat(pending.exit()).as(pending.err()).isZero();
             String id = pending.out().strip();
             assertThat(run("admin", "--data", data, "publisher", "list", "--pending", "--user", "alice").out())
                     .contains(id + "\tnew-thing\tgitlab\t");
-            Run noUser = run("admin", "--data", data, "publisher", "add", "--pending", "--project", "x", "--kind", "google",
+            CommandRun noUser = run("admin", "--data", data, "publisher", "add", "--pending", "--project", "x", "--kind", "google",
                     "--email", "ci@example.iam.gserviceaccount.com");
             assertThat(noUser.exit()).isEqualTo(2);
             assertThat(noUser.err()).contains("--pending needs --user");

@@ -103,6 +103,24 @@ public final class TestWharf implements AutoCloseable {
                 .create(id, "expired", TokenScope.allProjects(), Optional.of(anHourAgo.instant().plusSeconds(60 * 59))).secret();
     }
 
+    /** Uploads a form to {@code /legacy/} with HTTP Basic {@code __token__} and the given token. */
+    public java.net.http.HttpResponse<String> upload(String token, UploadForm form) {
+        try {
+            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url("/legacy/")))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    ("__token__:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .header("Content-Type", form.contentTypeHeader())
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.body())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Everything stored: row counts of the catalogue tables and of the Trusted Publishing tables
      * (used {@code jti}s, publishers, their links, pending publishers, added issuers, tokens minted

@@ -9,9 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -24,11 +22,8 @@ class WebRoutesTest {
     @TempDir
     Path scratch;
 
-    private void upload(TestWharf wharf, String token, UploadForm form) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", form.contentTypeHeader())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+    private void upload(TestWharf wharf, String token, UploadForm form) {
+        HttpResponse<String> response = wharf.upload(token, form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 

@@ -57,6 +57,17 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Clicks a form's submit button and waits until the browser has left the page, so that the next
+     * {@code get} does not race the form's redirect (and the session cookie it sets).
+     */
+    public void submitAndWait(org.openqa.selenium.By button) {
+        String before = driver.getCurrentUrl();
+        driver.findElement(button).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(d -> !before.equals(d.getCurrentUrl()));
+    }
+
     /** Saves a PNG of the current page as {@code docs/screenshots/<name>.png} in the repository. */
     public Path screenshot(String name) {
         Path directory = repositoryRoot().resolve("docs/screenshots");

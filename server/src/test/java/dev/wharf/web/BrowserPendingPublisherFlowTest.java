@@ -18,11 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class BrowserPendingPublisherFlowTest {
             driver.findElement(By.id("email")).sendKeys("keeper@example.org");
             driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
             driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
-            driver.findElement(By.cssSelector("form.register button[type=submit]")).click();
+            browser.submitAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // The pending publisher, for a project nobody has created yet.
             driver.get(wharf.url("/account/publishing"));
@@ -110,11 +108,8 @@ class BrowserPendingPublisherFlowTest {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void upload(TestWharf wharf, String token, UploadForm form) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", form.contentTypeHeader())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+    private void upload(TestWharf wharf, String token, UploadForm form) {
+        HttpResponse<String> response = wharf.upload(token, form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

@@ -20,12 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,7 +68,7 @@ class BrowserPublishingFlowTest {
             driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
             driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
             browser.screenshot("register");
-            driver.findElement(By.cssSelector("form.register button[type=submit]")).click();
+            browser.submitAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // Two-factor authentication with an authenticator app (the code computed as the app would).
             driver.get(wharf.url("/account/two-factor"));
@@ -124,11 +122,8 @@ class BrowserPublishingFlowTest {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void upload(TestWharf wharf, String token, UploadForm form) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", form.contentTypeHeader())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+    private void upload(TestWharf wharf, String token, UploadForm form) {
+        HttpResponse<String> response = wharf.upload(token, form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 

@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser for UI tests: Debian's chromium driven by Debian's chromedriver, headless, with
@@ -58,14 +62,21 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks a form's submit button and waits until the browser has left the page, so that the next
-     * {@code get} does not race the form's redirect (and the session cookie it sets).
+     * Clicks a submit button or link and waits until the page it was on has been replaced, so the
+     * next step reads the new page rather than the old one (a loaded machine can take longer to
+     * navigate than the next {@code getPageSource} takes to run) and the next {@code get} does not
+     * race a redirect that sets a cookie. The URL is no signal: a form may post to its own URL.
      */
-    public void submitAndWait(org.openqa.selenium.By button) {
-        String before = driver.getCurrentUrl();
-        driver.findElement(button).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> !before.equals(d.getCurrentUrl()));
+    public void clickAndWait(By target) {
+        WebElement element = driver.findElement(target);
+        whileNavigating(element::click);
+    }
+
+    /** Runs {@code action} (a click, an Enter in a field) and waits until it has replaced the page. */
+    public void whileNavigating(Runnable action) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Saves a PNG of the current page as {@code docs/screenshots/<name>.png} in the repository. */

@@ -71,9 +71,9 @@ class BrowserPagesTest {
             browser.screenshot("home");
             // Keyboard only: the skip link, then the search field, type, Enter.
             WebElement search = driver.findElement(By.id("q"));
-            search.sendKeys("harbor", Keys.ENTER);
+            browser.whileNavigating(() -> search.sendKeys("harbor", Keys.ENTER));
             assertThat(driver.findElements(By.cssSelector(".projects a"))).extracting(WebElement::getText).containsExactly("harbor-lights");
-            driver.findElement(By.linkText("harbor-lights")).click();
+            browser.clickAndWait(By.linkText("harbor-lights"));
 
             assertThat(driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("harbor-lights 1.2.0");
             assertThat(driver.findElement(By.cssSelector(".readme h1")).getText()).isEqualTo("Harbor lights");
@@ -84,7 +84,7 @@ class BrowserPagesTest {
             browser.screenshot("project");
 
             // The older release was uploaded with an API token: no trusted-publisher line.
-            driver.findElement(By.linkText("1.1.0")).click();
+            browser.clickAndWait(By.linkText("1.1.0"));
             assertThat(driver.findElements(By.cssSelector(".publisher"))).isEmpty();
         }
     }

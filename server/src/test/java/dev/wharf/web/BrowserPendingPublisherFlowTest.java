@@ -66,7 +66,7 @@ class BrowserPendingPublisherFlowTest {
             driver.findElement(By.id("email")).sendKeys("keeper@example.org");
             driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
             driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
-            browser.submitAndWait(By.cssSelector("form.register button[type=submit]"));
+            browser.clickAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // The pending publisher, for a project nobody has created yet.
             driver.get(wharf.url("/account/publishing"));
@@ -76,7 +76,7 @@ class BrowserPendingPublisherFlowTest {
             fill(driver, "repository", "beacon");
             fill(driver, "workflow", "release.yml");
             new Select(driver.findElement(By.id("github-issuer"))).selectByValue(issuerUrl.toString());
-            driver.findElement(By.cssSelector("form.add-github button[type=submit]")).click();
+            browser.clickAndWait(By.cssSelector("form.add-github button[type=submit]"));
             assertThat(driver.findElement(By.cssSelector("table.pending")).getText()).contains("beacon").contains("octo-org/beacon");
             browser.screenshot("pending-publisher");
 

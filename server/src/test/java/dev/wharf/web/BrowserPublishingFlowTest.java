@@ -68,20 +68,20 @@ class BrowserPublishingFlowTest {
             driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
             driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
             browser.screenshot("register");
-            browser.submitAndWait(By.cssSelector("form.register button[type=submit]"));
+            browser.clickAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // Two-factor authentication with an authenticator app (the code computed as the app would).
             driver.get(wharf.url("/account/two-factor"));
-            driver.findElement(By.cssSelector("form.start button[type=submit]")).click();
+            browser.clickAndWait(By.cssSelector("form.start button[type=submit]"));
             byte[] secret = base32(driver.findElement(By.id("totp-secret")).getText());
             driver.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now()), 6));
-            driver.findElement(By.cssSelector("form.confirm button[type=submit]")).click();
+            browser.clickAndWait(By.cssSelector("form.confirm button[type=submit]"));
             assertThat(driver.getPageSource()).contains("ecovery");
 
             // An API token for the first upload, shown once.
             driver.get(wharf.url("/account/tokens"));
             driver.findElement(By.id("description")).sendKeys("laptop");
-            driver.findElement(By.cssSelector("form.create-token button[type=submit]")).click();
+            browser.clickAndWait(By.cssSelector("form.create-token button[type=submit]"));
             String apiToken = driver.findElement(By.id("token")).getAttribute("value").strip();
             assertThat(apiToken).startsWith("pypi-");
             upload(wharf, apiToken, UploadForm.wheel("lighthouse", "1.0.0").set("summary", "Keeps the light on"));
@@ -94,7 +94,7 @@ class BrowserPublishingFlowTest {
             driver.findElement(By.id("github-workflow_filename")).sendKeys("release.yml");
             driver.findElement(By.id("github-environment")).sendKeys("pypi");
             new Select(driver.findElement(By.id("github-issuer"))).selectByValue(issuerUrl.toString());
-            driver.findElement(By.cssSelector("form[action$='publishing/add/github'] button[type=submit]")).click();
+            browser.clickAndWait(By.cssSelector("form[action$='publishing/add/github'] button[type=submit]"));
             assertThat(driver.getPageSource()).contains("octo-org/lighthouse");
             browser.screenshot("publishing-settings");
 

@@ -18,45 +18,41 @@ import org.sqlite.SQLiteConfig;
  * writer at a time: writes in this process are serialized by a lock and start with
  * {@code BEGIN IMMEDIATE}, so two processes on one file (the server and an admin command) wait for
  * each other ({@code busy_timeout}) instead of failing on a lock upgrade. The journal is WAL so that
- * readers never block the writer.
+ * readers never block the writer. {@link #writeGrouped} lets concurrent short writes share a commit.
  */
 public final class Database implements AutoCloseable {
     private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    /** The SQLite writer's page cache, in KiB (SQLite's default is 2,000). */
+    private static final int SQLITE_WRITER_CACHE_KIB = 32 * 1024;
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
+    /** SQLite only: the one connection every write uses; the same pool as reads on PostgreSQL. */
+    private final HikariDataSource writerDataSource;
     private final Jdbi jdbi;
+    private final Jdbi writerJdbi;
     private final ReentrantLock sqliteWriteLock = new ReentrantLock();
+    private final GroupCommit groupCommit = new GroupCommit(this);
 
-    private Database(Dialect dialect, HikariDataSource dataSource) {
+    private Database(Dialect dialect, HikariDataSource dataSource, HikariDataSource writerDataSource) {
         this.dialect = dialect;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.writerDataSource = writerDataSource;
+        this.jdbi = configured(Jdbi.create(dataSource));
+        this.writerJdbi = writerDataSource == dataSource ? jdbi : configured(Jdbi.create(writerDataSource));
+    }
+
+    private static Jdbi configured(Jdbi jdbi) {
         // JDBI's default error messages include the bound values, which can be secrets (token keys,
         // TOTP secrets, session CSRF secrets); errors are logged, so keep values out of messages.
-        this.jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
                 .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
+        return jdbi;
     }
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(DatabaseLocation location, int maxConnections) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(location.jdbcUrl());
-        location.user().ifPresent(config::setUsername);
-        location.password().ifPresent(config::setPassword);
-        config.setPoolName("wharf-" + location.dialect().name().toLowerCase(java.util.Locale.ROOT));
-        config.setMaximumPoolSize(maxConnections);
-        config.setMinimumIdle(1);
-        if (location.dialect() == Dialect.SQLITE) {
-            SQLiteConfig sqlite = new SQLiteConfig();
-            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
-            sqlite.enforceForeignKeys(true);
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            config.setDataSourceProperties(sqlite.toProperties());
-        }
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource = pool(location, "", maxConnections, 1, false);
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -67,7 +63,41 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(location.dialect(), dataSource);
+        if (location.dialect() != Dialect.SQLITE) {
+            return new Database(location.dialect(), dataSource, dataSource);
+        }
+        // SQLite has one writer at a time anyway; giving it one connection of its own keeps that
+        // connection's page cache warm. With writes spread over the pool, every write found the
+        // database changed by another connection, dropped its cache and read its pages again.
+        try {
+            return new Database(location.dialect(), dataSource, pool(location, "-writer", 1, 1, true));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(DatabaseLocation location, String suffix, int size, int minimumIdle, boolean writer) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.jdbcUrl());
+        location.user().ifPresent(config::setUsername);
+        location.password().ifPresent(config::setPassword);
+        config.setPoolName("wharf-" + location.dialect().name().toLowerCase(java.util.Locale.ROOT) + suffix);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(minimumIdle);
+        if (location.dialect() == Dialect.SQLITE) {
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+            sqlite.enforceForeignKeys(true);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            if (writer) {
+                sqlite.setCacheSize(-SQLITE_WRITER_CACHE_KIB);
+            }
+            config.setDataSourceProperties(sqlite.toProperties());
+        }
+        return new HikariDataSource(config);
     }
 
     public Dialect dialect() {
@@ -79,12 +109,22 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             sqliteWriteLock.lock();
             try {
-                return jdbi.inTransaction(work);
+                return writerJdbi.inTransaction(work);
             } finally {
                 sqliteWriteLock.unlock();
             }
         }
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+    }
+
+    /**
+     * Like {@link #write}, for a short, frequent write that may share its transaction and commit
+     * with other callers' at the same moment ({@link GroupCommit}): committed before this returns,
+     * undone alone if {@code work} throws. {@code work} must use only its handle, may run a second
+     * time (after a batch it shared was rolled back) and must register no after-commit callbacks.
+     */
+    public <T> T writeGrouped(HandleCallback<T, RuntimeException> work) {
+        return groupCommit.write(work);
     }
 
     /** Runs {@code work} on a pooled connection without an explicit transaction. */
@@ -102,6 +142,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        groupCommit.close();
+        if (writerDataSource != dataSource) {
+            writerDataSource.close();
+        }
         dataSource.close();
     }
 }

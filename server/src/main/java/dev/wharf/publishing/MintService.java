@@ -9,11 +9,12 @@ import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.publishing.oidc.MintRefusedException;
 import dev.wharf.publishing.oidc.VerifiedToken;
 import dev.wharf.storage.db.Database;
-import dev.wharf.tokens.MintedToken;
+import dev.wharf.tokens.PreparedToken;
 import dev.wharf.tokens.TokenService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,10 +109,13 @@ public final class MintService {
             // The common case, a normal publisher, is resolved with reads only, so the single writer
             // (SQLite) is held just for the three inserts; a pending publisher takes the full path,
             // which creates its project in the same transaction as the token.
+            // Everything but the INSERTs (signing the token, serializing the events) happens before,
+            // and concurrent exchanges share one commit (Database.writeGrouped).
             Optional<Resolved> resolved = resolveNormal(verified);
             if (resolved.isPresent()) {
                 attempt.publisherId = Optional.of(resolved.get().publisher().id());
-                return database.write(handle -> finish(handle, verified, replayKey, resolved.get(), false));
+                Writes writes = prepare(verified, replayKey, resolved.get(), false);
+                return database.writeGrouped(writes::apply);
             }
             return database.write(handle -> exchange(handle, verified, replayKey, attempt));
         } catch (MintRefusedException refused) {
@@ -194,21 +198,15 @@ public final class MintService {
         StoredPublisher publisher = resolution.publisher();
         attempt.publisherId = Optional.of(publisher.id());
         resolution.reification().ifPresent(r -> handle.afterCommit(() -> notifier.pendingPublisherUsed(r.from().addedBy(), r.project().name(), r.publisher().identity().displayName())));
-        return finish(handle, verified, replayKey, new Resolved(publisher, covered(handle, resolution.projectIds())),
-                resolution.reification().isPresent());
+        return prepare(verified, replayKey, new Resolved(publisher, covered(handle, resolution.projectIds())),
+                resolution.reification().isPresent()).apply(handle);
     }
 
-    /** Inside the write transaction: the jti, the token, the events. */
-    private MintedExchange finish(org.jdbi.v3.core.Handle handle, VerifiedToken verified, String replayKey, Resolved resolved,
-                                  boolean reified) {
+    /** Signs the token and builds the events, outside any transaction; {@link Writes#apply} records them. */
+    private Writes prepare(VerifiedToken verified, String replayKey, Resolved resolved, boolean reified) {
         Instant now = clock.instant();
         StoredPublisher publisher = resolved.publisher();
         PublisherKind kind = publisher.kind();
-        // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
-        // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
-        if (!jtis.claim(handle, verified.issuer().url(), replayKey, verified.expiresAt())) {
-            throw MintRefusedException.alreadyUsed();
-        }
         Set<String> names = new LinkedHashSet<>();
         List<Project> covered = resolved.covered();
         covered.forEach(p -> names.add(p.normalizedName()));
@@ -217,19 +215,53 @@ public final class MintService {
         }
         Map<String, String> kept = keptClaims(verified, publisher);
         String description = "OpenID token: " + publisher.identity().displayName();
-        MintedToken token = tokens.mintForPublisher(handle, publisher.id(), description, names, lifetime, kept);
+        PreparedToken token = tokens.prepareForPublisher(publisher.id(), description, names, lifetime, kept);
+        MintedExchange exchange = new MintedExchange(token.minted().secret(), token.minted().expires());
+        List<EventLog.Entry> entries = new ArrayList<>();
         for (Project project : covered) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("expires", token.expires().getEpochSecond());
+            detail.put("expires", exchange.expires().getEpochSecond());
             detail.put("publisher_name", kind.displayName());
             detail.put("publisher", publisher.identity().displayName());
             detail.put("publisher_id", publisher.id());
             detail.put("publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
             detail.put("jti", verified.jti().orElse(null));
             detail.put("reified_from_pending_publisher", reified);
-            events.record(handle, Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()), detail, now);
+            entries.add(EventLog.entry(Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()),
+                    detail, now));
         }
-        return new MintedExchange(token.secret(), token.expires());
+        return new Writes(verified.issuer().url(), replayKey, verified.expiresAt(), token, entries, exchange);
+    }
+
+    /** An exchange's rows: the used jti, the token, its events; all or nothing. */
+    private final class Writes {
+        private final String issuerUrl;
+        private final String replayKey;
+        private final Instant tokenExpiresAt;
+        private final PreparedToken token;
+        private final List<EventLog.Entry> entries;
+        private final MintedExchange exchange;
+
+        Writes(String issuerUrl, String replayKey, Instant tokenExpiresAt, PreparedToken token, List<EventLog.Entry> entries,
+               MintedExchange exchange) {
+            this.issuerUrl = issuerUrl;
+            this.replayKey = replayKey;
+            this.tokenExpiresAt = tokenExpiresAt;
+            this.token = token;
+            this.entries = entries;
+            this.exchange = exchange;
+        }
+
+        MintedExchange apply(org.jdbi.v3.core.Handle handle) {
+            // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
+            // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
+            if (!jtis.claim(handle, issuerUrl, replayKey, tokenExpiresAt)) {
+                throw MintRefusedException.alreadyUsed();
+            }
+            tokens.store(handle, token);
+            entries.forEach(entry -> events.write(handle, entry));
+            return exchange;
+        }
     }
 
     private static String sha256(String text) {

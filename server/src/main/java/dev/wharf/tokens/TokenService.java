@@ -110,28 +110,21 @@ public final class TokenService {
             expiresAt = OptionalLong.of(micros(Instant.ofEpochSecond(expiresSecond)));
         }
 
-        String id = randomUuid().toString();
-        byte[] key = new byte[KEY_BYTES];
-        random.nextBytes(key);
-        MacaroonsBuilder builder = new MacaroonsBuilder(location, key, id);
-        for (Caveat caveat : caveats) {
-            builder.add_first_party_caveat(CaveatCodec.encode(caveat));
-        }
-        String secret = TokenFormat.serialize(builder.build());
-        if (secret.length() > TokenFormat.MAX_PRESENTED_CHARS) {
-            // Only reachable with very many long project names: refuse a token we would not accept.
-            throw new InvalidTokenRequestException("Too many or too long project names for one token; split the scope.");
-        }
-        tokens.insert(new StoredToken(id, OptionalLong.of(userId), OptionalLong.empty(), "{}", note, key, caveats,
+        // Only reachable with very many long project names: refuse a token we would not accept.
+        Signed signed = sign(caveats, "Too many or too long project names for one token; split the scope.");
+        String id = signed.id();
+        String secret = signed.secret();
+        tokens.insert(new StoredToken(id, OptionalLong.of(userId), OptionalLong.empty(), "{}", note, signed.key(), caveats,
                 micros(now), expiresAt, OptionalLong.empty(), OptionalLong.empty()));
         notifier.tokenCreated(userId, note);
         return new IssuedToken(id, secret);
     }
 
     /**
-     * Mints a short-lived token for a trusted publisher, inside the caller's transaction (Trusted
-     * Publishing records the token, the used {@code jti} and any project it creates together, so a
-     * failed exchange leaves nothing behind).
+     * Builds a short-lived token for a trusted publisher without touching the database: the
+     * exchange signs it before it takes the writer, then {@link #store}s it in the transaction that
+     * also records the used {@code jti} (and any project it creates), so a failed exchange leaves
+     * nothing behind.
      *
      * <p>Caveats, as pypi.org issues them (warehouse-trusted-publishing.md §5.1), except that the
      * projects are named rather than numbered: {@code [4,"<publisher id>",null]},
@@ -140,19 +133,38 @@ public final class TokenService {
      * @param projects the publisher's projects now (normalized names, at least one)
      * @param claims   claims to keep with the token and with files uploaded through it
      */
-    public MintedToken mintForPublisher(Handle handle, long publisherId, String description, Set<String> projects,
-                                        Duration lifetime, Map<String, String> claims) {
+    public PreparedToken prepareForPublisher(long publisherId, String description, Set<String> projects,
+                                             Duration lifetime, Map<String, String> claims) {
         if (projects.isEmpty()) {
             throw new IllegalArgumentException("a publisher token needs at least one project");
         }
         String note = validDescription(description.length() > MAX_DESCRIPTION_LENGTH
                 ? description.substring(0, MAX_DESCRIPTION_LENGTH) : description);
-        long notBefore = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
+        long notBefore = now.getEpochSecond();
         long expires = notBefore + lifetime.toSeconds();
         List<Caveat> caveats = List.of(
                 new Caveat.OidcPublisher(Long.toString(publisherId)),
                 new Caveat.ProjectNames(projects.stream().sorted().toList()),
                 new Caveat.Expiration(expires, notBefore));
+        Signed signed = sign(caveats, "The publisher has too many projects for one token.");
+        StoredToken row = new StoredToken(signed.id(), OptionalLong.empty(), OptionalLong.of(publisherId),
+                JSON.writeValueAsString(claims), note, signed.key(), caveats, micros(now),
+                OptionalLong.of(micros(Instant.ofEpochSecond(expires))), OptionalLong.empty(), OptionalLong.empty());
+        return new PreparedToken(row, new MintedToken(signed.id(), signed.secret(), Instant.ofEpochSecond(expires)));
+    }
+
+    /**
+     * Records a prepared publisher token in the caller's transaction; until this commits, the token
+     * authenticates nothing (its key is nowhere else).
+     */
+    public MintedToken store(Handle handle, PreparedToken prepared) {
+        tokens.insert(handle, prepared.row());
+        return prepared.minted();
+    }
+
+    /** A new token id and root key, and the token carrying {@code caveats} signed with them. */
+    private Signed sign(List<Caveat> caveats, String tooLong) {
         String id = randomUuid().toString();
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
@@ -162,12 +174,12 @@ public final class TokenService {
         }
         String secret = TokenFormat.serialize(builder.build());
         if (secret.length() > TokenFormat.MAX_PRESENTED_CHARS) {
-            throw new InvalidTokenRequestException("The publisher has too many projects for one token.");
+            throw new InvalidTokenRequestException(tooLong);
         }
-        tokens.insert(handle, new StoredToken(id, OptionalLong.empty(), OptionalLong.of(publisherId),
-                JSON.writeValueAsString(claims), note, key, caveats, micros(clock.instant()),
-                OptionalLong.of(micros(Instant.ofEpochSecond(expires))), OptionalLong.empty(), OptionalLong.empty()));
-        return new MintedToken(id, secret, Instant.ofEpochSecond(expires));
+        return new Signed(id, key, secret);
+    }
+
+    private record Signed(String id, byte[] key, String secret) {
     }
 
     /**

@@ -78,6 +78,13 @@ public final class JwtVerifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
 
+    /**
+     * One verifier per signing key, built once: converting the JWK to an RSA public key is as costly
+     * as a good part of the signature check itself. Keyed by identity ({@code weakKeys}), so a key
+     * set replaced by a refresh takes its verifiers with it.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<RSAKey, RSASSAVerifier> verifiers =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
     private final IssuerRegistry registry;
     private final JwksCache jwks;
     private final String audience;
@@ -156,19 +163,28 @@ public final class JwtVerifier {
         return checkClaims(issuer, token.claims());
     }
 
-    private static Optional<String> checkSignature(Unverified token, RSAKey key) {
+    private Optional<String> checkSignature(Unverified token, RSAKey key) {
         try {
             SignedJWT signed = new SignedJWT(
                     new Base64URL(token.parts()[0]), new Base64URL(token.parts()[1]), new Base64URL(token.parts()[2]));
             if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
                 return Optional.of("alg is not RS256");
             }
-            // No deferred critical parameters: a header with "crit" does not verify.
-            RSASSAVerifier verifier = new RSASSAVerifier(key.toRSAPublicKey(), java.util.Set.of());
-            return signed.verify(verifier) ? Optional.empty() : Optional.of("signature does not verify");
+            return signed.verify(verifierFor(key)) ? Optional.empty() : Optional.of("signature does not verify");
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.of("signature cannot be checked: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** No deferred critical parameters: a header with "crit" does not verify. */
+    private RSASSAVerifier verifierFor(RSAKey key) {
+        return verifiers.get(key, k -> {
+            try {
+                return new RSASSAVerifier(k.toRSAPublicKey(), java.util.Set.of());
+            } catch (JOSEException e) {
+                throw new IllegalArgumentException("not a usable RSA public key", e);
+            }
+        });
     }
 
     /** The claims table of the class comment, in its order. */

@@ -105,6 +105,27 @@ class TokenServiceTest {
         assertThat(issued.toString()).doesNotContain(issued.secret().substring(5));
     }
 
+    /** RFC 9562 §5.7: version 7, the RFC 4122 variant, the clock's milliseconds first, so ids sort by creation. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void tokenIdsAreVersion7UuidsInCreationOrder(Dialect dialect) {
+        Database db = database(dialect);
+        TokenService service = service(db);
+        long alice = user(db, "alice");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(service.create(alice, "t" + i, TokenScope.allProjects(), Optional.empty()).id());
+            clock.advance(java.time.Duration.ofMillis(1));
+        }
+        for (String id : ids) {
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(7);
+            assertThat(uuid.variant()).isEqualTo(2);
+        }
+        assertThat(java.util.UUID.fromString(ids.getFirst()).getMostSignificantBits() >>> 16).isEqualTo(T0.toEpochMilli());
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void signatureIsTheLibmacaroonsHmacChain(Dialect dialect) throws Exception {

@@ -22,12 +22,15 @@ BUCKETS = [
     ("publisher lookup (PendingPublisherPolicy.resolve)", r"PendingPublisherPolicy\.resolve"),
     ("jti claim INSERT (JtiStore.claim)", r"JtiStore\.claim"),
     ("project lookup (ProjectRepository.findProjectById)", r"ProjectRepository\.findProjectById"),
-    ("API token minting (TokenService.mintForPublisher)", r"TokenService\.mintForPublisher"),
-    ("oidc:mint event (EventLog.record)", r"EventLog\.record"),
+    ("API token signing (TokenService.prepareForPublisher)", r"TokenService\.prepareForPublisher"),
+    ("api_tokens INSERT (TokenService.store)", r"TokenService\.store"),
+    ("oidc:mint event (EventLog.entry: detail JSON)", r"EventLog\.entry"),
+    ("oidc:mint event INSERT (EventLog.write)", r"EventLog\.write|EventLog\.record"),
     ("SQLite write lock wait (Database.write lock)", r"ReentrantLock\.lock|AbstractQueuedSynchronizer"),
     ("commit (JDBI/JDBC commit)", r"\.commit\("),
     ("transaction begin / connection (Hikari, BEGIN)", r"HikariDataSource\.getConnection|\.setAutoCommit|inTransaction.*begin|\.begin\("),
     ("other inside Database.write", r"Database\.write"),
+    ("group commit queue (waiting for the committer)", r"GroupCommit\.write|CompletableFuture"),
     ("other inside JwtVerifier.verify", r"JwtVerifier\.verify"),
 ]
 

@@ -3,20 +3,22 @@
 # signature check nimbus does on the same kind of token in the same JMH run.
 #
 # Builds server + benchmarks offline, then runs MintBenchmark (rawRs256Verify, mintSqlite,
-# mintPostgres; 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement) with 2 threads and again with 1
-# thread, and prints ops/s and the ratios mint/raw. mintPostgres needs a PostgreSQL server
+# mintPostgres; 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement) with 2, 8 and 32 threads (clients
+# exchanging at once: a CI matrix publishing together; the server's Jetty pool runs up to 200
+# requests at once), and prints ops/s and the ratios mint/raw. mintPostgres needs a PostgreSQL server
 # (default jdbc:postgresql://127.0.0.1:5432/postgres, user postgres, trust auth; override with
 # WHARF_BENCH_POSTGRES_ADMIN_URL / WHARF_BENCH_POSTGRES_USER): it creates a fresh database for the
 # run and drops it afterwards. Set NO_POSTGRES=1 to skip it.
 #
-#   benchmarks/scripts/mint.sh                 # both thread counts
+#   benchmarks/scripts/mint.sh                 # 2, 8 and 32 threads
 #   THREADS="2" benchmarks/scripts/mint.sh     # only 2 threads
-#   PROFILE=1 benchmarks/scripts/mint.sh       # also: mintSqlite (2 threads) under JFR, with a breakdown
+#   PROFILE=1 benchmarks/scripts/mint.sh       # also: mintSqlite (PROFILE_THREADS, default 8) under JFR,
+#                                              # with a breakdown of the workers and of the group committer
 # Extra arguments go to every JMH run (e.g. -p pool=80000 if a fast machine uses up the tokens).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 JDK="$(jdk_home)"
-THREADS="${THREADS:-2 1}"
+THREADS="${THREADS:-2 8 32}"
 PATTERN='MintBenchmark\.(rawRs256Verify|mintSqlite'"$([[ -n "${NO_POSTGRES:-}" ]] || echo '|mintPostgres')"')$'
 log "building benchmarks (mvn -o -pl benchmarks -am package)"
 (cd "$BENCH_ROOT" && JAVA_HOME="$JDK" mvn -q -B -o -pl benchmarks -am package -DskipTests) \
@@ -49,8 +51,9 @@ print(f"-- {threads} thread(s); load average {before} before, {after} after --")
 for name in ("rawRs256Verify", "mintSqlite", "mintPostgres"):
     if name in results:
         m = results[name]
-        runs = ", ".join(f"{v:,.0f}" for fork in m["rawData"] for v in fork)
-        print(f"{name:15} {m['score']:>10,.0f} ops/s  ± {m['scoreError']:,.0f} (99.9 %)   iterations: {runs}")
+        # JMH writes "NaN" (a string) for an error bar it cannot compute; float() reads both.
+        runs = ", ".join(f"{float(v):,.0f}" for fork in m["rawData"] for v in fork)
+        print(f"{name:15} {float(m['score']):>10,.0f} ops/s  ± {float(m['scoreError']):,.0f} (99.9 %)   iterations: {runs}")
 raw = results["rawRs256Verify"]["score"]
 for name, label in (("mintSqlite", "SQLite"), ("mintPostgres", "PostgreSQL")):
     if name in results:
@@ -63,12 +66,15 @@ done
 
 PROFILE_REPORT=""
 if [[ -n "${PROFILE:-}" ]]; then
-  log "profiling mintSqlite (2 threads) with JFR"
-  "${JMH[@]}" 'MintBenchmark\.mintSqlite$' -t 2 "$@" \
+  PROFILE_THREADS="${PROFILE_THREADS:-8}"
+  log "profiling mintSqlite ($PROFILE_THREADS threads) with JFR"
+  "${JMH[@]}" 'MintBenchmark\.mintSqlite$' -t "$PROFILE_THREADS" "$@" \
     -jvmArgsAppend "$POOL_ARG -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$WORK/mint.jfr,settings=profile" \
     >"$WORK/jmh-profile.log" 2>&1 || { tail -60 "$WORK/jmh-profile.log" >&2; exit 1; }
-  PROFILE_REPORT="$("$JDK/bin/jfr" print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 256 "$WORK/mint.jfr" \
-    | python3 "$BENCH_ROOT/benchmarks/scripts/jfr_breakdown.py" mintSqlite-jmh-worker 20)"
+  "$JDK/bin/jfr" print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 256 "$WORK/mint.jfr" >"$WORK/mint-samples.txt"
+  PROFILE_REPORT="$(python3 "$BENCH_ROOT/benchmarks/scripts/jfr_breakdown.py" mintSqlite-jmh-worker 20 <"$WORK/mint-samples.txt")"
+  # The writes run on Database's group-commit thread, not on the workers.
+  PROFILE_REPORT+=$'\n'"$(python3 "$BENCH_ROOT/benchmarks/scripts/jfr_breakdown.py" wharf-group-commit 20 <"$WORK/mint-samples.txt")"
   PROFILE_REPORT+=$'\n'"$("$JDK/bin/jfr" view --width 160 contention-by-site "$WORK/mint.jfr" 2>/dev/null | head -12 || true)"
 fi
 
@@ -78,6 +84,6 @@ cat <<REPORT
 machine: $(machine_line)
 JMH: 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement; every exchange spends a distinct token (replay protection on)
 ${REPORT}${PROFILE_REPORT:+
--- JFR profile of mintSqlite, 2 threads (samples of the JMH workers, set-up excluded) --
+-- JFR profile of mintSqlite, ${PROFILE_THREADS:-8} threads (samples of the JMH workers and of the group committer, set-up excluded) --
 $PROFILE_REPORT}
 REPORT

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * commit's WAL frames, lock traffic, a pooled connection) is about half of a short write; measured
  * on a 2-core VM, three small INSERTs committed one exchange at a time cost ~90 µs, eight exchanges
  * per commit ~50 µs each. When many CI jobs exchange tokens at once they queue for the writer
- * anyway; taking them together pays the fixed cost once per batch. PostgreSQL gains the same way
- * (one WAL flush per batch).
+ * anyway; taking them together pays the fixed cost once per batch. (PostgreSQL does not need it:
+ * its concurrent transactions run side by side and share WAL flushes; {@link Database#writeGrouped}
+ * sends them straight to {@link Database#write}.)
  *
  * <p>How: callers queue their unit and wait; one committer thread takes everything queued (up to
  * {@value #MAX_BATCH} units) and runs it in one transaction. The thread is what makes batches form:

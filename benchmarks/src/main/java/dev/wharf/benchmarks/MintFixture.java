@@ -114,6 +114,11 @@ final class MintFixture implements AutoCloseable {
         return tokens.jwts().get(Math.floorMod(i, bodies.length));
     }
 
+    /** The SQLite database file of this fixture's data directory (not for PostgreSQL fixtures). */
+    Path databaseFile() {
+        return dataDirectory.resolve("wharf.db");
+    }
+
     RSAPublicKey publicKey() {
         return tokens.publicKey();
     }

@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -36,7 +34,11 @@ final class ReusedStatements implements StatementBuilderFactory {
     static final int MAX_KEPT = 64;
 
     private final Object lock = new Object();
-    private final Set<Statement> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Statements in use, with the SQL they were prepared from: JDBI prepares the parsed SQL
+     * ({@code ?} placeholders) but names the statement by its source SQL when it hands it back.
+     */
+    private final Map<Statement, String> lent = new IdentityHashMap<>();
     private final LinkedHashMap<String, PreparedStatement> kept = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
@@ -78,16 +80,17 @@ final class ReusedStatements implements StatementBuilderFactory {
                 if (statement == null || statement.isClosed()) {
                     statement = real.prepareStatement(sql);
                 }
-                lent.add(statement);
+                lent.put(statement, sql);
                 return statement;
             }
         }
 
         @Override
-        public void close(Connection connection, String sql, Statement statement) throws SQLException {
+        public void close(Connection connection, String sourceSql, Statement statement) throws SQLException {
             synchronized (lock) {
-                if (!lent.remove(statement)) {
-                    super.close(connection, sql, statement);
+                String sql = lent.remove(statement);
+                if (sql == null) {
+                    super.close(connection, sourceSql, statement);
                     return;
                 }
                 PreparedStatement prepared = (PreparedStatement) statement;

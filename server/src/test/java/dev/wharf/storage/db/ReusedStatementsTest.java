@@ -54,6 +54,24 @@ class ReusedStatementsTest {
     }
 
     @Test
+    void theSecondExecutionOfTheSameSqlGetsTheSameStatement() {
+        List<java.sql.PreparedStatement> used = new java.util.ArrayList<>();
+        org.jdbi.v3.core.statement.StatementCustomizer spy = new org.jdbi.v3.core.statement.StatementCustomizer() {
+            @Override
+            public void beforeExecution(java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context) {
+                used.add(statement);
+            }
+        };
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            jdbi.useTransaction(h -> h.createUpdate("INSERT INTO t (a, b) VALUES (:a, :b)").bind("a", "r" + n).bind("b", "s")
+                    .addCustomizer(spy).execute());
+        }
+        assertThat(used).hasSize(2);
+        assertThat(used.get(1)).isSameAs(used.get(0));
+    }
+
+    @Test
     void aStatementStillInUseIsNotLentTwice() {
         jdbi.useHandle(h -> {
             insert(h, "x", "1");

@@ -44,8 +44,8 @@ for threads in $THREADS; do
     >"$WORK/jmh-t$threads.log" 2>&1 || { tail -60 "$WORK/jmh-t$threads.log" >&2; exit 1; }
   grep '^\[mint\]' "$WORK/jmh-t$threads.log" >&2 || true
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-  REPORT+="$(python3 - "$WORK/mint-t$threads.json" "$threads" "$load_before" "$load_after" <<'PY'
-import json, sys
+  REPORT+="$(python3 - "$WORK/mint-t$threads.json" "$threads" "$load_before" "$load_after" "$WORK/raw-rates.txt" <<'PY'
+import json, os, sys
 def key(r):
     name = r["benchmark"].rsplit(".", 1)[1]
     per_commit = r.get("params", {}).get("perCommit")
@@ -60,7 +60,15 @@ for name in names:
         # JMH writes "NaN" (a string) for an error bar it cannot compute; float() reads both.
         runs = ", ".join(f"{float(v):,.0f}" for fork in m["rawData"] for v in fork)
         print(f"{name:17} {float(m['score']):>10,.0f} ops/s  ± {float(m['scoreError']):,.0f} (99.9 %)   iterations: {runs}")
-raw = float(results["rawRs256Verify"]["score"])
+# The yardstick is the best raw rate of the run so far: with more threads than cores the raw check
+# itself slows down (32 threads on 2 cores: about half the 2-thread rate), and dividing by that
+# would flatter the exchange.
+raw_here = float(results["rawRs256Verify"]["score"])
+rates_file = sys.argv[5]
+with open(rates_file, "a") as f:
+    f.write(f"{threads} {raw_here}\n")
+best_threads, raw = max(((int(t), float(r)) for t, r in (line.split() for line in open(rates_file))), key=lambda x: x[1])
+print(f"yardstick: rawRs256Verify {raw:,.0f} ops/s (best of the run, {best_threads} thread(s))")
 for name, label in (("mintSqlite", "mint, SQLite"), ("mintPostgres", "mint, PostgreSQL"),
                     ("sqliteRowsOnly/1", "SQLite rows only, a commit each"),
                     ("sqliteRowsOnly/8", "SQLite rows only, 8 per commit")):

@@ -57,6 +57,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(DatabaseLocation location, int maxConnections) {
+        StatementRecordingOff.apply();
         HikariDataSource dataSource = pool(location, "", maxConnections, 1, false);
         try {
             Flyway.configure()

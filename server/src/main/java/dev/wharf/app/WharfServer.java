@@ -87,9 +87,6 @@ public final class WharfServer implements AutoCloseable {
         new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
                 new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
                 .register(routes);
-        if (wharf.config().privateReads()) {
-            new dev.wharf.index.ReadAccess(wharf.tokens(publicUrl), "Wharf " + publicUrl.getRawAuthority()).register(routes);
-        }
         new SimpleRoutes(new SimpleIndex(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
@@ -97,6 +94,12 @@ public final class WharfServer implements AutoCloseable {
         boolean https = "https".equals(publicUrl.getScheme());
         new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
                 .register(routes);
+        if (wharf.config().privateReads()) {
+            // After the session layer, whose before-handler reads the session cookie for pages.
+            new dev.wharf.index.ReadAccess(wharf.tokens(publicUrl), "Wharf " + publicUrl.getRawAuthority(),
+                    ctx -> dev.wharf.web.session.WebSessions.current(ctx).isPresent(), urls.basePath() + "/account/login")
+                    .register(routes);
+        }
         new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),
                 wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.issuers(), wharf.events(),
                 wharf.clock(), urls.basePath()).register(routes);

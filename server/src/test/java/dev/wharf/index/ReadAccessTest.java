@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code server.private-reads}: reads need an API token, as index-apis.md §3.9 describes for private indexes. */
+/**
+ * {@code server.private-reads}: reads need an API token, as index-apis.md §3.9 describes for private
+ * indexes; the pages for people also open to a signed-in web session and send anyone else to log in.
+ */
 class ReadAccessTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -47,15 +50,42 @@ class ReadAccessTest {
 
             for (String path : List.of("/simple/", "/simple/privpkg/", "/pypi/privpkg/json", "/", "/search?q=priv",
                     "/project/privpkg/")) {
+                boolean page = !path.startsWith("/simple/") && !path.startsWith("/pypi/");
                 HttpResponse<String> anonymous = get(wharf.url(path), null);
-                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
-                assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
-                assertThat(get(wharf.url(path), "pypi-" + "AgEIbm90LWEtdG9rZW4").statusCode()).as(path).isEqualTo(401);
+                HttpResponse<String> badToken = get(wharf.url(path), "pypi-" + "AgEIbm90LWEtdG9rZW4");
+                if (page) {
+                    // A person is sent to the login page, which brings them back here.
+                    for (HttpResponse<String> refused : List.of(anonymous, badToken)) {
+                        assertThat(refused.statusCode()).as(path).isEqualTo(303);
+                        assertThat(refused.headers().firstValue("Location")).as(path)
+                                .contains("/account/login?next=" + java.net.URLEncoder.encode(path, StandardCharsets.UTF_8));
+                    }
+                } else {
+                    for (HttpResponse<String> refused : List.of(anonymous, badToken)) {
+                        assertThat(refused.statusCode()).as(path).isEqualTo(401);
+                        assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+                    }
+                }
                 HttpResponse<String> allowed = get(wharf.url(path), token);
                 assertThat(allowed.statusCode()).as(path).isEqualTo(200);
                 assertThat(allowed.headers().firstValue("Cache-Control").orElse("private")).as(path).doesNotContain("public");
                 assertThat(allowed.headers().allValues("Vary").toString()).as(path).contains("Authorization");
             }
+
+            // A person signed in to the web UI reads the pages; the tools' paths still want a token.
+            wharf.wharf().users().create(new dev.wharf.accounts.Username("bob"), "bob@example.org",
+                    java.util.Optional.of("a long enough password"), false);
+            dev.wharf.web.session.Browser browser = new dev.wharf.web.session.Browser(wharf.url().toString());
+            HttpResponse<String> login = browser.submit("/account/login?next=%2Fproject%2Fprivpkg%2F", "form.login",
+                    java.util.Map.of("username", "bob", "password", "a long enough password"));
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+            for (String path : List.of("/", "/search?q=priv", "/project/privpkg/")) {
+                HttpResponse<String> signedIn = browser.get(path);
+                assertThat(signedIn.statusCode()).as(path).isEqualTo(200);
+                assertThat(signedIn.body()).as(path).contains("privpkg");
+            }
+            assertThat(browser.get("/simple/privpkg/").statusCode()).isEqualTo(401);
 
             // Debian's pip puts the credentials of the index URL on every request, files included.
             Path dest = Files.createDirectories(scratch.resolve("dl"));

@@ -71,8 +71,7 @@ public final class Wharf implements AutoCloseable {
         this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
         var mail = config.mail();
         this.notifier = mail.smtpHost().isEmpty() ? dev.wharf.notifications.NoNotifier.INSTANCE
-                : new dev.wharf.notifications.SmtpNotifier(database, mail.smtpHost().get(), mail.smtpPort(),
-                        mail.fromAddress(config.baseUrl(config.port()).getHost()));
+                : new dev.wharf.notifications.SmtpNotifier(database, mail, mail.fromAddress(config.baseUrl(config.port()).getHost()));
     }
 
     /** Email notifications: SMTP when {@code mail.smtp-host} is set, otherwise none. */

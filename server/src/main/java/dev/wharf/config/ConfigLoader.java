@@ -43,8 +43,11 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * oidc.token-lifetime            WHARF_OIDC_TOKEN_LIFETIME            15m (PEP 807 bounds: 15m to 6h)
  * oidc.allow-insecure-local-issuers WHARF_OIDC_ALLOW_INSECURE_LOCAL_ISSUERS false (development issuer only)
  * oidc.issuers                   WHARF_OIDC_ISSUERS                   (none) extra issuers, "kind=url, kind=url"
- * mail.smtp-host                 WHARF_MAIL_SMTP_HOST                 (mail off) SMTP relay, no auth/TLS
+ * mail.smtp-host                 WHARF_MAIL_SMTP_HOST                 (mail off) the SMTP server or relay
  * mail.smtp-port                 WHARF_MAIL_SMTP_PORT                 25
+ * mail.smtp-security             WHARF_MAIL_SMTP_SECURITY             none | starttls (required) | tls (SMTPS, port 465)
+ * mail.smtp-username             WHARF_MAIL_SMTP_USERNAME             (no AUTH)
+ * mail.smtp-password             WHARF_MAIL_SMTP_PASSWORD             (prefer the environment for secrets)
  * mail.from                      WHARF_MAIL_FROM                      wharf@(public host)
  * </pre>
  */
@@ -56,7 +59,8 @@ public final class ConfigLoader {
             "storage.s3-secret-key", "storage.s3-prefix",
             "oidc.enabled", "oidc.audience", "oidc.token-lifetime", "oidc.allow-insecure-local-issuers", "oidc.issuers",
             "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag",
-            "mail.smtp-host", "mail.smtp-port", "mail.from");
+            "mail.smtp-host", "mail.smtp-port", "mail.smtp-security", "mail.smtp-username", "mail.smtp-password",
+            "mail.from");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -72,6 +76,7 @@ public final class ConfigLoader {
         values.put("oidc.token-lifetime", "15m");
         values.put("oidc.allow-insecure-local-issuers", "false");
         values.put("mail.smtp-port", "25");
+        values.put("mail.smtp-security", "none");
     }
 
     /** Reads a TOML file; its tables are the sections above. */
@@ -167,7 +172,25 @@ public final class ConfigLoader {
         if (from.isPresent() && !from.get().matches("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-]{1,255}")) {
             throw new ConfigException("mail.from: '" + from.get() + "' is not an email address like wharf@example.org");
         }
-        return new WharfConfig.MailSettings(host, port, from);
+        WharfConfig.MailSecurity security = WharfConfig.MailSecurity.parse(values.get("mail.smtp-security"))
+                .orElseThrow(() -> new ConfigException("mail.smtp-security: '" + values.get("mail.smtp-security")
+                        + "' is not one of none, starttls, tls"));
+        Optional<String> username = Optional.ofNullable(values.get("mail.smtp-username")).map(String::strip).filter(u -> !u.isEmpty());
+        Optional<String> password = Optional.ofNullable(values.get("mail.smtp-password")).filter(pw -> !pw.isEmpty());
+        if (username.isPresent() != password.isPresent()) {
+            throw new ConfigException("mail.smtp-username and mail.smtp-password: set both (for SMTP AUTH) or neither");
+        }
+        if (username.isPresent() && security == WharfConfig.MailSecurity.NONE && host.isPresent() && !isLoopback(host.get())) {
+            // The password would cross the network in the clear.
+            throw new ConfigException("mail.smtp-username: SMTP AUTH to " + host.get() + " needs mail.smtp-security = "
+                    + "starttls or tls, so that the password is not sent in the clear");
+        }
+        return new WharfConfig.MailSettings(host, port, from, security, username, password);
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
     }
 
     private WharfConfig.OidcSettings oidc() {

@@ -33,19 +33,48 @@ public record WharfConfig(
         MailSettings mail) {
 
     /**
-     * Email notifications. Plain SMTP without authentication or TLS: point it at a local relay.
+     * Email notifications over SMTP.
      *
-     * @param smtpHost the relay; empty means mail is off (the default)
-     * @param smtpPort the relay's port (25)
+     * @param smtpHost the SMTP server or relay; empty means mail is off (the default)
+     * @param smtpPort its port (25; 587 is usual for {@code starttls}, 465 for {@code tls})
      * @param from     the sender; empty means {@code wharf@<public host>}
+     * @param security how the connection is protected
+     * @param username SMTP AUTH user name; empty means no AUTH
+     * @param password SMTP AUTH password, present exactly when {@code username} is; never shown by {@link #toString()}
      */
-    public record MailSettings(Optional<String> smtpHost, int smtpPort, Optional<String> from) {
+    public record MailSettings(Optional<String> smtpHost, int smtpPort, Optional<String> from, MailSecurity security,
+                               Optional<String> username, Optional<String> password) {
         public static MailSettings off() {
-            return new MailSettings(Optional.empty(), 25, Optional.empty());
+            return new MailSettings(Optional.empty(), 25, Optional.empty(), MailSecurity.NONE, Optional.empty(), Optional.empty());
         }
 
         public String fromAddress(String publicHost) {
             return from.orElse("wharf@" + publicHost);
+        }
+
+        @Override
+        public String toString() {
+            return "MailSettings[smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", from=" + from + ", security=" + security
+                    + ", username=" + username + ", password=" + password.map(p -> "***") + "]";
+        }
+    }
+
+    /** How the SMTP connection is protected ({@code mail.smtp-security}). */
+    public enum MailSecurity {
+        /** Plain SMTP, for a relay on this machine or a trusted network. */
+        NONE,
+        /** Plain connect, then STARTTLS (RFC 3207), required: a server that does not offer it is refused. */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, RFC 8314 §3.3), usually port 465. */
+        TLS;
+
+        public static Optional<MailSecurity> parse(String text) {
+            return switch (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> Optional.of(NONE);
+                case "starttls" -> Optional.of(STARTTLS);
+                case "tls" -> Optional.of(TLS);
+                default -> Optional.empty();
+            };
         }
     }
 

@@ -1,171 +1,126 @@
 package dev.wharf.notifications;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.wharf.config.WharfConfig.MailSecurity;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A minimal SMTP client (RFC 5321) over a plain socket: EHLO (HELO if refused), MAIL FROM, RCPT TO,
- * DATA with dot-stuffing (§4.5.2), QUIT. No authentication and no STARTTLS: it is meant for a local
- * relay (a smarthost on localhost or the same network) that forwards the mail onwards.
- * Every read and the connect time out, and a reply is read with a line and line-count limit.
+ * Sends one plain-text message through an SMTP server with Jakarta Mail (Eclipse Angus): the SMTP
+ * dialogue, dot-stuffing, MIME encoding of non-ASCII text (RFC 2045/2047), STARTTLS (RFC 3207),
+ * implicit TLS (RFC 8314) and AUTH are the library's. What stays here is Wharf's policy:
+ *
+ * <table>
+ *   <caption>Connection settings by {@code mail.smtp-security}</caption>
+ *   <tr><th>security</th><th>connection</th><th>certificate</th></tr>
+ *   <tr><td>{@code none}</td><td>plain; STARTTLS is not attempted</td><td>-</td></tr>
+ *   <tr><td>{@code starttls}</td><td>plain, then STARTTLS; a server that does not offer it is refused</td>
+ *       <td>checked against the JVM's trust store and the host name</td></tr>
+ *   <tr><td>{@code tls}</td><td>TLS from the first byte</td><td>the same</td></tr>
+ * </table>
+ *
+ * <p>AUTH is used when credentials are configured (the configuration refuses them with
+ * {@code none} unless the server is on this machine). Connect, read and write each time out.
+ * Addresses are checked before they reach the library, so no header or command can be injected
+ * through them; the subject is flattened to one line.
  */
 final class SmtpClient {
-    /** RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets; allow some slack. */
-    static final int MAX_REPLY_LINE = 2048;
-    static final int MAX_REPLY_LINES = 100;
     /** Addresses we put on the wire: no spaces, angle brackets or line breaks (no header or command injection). */
     private static final Pattern ADDRESS = Pattern.compile("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-\\[\\]:]{1,255}");
 
+    /** SMTP AUTH credentials; the password is never shown. */
+    record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=***]";
+        }
+    }
+
     private final String host;
     private final int port;
-    private final Duration timeout;
-    private final String clientName;
+    private final Optional<Credentials> credentials;
+    private final Session session;
 
-    SmtpClient(String host, int port, Duration timeout, String clientName) {
+    SmtpClient(String host, int port, MailSecurity security, Optional<Credentials> credentials, Duration timeout,
+               String clientName) {
+        this(host, port, security, credentials, timeout, clientName, Optional.empty());
+    }
+
+    /** @param trust for tests: the TLS socket factory to use instead of the JVM's default trust */
+    SmtpClient(String host, int port, MailSecurity security, Optional<Credentials> credentials, Duration timeout,
+               String clientName, Optional<SSLSocketFactory> trust) {
         this.host = host;
         this.port = port;
-        this.timeout = timeout;
-        this.clientName = clientName;
+        this.credentials = credentials;
+        String protocol = security == MailSecurity.TLS ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
+        Properties properties = new Properties();
+        properties.put("mail.transport.protocol", protocol);
+        // Transport.send picks the transport by address type; without this, "smtp" even for SMTPS.
+        properties.put("mail.transport.protocol.rfc822", protocol);
+        properties.put(p + "host", host);
+        properties.put(p + "port", Integer.toString(port));
+        properties.put(p + "localhost", clientName);
+        String millis = Long.toString(timeout.toMillis());
+        properties.put(p + "connectiontimeout", millis);
+        properties.put(p + "timeout", millis);
+        properties.put(p + "writetimeout", millis);
+        properties.put(p + "auth", Boolean.toString(credentials.isPresent()));
+        properties.put(p + "starttls.enable", Boolean.toString(security == MailSecurity.STARTTLS));
+        properties.put(p + "starttls.required", Boolean.toString(security == MailSecurity.STARTTLS));
+        if (security != MailSecurity.NONE) {
+            properties.put(p + "ssl.checkserveridentity", "true");
+            trust.ifPresent(factory -> properties.put(p + "ssl.socketFactory", factory));
+        }
+        this.session = Session.getInstance(properties);
     }
 
     static boolean validAddress(String address) {
         return address != null && ADDRESS.matcher(address).matches();
     }
 
-    void send(String from, Mail mail) throws IOException {
+    /** Sends {@code mail} to its valid recipients; does nothing if none is valid. */
+    void send(String from, Mail mail) throws MessagingException {
         if (!validAddress(from)) {
-            throw new IOException("invalid sender address");
+            throw new AddressException("invalid sender address");
         }
         List<String> to = mail.to().stream().filter(SmtpClient::validAddress).toList();
         if (to.isEmpty()) {
             return;
         }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            expect(in, 220);
-            if (command(in, out, "EHLO " + clientName) != 250) {
-                expect(command(in, out, "HELO " + clientName), 250, "HELO");
-            }
-            expect(command(in, out, "MAIL FROM:<" + from + ">"), 250, "MAIL FROM");
-            int accepted = 0;
-            for (String recipient : to) {
-                int code = command(in, out, "RCPT TO:<" + recipient + ">");
-                if (code == 250 || code == 251) {
-                    accepted++;
-                }
-            }
-            if (accepted == 0) {
-                throw new IOException("the server accepted none of the recipients");
-            }
-            expect(command(in, out, "DATA"), 354, "DATA");
-            out.write(message(from, to, mail).getBytes(StandardCharsets.US_ASCII));
-            out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            expect(in, 250);
-            command(in, out, "QUIT");
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from, true));
+        Address[] recipients = new Address[to.size()];
+        for (int i = 0; i < to.size(); i++) {
+            recipients[i] = new InternetAddress(to.get(i), true);
         }
-    }
-
-    /** The message text: headers, a blank line, the body with CRLF line ends and dot-stuffed lines. */
-    static String message(String from, List<String> to, Mail mail) {
-        StringBuilder text = new StringBuilder();
-        text.append("From: ").append(from).append("\r\n");
-        text.append("To: ").append(String.join(", ", to)).append("\r\n");
-        text.append("Subject: ").append(encodedHeader(mail.subject())).append("\r\n");
-        text.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append("\r\n");
-        text.append("MIME-Version: 1.0\r\n");
-        String body = mail.body().replace("\r\n", "\n").replace('\r', '\n');
-        if (body.chars().allMatch(c -> c < 0x80)) {
-            text.append("Content-Type: text/plain; charset=US-ASCII\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
-            for (String line : body.split("\n", -1)) {
-                // RFC 5321 §4.5.2: a line starting with a period gets one more, so it cannot end the data.
-                text.append(line.startsWith(".") ? "." + line : line).append("\r\n");
-            }
+        message.setRecipients(Message.RecipientType.TO, recipients);
+        message.setSubject(oneLine(mail.subject()), "UTF-8");
+        message.setSentDate(new Date());
+        message.setText(mail.body().replace("\r\n", "\n").replace('\r', '\n'), "UTF-8");
+        if (credentials.isPresent()) {
+            Transport.send(message, credentials.get().username(), credentials.get().password());
         } else {
-            // Without negotiating 8BITMIME, non-ASCII text travels as base64 (RFC 2045 §6.8).
-            text.append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-            text.append(Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(body.getBytes(StandardCharsets.UTF_8))).append("\r\n");
-        }
-        return text.toString();
-    }
-
-    /** A header value on one line; non-ASCII as an RFC 2047 encoded word. */
-    static String encodedHeader(String value) {
-        String oneLine = value.replaceAll("[\\r\\n]+", " ");
-        if (oneLine.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            return oneLine;
-        }
-        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(oneLine.getBytes(StandardCharsets.UTF_8)) + "?=";
-    }
-
-    private static int command(BufferedReader in, OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return reply(in);
-    }
-
-    private static void expect(BufferedReader in, int wanted) throws IOException {
-        expect(reply(in), wanted, "greeting or data");
-    }
-
-    private static void expect(int code, int wanted, String step) throws IOException {
-        if (code != wanted) {
-            throw new IOException("SMTP " + step + " answered " + code);
+            Transport.send(message);
         }
     }
 
-    /** Reads a (possibly multi-line, "250-...") reply and returns its code. */
-    private static int reply(BufferedReader in) throws IOException {
-        for (int lines = 0; lines < MAX_REPLY_LINES; lines++) {
-            String line = readLine(in);
-            if (line.length() < 3) {
-                throw new IOException("malformed SMTP reply");
-            }
-            int code;
-            try {
-                code = Integer.parseInt(line.substring(0, 3));
-            } catch (NumberFormatException e) {
-                throw new IOException("malformed SMTP reply");
-            }
-            if (line.length() == 3 || line.charAt(3) != '-') {
-                return code;
-            }
-        }
-        throw new IOException("SMTP reply longer than " + MAX_REPLY_LINES + " lines");
-    }
-
-    private static String readLine(BufferedReader in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c == -1) {
-                throw new IOException("SMTP server closed the connection");
-            }
-            if (c == '\n') {
-                int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-            if (line.length() >= MAX_REPLY_LINE) {
-                throw new IOException("SMTP reply line too long");
-            }
-            line.append((char) c);
-        }
+    /** A header value on one line: a line break in a subject must not start another header. */
+    static String oneLine(String value) {
+        return value.replaceAll("[\\r\\n]+", " ");
     }
 
     @Override

@@ -1,16 +1,19 @@
 package dev.wharf.notifications;
 
+import dev.wharf.config.WharfConfig;
 import dev.wharf.storage.db.Database;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each notification as plain-text mail through an SMTP relay, on its own virtual thread: the
+ * Sends each notification as plain-text mail through an SMTP server ({@link SmtpClient}), on its own virtual thread: the
  * recipients are read (after the change committed), the message is written and sent. A failure is
  * logged with the event kind and the reason only (no addresses beyond the server, never a token) and
  * goes no further.
@@ -26,16 +29,25 @@ public final class SmtpNotifier implements Notifier {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
+     * @param mail the SMTP settings; {@code mail.smtpHost()} must be present
      * @param from the sender address, e.g. {@code wharf@pypi.example.org}
      */
-    public SmtpNotifier(Database database, String smtpHost, int smtpPort, String from) {
+    public SmtpNotifier(Database database, WharfConfig.MailSettings mail, String from) {
+        this(database, mail, from, Optional.empty());
+    }
+
+    /** For tests: {@code trust} replaces the JVM's trust store for the TLS connection. */
+    SmtpNotifier(Database database, WharfConfig.MailSettings mail, String from, Optional<SSLSocketFactory> trust) {
         if (!SmtpClient.validAddress(from)) {
             throw new IllegalArgumentException("mail.from: '" + from + "' is not an email address");
         }
         this.recipients = new Recipients(database);
         this.from = from;
         String clientName = from.substring(from.indexOf('@') + 1);
-        this.client = new SmtpClient(smtpHost, smtpPort, TIMEOUT, clientName);
+        Optional<SmtpClient.Credentials> credentials = mail.username()
+                .map(user -> new SmtpClient.Credentials(user, mail.password().orElse("")));
+        this.client = new SmtpClient(mail.smtpHost().orElseThrow(), mail.smtpPort(), mail.security(), credentials, TIMEOUT,
+                clientName, trust);
     }
 
     @Override

@@ -271,8 +271,36 @@ class ConfigLoaderTest {
             "mail.smtp-port | 0 | mail.smtp-port: '0' is not a port number (1-65535)",
             "mail.smtp-port | smtp | mail.smtp-port: 'smtp' is not a port number (1-65535)",
             "mail.from | 'Wharf <w@example.org>' | mail.from: 'Wharf <w@example.org>' is not an email address like wharf@example.org",
-            "mail.smtp-host | 'relay host' | mail.smtp-host: 'relay host' is not a host name or address"})
+            "mail.smtp-host | 'relay host' | mail.smtp-host: 'relay host' is not a host name or address",
+            "mail.smtp-security | ssl | mail.smtp-security: 'ssl' is not one of none, starttls, tls",
+            "mail.smtp-username | wharf | mail.smtp-username and mail.smtp-password: set both (for SMTP AUTH) or neither",
+            "mail.smtp-password | secret | mail.smtp-username and mail.smtp-password: set both (for SMTP AUTH) or neither"})
     void badMailSettingsAreRefused(String key, String value, String message) {
         assertThatThrownBy(() -> new ConfigLoader().flag(key, value).load()).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void smtpAuthWithStarttlsComesFromTheEnvironmentAndItsPasswordIsNeverShown() {
+        WharfConfig.MailSettings mail = new ConfigLoader().environment(Map.of("WHARF_MAIL_SMTP_HOST", "smtp.example.org",
+                "WHARF_MAIL_SMTP_PORT", "587", "WHARF_MAIL_SMTP_SECURITY", "STARTTLS", "WHARF_MAIL_SMTP_USERNAME", "wharf",
+                "WHARF_MAIL_SMTP_PASSWORD", "hunter2 hunter2")).load().mail();
+        assertThat(mail.security()).isEqualTo(WharfConfig.MailSecurity.STARTTLS);
+        assertThat(mail.username()).contains("wharf");
+        assertThat(mail.password()).contains("hunter2 hunter2");
+        assertThat(mail.toString()).doesNotContain("hunter2").contains("password=Optional[***]");
+    }
+
+    /** A password must not cross the network in the clear; a relay on this machine is the exception. */
+    @ParameterizedTest
+    @CsvSource({"smtp.example.org, false", "10.0.0.5, false", "127.0.0.1, true", "localhost, true", "::1, true"})
+    void smtpAuthWithoutTlsIsRefusedExceptOnThisMachine(String host, boolean allowed) {
+        ConfigLoader loader = new ConfigLoader().flag("mail.smtp-host", host).flag("mail.smtp-username", "wharf")
+                .flag("mail.smtp-password", "secret");
+        if (allowed) {
+            assertThat(loader.load().mail().security()).isEqualTo(WharfConfig.MailSecurity.NONE);
+        } else {
+            assertThatThrownBy(loader::load).isInstanceOf(ConfigException.class).hasMessage("mail.smtp-username: SMTP AUTH to "
+                    + host + " needs mail.smtp-security = starttls or tls, so that the password is not sent in the clear");
+        }
     }
 }

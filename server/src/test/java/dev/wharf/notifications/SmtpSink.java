@@ -1,6 +1,10 @@
 package dev.wharf.notifications;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -10,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +29,11 @@ final class SmtpSink implements AutoCloseable {
     private final Path received;
     private final int port;
 
-    /** A message as it arrived: envelope recipients, the Subject header and the decoded body. */
-    record Received(String from, List<String> to, String subject, String body, String raw) {
+    /**
+     * A message as it arrived: envelope sender and recipients, the decoded Subject and body (read by
+     * Jakarta Mail's MIME parser), the raw text, the AUTH login if any, and whether TLS was on.
+     */
+    record Received(String from, List<String> to, String subject, String body, String raw, String login, boolean tls) {
     }
 
     private SmtpSink(Process process, Path received, int port) {
@@ -35,15 +42,18 @@ final class SmtpSink implements AutoCloseable {
         this.port = port;
     }
 
-    static SmtpSink start(Path scratch) throws IOException {
+    /** @param options the script's options: {@code --starttls CERT KEY}, {@code --tls CERT KEY}, {@code --auth USER:PASSWORD} */
+    static SmtpSink start(Path scratch, String... options) throws IOException {
         Path script = scratch.resolve("smtp_sink.py");
         try (var in = SmtpSink.class.getResourceAsStream("smtp_sink.py")) {
             Files.write(script, in.readAllBytes());
         }
         Path received = scratch.resolve("received-" + System.nanoTime() + ".jsonl");
         int port = freePort();
-        Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), received.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(port),
+                received.toString()));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"ready".equals(line)) {
@@ -70,7 +80,9 @@ final class SmtpSink implements AutoCloseable {
                 JsonNode node = JSON.readTree(line);
                 List<String> to = new ArrayList<>();
                 node.get("to").forEach(t -> to.add(t.asString()));
-                messages.add(parse(node.get("from").asString(), to, node.get("data").asString()));
+                JsonNode login = node.get("login");
+                messages.add(parse(node.get("from").asString(), to, node.get("data").asString(),
+                        login == null || login.isNull() ? null : login.asString(), node.get("tls").asBoolean()));
             }
             return messages;
         } catch (IOException e) {
@@ -87,27 +99,15 @@ final class SmtpSink implements AutoCloseable {
         return messages();
     }
 
-    private static Received parse(String from, List<String> to, String data) {
-        int split = data.indexOf("\r\n\r\n");
-        String headers = data.substring(0, split);
-        String body = data.substring(split + 4);
-        String subject = "";
-        boolean base64 = false;
-        for (String header : headers.split("\r\n")) {
-            if (header.startsWith("Subject: ")) {
-                subject = header.substring("Subject: ".length());
-            }
-            if (header.equalsIgnoreCase("Content-Transfer-Encoding: base64")) {
-                base64 = true;
-            }
+    private static Received parse(String from, List<String> to, String data, String login, boolean tls) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
+            String body = String.valueOf(message.getContent()).replace("\r\n", "\n");
+            return new Received(from, to, message.getSubject(), body, data, login, tls);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("the sink received a message that is not MIME: " + data, e);
         }
-        if (subject.startsWith("=?UTF-8?B?")) {
-            subject = new String(Base64.getDecoder().decode(subject.substring(10, subject.length() - 2)), StandardCharsets.UTF_8);
-        }
-        if (base64) {
-            body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        return new Received(from, to, subject, body.replace("\r\n", "\n"), data);
     }
 
     @Override

@@ -130,12 +130,13 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
     }
 
     /**
-     * {@code https://github.com/owner/repo[/commit/<sha>]}; for GitHub Enterprise the web host is
-     * the issuer's host (GHES issues tokens from {@code https://<host>/_services/token}).
+     * {@code https://github.com/owner/repo[/commit/<sha>]}; for GitHub Enterprise the web server is
+     * the issuer's scheme, host and port (GHES issues tokens from {@code https://<host>/_services/token}).
      */
     @Override
     public Optional<String> url(Optional<String> sha) {
-        String base = issuerUrl.equals(DEFAULT_ISSUER) ? "https://github.com" : "https://" + URI.create(issuerUrl).getHost();
+        URI issuer = URI.create(issuerUrl);
+        String base = issuerUrl.equals(DEFAULT_ISSUER) ? "https://github.com" : issuer.getScheme() + "://" + issuer.getRawAuthority();
         String url = base + "/" + repositoryPath();
         return Optional.of(sha.filter(s -> !s.isEmpty()).map(s -> url + "/commit/" + s).orElse(url));
     }

@@ -27,6 +27,10 @@ class GitHubIdentityTest {
                 "https://ghe.example.com/_services/token");
         assertThat(ghes.displayName()).isEqualTo("octo-org/widgets, workflow release.yml, issuer https://ghe.example.com/_services/token");
         assertThat(ghes.url(Optional.empty())).contains("https://ghe.example.com/octo-org/widgets");
+        // A server on another port keeps it in its links.
+        assertThat(GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "",
+                "https://ghe.example.com:8443/_services/token").url(Optional.of("abc")))
+                .contains("https://ghe.example.com:8443/octo-org/widgets/commit/abc");
         assertThat(ghes.identityKey()).isNotEqualTo(
                 GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "").identityKey());
     }

@@ -188,9 +188,10 @@ public final class ConfigLoader {
         return new WharfConfig.MailSettings(host, port, from, security, username, password);
     }
 
+    /** localhost, ::1 or an IPv4 literal in 127.0.0.0/8; a name such as 127.mail.example.org is not. */
     private static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
+        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private WharfConfig.OidcSettings oidc() {

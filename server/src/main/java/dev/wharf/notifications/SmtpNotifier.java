@@ -101,12 +101,32 @@ public final class SmtpNotifier implements Notifier {
                         client.send(from, message);
                     }
                 } catch (Exception e) {
-                    LOG.warn("Could not send the {} notification through {}: {}", kind, client, e.getMessage());
+                    LOG.warn("Could not send the {} notification through {}: {}", kind, client, describe(e));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.warn("Not sending the {} notification: shutting down", kind);
         }
+    }
+
+    /**
+     * What went wrong, without addresses: an SMTP server's reply often quotes the recipient
+     * ({@code 550 5.1.1 <bob@example.org>}), so only the kind of failure and the reply code are logged.
+     */
+    static String describe(Exception e) {
+        if (e instanceof org.eclipse.angus.mail.util.MailConnectException) {
+            return "cannot connect (" + e.getClass().getSimpleName() + ")";
+        }
+        if (e instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException failed) {
+            return "the server refused the message (SMTP " + failed.getReturnCode() + ")";
+        }
+        if (e instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException failed) {
+            return "the server refused a recipient (SMTP " + failed.getReturnCode() + ")";
+        }
+        if (e instanceof jakarta.mail.AuthenticationFailedException) {
+            return "authentication failed (check mail.smtp-username and mail.smtp-password)";
+        }
+        return e.getClass().getSimpleName();
     }
 
     @Override

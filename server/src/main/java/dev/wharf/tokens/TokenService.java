@@ -180,6 +180,11 @@ public final class TokenService {
     }
 
     private record Signed(String id, byte[] key, String secret) {
+        /** Neither the key nor the token: a record's default toString would print both. */
+        @Override
+        public String toString() {
+            return "Signed[id=" + id + "]";
+        }
     }
 
     /**

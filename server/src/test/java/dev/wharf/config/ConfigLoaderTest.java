@@ -292,7 +292,8 @@ class ConfigLoaderTest {
 
     /** A password must not cross the network in the clear; a relay on this machine is the exception. */
     @ParameterizedTest
-    @CsvSource({"smtp.example.org, false", "10.0.0.5, false", "127.0.0.1, true", "localhost, true", "::1, true"})
+    @CsvSource({"smtp.example.org, false", "10.0.0.5, false", "127.mail.example.org, false", "127.0.0.1, true",
+            "127.0.1.1, true", "localhost, true", "::1, true"})
     void smtpAuthWithoutTlsIsRefusedExceptOnThisMachine(String host, boolean allowed) {
         ConfigLoader loader = new ConfigLoader().flag("mail.smtp-host", host).flag("mail.smtp-username", "wharf")
                 .flag("mail.smtp-password", "secret");

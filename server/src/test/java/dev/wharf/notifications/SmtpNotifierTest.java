@@ -204,4 +204,15 @@ class SmtpNotifierTest {
         assertThat(token.secret()).startsWith("pypi-");
         assertThat(w.publisherService().list("sample")).extracting(StoredPublisher::id).containsExactly(added.id());
     }
+
+    /** A server's refusal often quotes the recipient; the log line keeps only the kind and the code. */
+    @Test
+    void failuresAreLoggedWithoutTheAddressesTheServerQuoted() throws Exception {
+        var refused = new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
+                new jakarta.mail.internet.InternetAddress("bob@example.org"), "RCPT TO", 550, "550 5.1.1 <bob@example.org> unknown");
+        assertThat(SmtpNotifier.describe(refused)).isEqualTo("the server refused a recipient (SMTP 550)").doesNotContain("bob");
+        var send = new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA", 554, "554 <bob@example.org> rejected",
+                null, null, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("bob@example.org")}, null);
+        assertThat(SmtpNotifier.describe(send)).isEqualTo("the server refused the message (SMTP 554)");
+    }
 }

@@ -139,6 +139,11 @@ public final class Database implements AutoCloseable {
         return groupCommit.write(work);
     }
 
+    /** Whether this thread is inside a SQLite {@link #write} (always false on PostgreSQL). */
+    boolean holdsWriteLock() {
+        return sqliteWriteLock.isHeldByCurrentThread();
+    }
+
     /** Runs {@code work} on a pooled connection without an explicit transaction. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);

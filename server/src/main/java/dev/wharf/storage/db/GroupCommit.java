@@ -30,14 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_BATCH} units) and runs it in one transaction. The thread is what makes batches form:
  * with callers taking turns at a lock instead, each turn began with waking a parked thread, the
  * writer stood idle for that long, and batches stayed at one or two units. A batch of one runs like
- * a plain write. A larger batch runs its units one after the other in one transaction; if any of
- * them throws, or the commit fails, the whole transaction is rolled back and every unit of the
- * batch runs again in a transaction of its own, so each caller ends exactly as a plain write would
- * have ended it: the failing unit with its own exception, the others committed.
+ * a plain write. A larger batch runs its units one after the other in one transaction; if one of
+ * them throws, the transaction is rolled back, the others run again as a batch without it, and it
+ * runs alone, so each caller ends as a plain write would have ended it: the failing unit with its
+ * own exception, the others committed. If the transaction fails on its own (begin, commit, a lost
+ * connection), every unit of the batch gets that failure and none is replayed.
  *
  * <p>Hence the contract for units: use only the handle given; depend on nothing but the database's
  * state, since a unit may run a second time after its batch was rolled back; register no
- * {@link Handle#afterCommit} callbacks, which a rolled-back batch would leave behind.
+ * {@link Handle#afterCommit} callbacks, which a rolled-back batch would leave behind. A write
+ * started from inside another write (or from a unit) is refused at once, as it would wait for the
+ * writer its own thread holds.
  */
 final class GroupCommit implements AutoCloseable {
     /** Bounds a batch's transaction (and how long the SQLite writer is held) under a flood. */
@@ -58,7 +61,12 @@ final class GroupCommit implements AutoCloseable {
     }
 
     <T> T write(HandleCallback<T, RuntimeException> work) {
-        Unit<T> unit = new Unit<>(Objects.requireNonNull(work, "work"));
+        Objects.requireNonNull(work, "work");
+        if (Thread.currentThread() == committerThread() || database.holdsWriteLock()) {
+            // From inside a write (or a unit) this would wait for the writer its own thread holds.
+            throw new IllegalStateException("a write cannot start inside another write; use the handle you have");
+        }
+        Unit<T> unit = new Unit<>(work);
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the database is closed");
@@ -75,6 +83,19 @@ final class GroupCommit implements AutoCloseable {
                 throw failure;
             }
             throw e;
+        }
+    }
+
+    /** The committer thread, once started (for tests). */
+    Thread committerThread() {
+        synchronized (lifecycle) {
+            return committer;
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
         }
     }
 
@@ -95,8 +116,13 @@ final class GroupCommit implements AutoCloseable {
                     runBatch(batch);
                 }
             } catch (InterruptedException e) {
-                failAll(batch, new IllegalStateException("the database is closed"));
-                return;
+                if (isClosed()) {
+                    failAll(batch, new IllegalStateException("the database is closed"));
+                    return;
+                }
+                // Only close() may stop the committer: callers queued later would otherwise wait forever.
+                LOG.warn("The group-commit thread was interrupted; it goes on");
+                failAll(batch, new IllegalStateException("the write was interrupted"));
             } catch (Throwable unexpected) {
                 // Never leave a caller waiting: whatever went wrong ends every unit of this batch.
                 LOG.error("Group commit batch failed unexpectedly", unexpected);
@@ -115,18 +141,41 @@ final class GroupCommit implements AutoCloseable {
         try {
             database.write(handle -> {
                 for (Unit<?> unit : batch) {
-                    unit.runShared(handle);
+                    try {
+                        unit.runShared(handle);
+                    } catch (RuntimeException failure) {
+                        throw new UnitFailed(unit, failure);
+                    }
                 }
                 return null;
             });
+        } catch (UnitFailed failed) {
+            // A unit threw, so the transaction rolled back and nothing of the batch is stored. The
+            // others run again as a batch without it, then it runs alone and ends as its own
+            // transaction would (a replayed token: "already used" once the first use has committed).
+            // Each round drops a failing unit, so a flood of bad units cannot multiply the work.
+            List<Unit<?>> others = new ArrayList<>(batch);
+            others.remove(failed.unit);
+            runBatch(others);
+            failed.unit.runAlone(database);
+            return;
         } catch (RuntimeException failure) {
-            // Nothing of the batch committed. Each unit runs again in a transaction of its own, so the
-            // one that failed gets its own exception and the others still commit. Cheaper than a
-            // savepoint around every unit while failures are rare (a replayed token, a lost race).
-            batch.forEach(unit -> unit.runAlone(database));
+            // Begin, commit or the connection failed: no unit is to blame and nothing is replayed (with
+            // sqlite-jdbc a failure can even come after the commit, so a replay could apply work twice).
+            failAll(batch, failure);
             return;
         }
         batch.forEach(Unit::committed);
+    }
+
+    /** Carries the unit that threw out of the batch's transaction. */
+    private static final class UnitFailed extends RuntimeException {
+        private final transient Unit<?> unit;
+
+        UnitFailed(Unit<?> unit, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.unit = unit;
+        }
     }
 
     private static void failAll(List<Unit<?>> batch, RuntimeException failure) {

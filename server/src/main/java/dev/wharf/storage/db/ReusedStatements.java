@@ -25,7 +25,8 @@ import org.sqlite.SQLiteConnection;
  * (HikariCP closes the statements made through a proxy when the proxy goes back to the pool), and
  * handed back here by JDBI when it is done with them, parameters cleared. Only plain statements are
  * kept (no generated keys, default result set type), at most {@value #MAX_KEPT}, least recently used
- * first out. A statement is lent to one user at a time: a second use of the same SQL while the first
+ * first out. Settings made on a statement (maximum rows, fetch size, timeouts) would stay with it:
+ * writes set none, and reads do not come through here. A statement is lent to one user at a time: a second use of the same SQL while the first
  * is open gets a statement of its own. When the pool replaces the physical connection, the old
  * connection's statements are closed. Only for the SQLite writer, whose single connection makes all
  * of this one connection's business.
@@ -94,15 +95,15 @@ final class ReusedStatements implements StatementBuilderFactory {
                     return;
                 }
                 PreparedStatement prepared = (PreparedStatement) statement;
-                boolean reusable = !prepared.isClosed() && connection.unwrap(SQLiteConnection.class) == physical
-                        && !kept.containsKey(sql);
-                if (!reusable) {
-                    closeQuietly(prepared);
-                    return;
-                }
                 try {
+                    boolean reusable = !prepared.isClosed() && connection.unwrap(SQLiteConnection.class) == physical
+                            && !kept.containsKey(sql);
+                    if (!reusable) {
+                        closeQuietly(prepared);
+                        return;
+                    }
                     prepared.clearParameters();
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     closeQuietly(prepared);
                     return;
                 }

@@ -111,6 +111,37 @@ class GroupCommitTest {
         }
     }
 
+    /** Before the fix the committer ended on an interrupt and every later caller waited forever. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    @org.junit.jupiter.api.Timeout(60)
+    void anInterruptedCommitterGoesOnServingWrites(Dialect dialect) throws Exception {
+        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+            int first = group.write(h -> 1);
+            assertThat(first).isEqualTo(1);
+            Thread committer = group.committerThread();
+            committer.interrupt();
+            Thread.sleep(100);
+            assertThat(committer.isAlive()).isTrue();
+            int second = group.write(h -> 2);
+            assertThat(second).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aGroupedWriteInsideAWriteIsRefusedAtOnceNotLeftWaiting(Dialect dialect) {
+        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+            Database db = test.database();
+            if (dialect == Dialect.SQLITE) {
+                assertThatThrownBy(() -> db.write(h -> group.write(h2 -> 1))).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("inside another write");
+            }
+            assertThatThrownBy(() -> group.write(h -> group.write(h2 -> 1))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("inside another write");
+        }
+    }
+
     /**
      * Holds the committer in a first unit (which inserts "first") until {@value #WAITING} more units
      * are queued, then lets it go, so the queued ones form the next batch.

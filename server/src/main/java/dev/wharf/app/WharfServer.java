@@ -97,7 +97,9 @@ public final class WharfServer implements AutoCloseable {
         if (wharf.config().privateReads()) {
             // After the session layer, whose before-handler reads the session cookie for pages.
             new dev.wharf.index.ReadAccess(wharf.tokens(publicUrl), "Wharf " + publicUrl.getRawAuthority(),
-                    ctx -> dev.wharf.web.session.WebSessions.current(ctx).isPresent(), urls.basePath() + "/account/login")
+                    ctx -> dev.wharf.web.session.WebSessions.current(ctx).isPresent(),
+                    ctx -> dev.wharf.web.session.WebSessions.pendingSecondFactor(ctx).isPresent(),
+                    urls.basePath() + "/account/login", urls.basePath() + "/account/two-factor/verify")
                     .register(routes);
         }
         new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),

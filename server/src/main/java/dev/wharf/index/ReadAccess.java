@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  *       index URL, netrc or keyring. 401, not 403: a 403 would end uv's search at this index with no
  *       prompt.</td></tr>
  *   <tr><td>{@code /}, {@code /search}, {@code /project/}</td><td>a signed-in web session, or an
- *       API token as above</td><td>303 to the login
+ *       API token as above</td><td>303 to the second-factor step if the login waits for it, else to the login
  *       page, which comes back here: these pages are for browsers, where a Basic prompt would ask a
  *       person for an API token instead of their account</td></tr>
  * </table>
@@ -43,18 +43,25 @@ public final class ReadAccess {
     private final TokenService tokens;
     private final String realm;
     private final Predicate<Context> signedIn;
+    private final Predicate<Context> secondFactorPending;
     private final String loginPath;
+    private final String secondFactorPath;
 
     /**
-     * @param signedIn  whether the request carries a completed web login (evaluated after the session
-     *                  layer has read the cookie)
-     * @param loginPath the login page, base path included
+     * @param signedIn            whether the request carries a completed web login (evaluated after the
+     *                            session layer has read the cookie)
+     * @param secondFactorPending whether its login waits for the second factor
+     * @param loginPath           the login page, base path included
+     * @param secondFactorPath    the second-factor step, base path included
      */
-    public ReadAccess(TokenService tokens, String realm, Predicate<Context> signedIn, String loginPath) {
+    public ReadAccess(TokenService tokens, String realm, Predicate<Context> signedIn, Predicate<Context> secondFactorPending,
+                      String loginPath, String secondFactorPath) {
         this.tokens = tokens;
         this.realm = realm;
         this.signedIn = signedIn;
+        this.secondFactorPending = secondFactorPending;
         this.loginPath = loginPath;
+        this.secondFactorPath = secondFactorPath;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -88,7 +95,8 @@ public final class ReadAccess {
         }
         if (page) {
             String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-            ctx.redirect(loginPath + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            String step = secondFactorPending.test(ctx) ? secondFactorPath : loginPath;
+            ctx.redirect(step + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
             ctx.skipRemainingHandlers();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.testing.ManualClock;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.TestDatabases;
@@ -13,7 +14,7 @@ final class AccountsFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-04T05:06:07.123456Z");
 
     final TestDatabase test;
-    final TestClock clock = new TestClock(START);
+    final ManualClock clock = new ManualClock(START);
     final SecureRandom random = new SecureRandom();
     final UserRepository userRepository = new UserRepository();
     final InviteService invites;

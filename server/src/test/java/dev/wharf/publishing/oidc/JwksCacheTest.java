@@ -2,6 +2,7 @@ package dev.wharf.publishing.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.testing.ManualClock;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ class JwksCacheTest {
     private static final RSAKey K1 = TestIssuerServer.newKey("k1");
     private static final RSAKey K2 = TestIssuerServer.newKey("k2");
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
     private TestIssuerServer server;
     private Issuer issuer;
     private JwksCache cache;

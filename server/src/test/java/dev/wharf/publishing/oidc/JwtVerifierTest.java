@@ -3,6 +3,7 @@ package dev.wharf.publishing.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.wharf.testing.ManualClock;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -46,7 +47,7 @@ class JwtVerifierTest {
     @TempDir
     Path scratch;
 
-    private final TestClock clock = new TestClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private TestIssuerServer server;
     private TestDatabase db;
     private IssuerRegistry registry;

@@ -1,4 +1,4 @@
-package dev.wharf.accounts;
+package dev.wharf.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class TestClock extends Clock {
+/** A clock tests move by hand; safe to read from the server's threads while the test moves it. */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant now) {
+    public ManualClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

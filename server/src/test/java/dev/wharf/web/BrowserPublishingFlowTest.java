@@ -3,19 +3,13 @@ package dev.wharf.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wharf.accounts.AccountPolicy;
-import dev.wharf.accounts.RegistrationPolicy;
-import dev.wharf.accounts.Totp;
-import dev.wharf.accounts.User;
-import dev.wharf.accounts.Username;
 import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
-import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.storage.db.Dialect;
+import dev.wharf.testing.AuthenticatorApp;
 import dev.wharf.testing.Browser;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,25 +49,19 @@ class BrowserPublishingFlowTest {
              DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
              Browser browser = Browser.start()) {
             URI issuerUrl = issuer.start(0);
-            User admin = wharf.wharf().users().create(new Username("admin"), "admin@example.org", Optional.empty(), true);
-            wharf.wharf().accountSettings().setPolicy(admin, new AccountPolicy(RegistrationPolicy.OPEN, false));
-            wharf.wharf().issuers().add(issuerUrl.toString(), IssuerKind.GITHUB, Optional.empty());
+            BrowserFlows.openRegistrationAndTrust(wharf, issuerUrl);
             WebDriver driver = browser.driver();
 
             // Register.
-            driver.get(wharf.url("/account/register"));
-            driver.findElement(By.id("username")).sendKeys("keeper");
-            driver.findElement(By.id("email")).sendKeys("keeper@example.org");
-            driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
-            driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
+            BrowserFlows.fillRegistration(browser, wharf, "keeper", "a long lighthouse password");
             browser.screenshot("register");
             browser.clickAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // Two-factor authentication with an authenticator app (the code computed as the app would).
             driver.get(wharf.url("/account/two-factor"));
             browser.clickAndWait(By.cssSelector("form.start button[type=submit]"));
-            byte[] secret = base32(driver.findElement(By.id("totp-secret")).getText());
-            driver.findElement(By.id("code")).sendKeys(Totp.code(secret, Totp.step(Instant.now()), 6));
+            String secret = driver.findElement(By.id("totp-secret")).getText();
+            driver.findElement(By.id("code")).sendKeys(AuthenticatorApp.code(secret, 0));
             browser.clickAndWait(By.cssSelector("form.confirm button[type=submit]"));
             assertThat(driver.getPageSource()).contains("ecovery");
 
@@ -125,22 +112,5 @@ class BrowserPublishingFlowTest {
     private void upload(TestWharf wharf, String token, UploadForm form) {
         HttpResponse<String> response = wharf.upload(token, form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    /** RFC 4648 base32, as authenticator apps read the secret. */
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.replace("=", "").replace(" ", "").toUpperCase().toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

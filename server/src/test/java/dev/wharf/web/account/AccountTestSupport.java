@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.accounts.AccountPolicy;
 import dev.wharf.accounts.RegistrationPolicy;
-import dev.wharf.accounts.Totp;
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.Username;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.web.session.Browser;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.Jsoup;
@@ -49,27 +45,5 @@ final class AccountTestSupport {
         HttpResponse<String> response = browser.get(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return Jsoup.parse(response.body());
-    }
-
-    /** A TOTP code for {@code stepOffset} steps from now (RFC 6238), from the base32 secret the page shows. */
-    static String totp(String base32Secret, int stepOffset) {
-        return Totp.code(base32(base32Secret), Totp.step(Instant.now()) + stepOffset, Totp.DIGITS);
-    }
-
-    /** RFC 4648 §6 base32 without padding, written here because the production decoder is package-private. */
-    static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toUpperCase(Locale.ROOT).replace("=", "").toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

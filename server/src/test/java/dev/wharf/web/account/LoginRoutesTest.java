@@ -4,10 +4,10 @@ import static dev.wharf.web.account.AccountTestSupport.PASSWORD;
 import static dev.wharf.web.account.AccountTestSupport.login;
 import static dev.wharf.web.account.AccountTestSupport.loggedIn;
 import static dev.wharf.web.account.AccountTestSupport.page;
-import static dev.wharf.web.account.AccountTestSupport.totp;
 import static dev.wharf.web.account.AccountTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.testing.AuthenticatorApp;
 import dev.wharf.accounts.RegistrationPolicy;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
@@ -154,7 +154,7 @@ class LoginRoutesTest {
             Document enroll = Jsoup.parse(started.body());
             String secret = enroll.select("#totp-secret").text();
             assertThat(enroll.select("#totp-uri").text()).startsWith("otpauth://totp/Wharf:alice?secret=" + secret);
-            HttpResponse<String> confirmed = browser.submit(enroll, "form.confirm", Map.of("code", totp(secret, 0)));
+            HttpResponse<String> confirmed = browser.submit(enroll, "form.confirm", Map.of("code", AuthenticatorApp.code(secret, 0)));
             List<String> recovery = Jsoup.parse(confirmed.body()).select(".recovery-codes code").eachText();
             assertThat(recovery).hasSize(10);
             assertThat(page(browser, "/account/two-factor").text()).contains("is on").contains("10 unused recovery codes");
@@ -166,7 +166,7 @@ class LoginRoutesTest {
             String pendingId = browser.cookies().get("wharf_session");
             HttpResponse<String> wrong = browser.submit("/account/two-factor/verify", "form.verify", Map.of("code", "000000"));
             assertThat(wrong.statusCode()).isEqualTo(400);
-            HttpResponse<String> verified = browser.submit("/account/two-factor/verify", "form.verify", Map.of("code", totp(secret, 1)));
+            HttpResponse<String> verified = browser.submit("/account/two-factor/verify", "form.verify", Map.of("code", AuthenticatorApp.code(secret, 1)));
             assertThat(verified.statusCode()).isEqualTo(303);
             assertThat(browser.cookies().get("wharf_session")).as("rotated at the second factor").isNotEqualTo(pendingId);
             assertThat(browser.get("/account/").statusCode()).isEqualTo(200);

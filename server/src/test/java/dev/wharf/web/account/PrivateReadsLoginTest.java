@@ -2,10 +2,10 @@ package dev.wharf.web.account;
 
 import static dev.wharf.web.account.AccountTestSupport.PASSWORD;
 import static dev.wharf.web.account.AccountTestSupport.login;
-import static dev.wharf.web.account.AccountTestSupport.totp;
 import static dev.wharf.web.account.AccountTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.testing.AuthenticatorApp;
 import dev.wharf.accounts.TotpEnrollment;
 import dev.wharf.accounts.User;
 import dev.wharf.storage.db.Dialect;
@@ -33,7 +33,7 @@ class PrivateReadsLoginTest {
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
             User carol = user(wharf, "carol");
             TotpEnrollment enrollment = wharf.wharf().twoFactor().enrollmentStart(carol.id());
-            wharf.wharf().twoFactor().enrollmentConfirm(carol.id(), totp(enrollment.secret(), 0));
+            wharf.wharf().twoFactor().enrollmentConfirm(carol.id(), AuthenticatorApp.code(enrollment.secret(), 0));
 
             Browser browser = new Browser(wharf.url().toString());
             assertThat(login(browser, "carol", PASSWORD).statusCode()).isEqualTo(303);
@@ -41,7 +41,7 @@ class PrivateReadsLoginTest {
             assertThat(page.statusCode()).isEqualTo(303);
             assertThat(Browser.location(page)).isEqualTo("/account/two-factor/verify?next=%2Fproject%2Fquiet%2F");
 
-            HttpResponse<String> verified = browser.submit(Browser.location(page), "form.verify", Map.of("code", totp(enrollment.secret(), 1)));
+            HttpResponse<String> verified = browser.submit(Browser.location(page), "form.verify", Map.of("code", AuthenticatorApp.code(enrollment.secret(), 1)));
             assertThat(verified.statusCode()).isEqualTo(303);
             assertThat(Browser.location(verified)).isEqualTo("/project/quiet/");
             HttpResponse<String> opened = browser.get("/project/quiet/");

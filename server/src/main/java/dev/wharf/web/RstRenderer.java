@@ -1,5 +1,7 @@
 package dev.wharf.web;
 
+import static dev.wharf.html.Html.escape;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -150,21 +152,5 @@ public final class RstRenderer {
         escaped = LITERAL.matcher(escaped).replaceAll("<code>$1</code>");
         escaped = STRONG.matcher(escaped).replaceAll("<strong>$1</strong>");
         return EMPHASIS.matcher(escaped).replaceAll("<em>$1</em>");
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

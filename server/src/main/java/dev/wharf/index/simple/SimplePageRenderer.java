@@ -1,5 +1,7 @@
 package dev.wharf.index.simple;
 
+import static dev.wharf.html.Html.escape;
+
 import dev.wharf.index.IndexUrls;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectSummary;
@@ -126,21 +128,5 @@ final class SimplePageRenderer {
         meta.put("api-version", API_VERSION);
         meta.put("_last-serial", serial);
         return meta;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

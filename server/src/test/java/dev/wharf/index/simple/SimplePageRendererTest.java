@@ -216,10 +216,4 @@ class SimplePageRendererTest {
         assertThat(page.get("files").size()).isZero();
         assertThat(page.get("versions").size()).isZero();
     }
-
-    @Test
-    void escapeCoversTheFiveHtmlSpecials() {
-        assertThat(SimplePageRenderer.escape("<a href=\"x\" title='y'>&</a>"))
-                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
-    }
 }

@@ -3,13 +3,8 @@ package dev.wharf.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wharf.accounts.AccountPolicy;
-import dev.wharf.accounts.RegistrationPolicy;
-import dev.wharf.accounts.User;
-import dev.wharf.accounts.Username;
 import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
-import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.Browser;
 import dev.wharf.testing.TestWharf;
@@ -55,17 +50,11 @@ class BrowserPendingPublisherFlowTest {
              DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
              Browser browser = Browser.start()) {
             URI issuerUrl = issuer.start(0);
-            User admin = wharf.wharf().users().create(new Username("admin"), "admin@example.org", Optional.empty(), true);
-            wharf.wharf().accountSettings().setPolicy(admin, new AccountPolicy(RegistrationPolicy.OPEN, false));
-            wharf.wharf().issuers().add(issuerUrl.toString(), IssuerKind.GITHUB, Optional.empty());
+            BrowserFlows.openRegistrationAndTrust(wharf, issuerUrl);
             WebDriver driver = browser.driver();
 
             // Register.
-            driver.get(wharf.url("/account/register"));
-            driver.findElement(By.id("username")).sendKeys("keeper");
-            driver.findElement(By.id("email")).sendKeys("keeper@example.org");
-            driver.findElement(By.id("password")).sendKeys("a long lighthouse password");
-            driver.findElement(By.id("password_confirm")).sendKeys("a long lighthouse password");
+            BrowserFlows.fillRegistration(browser, wharf, "keeper", "a long lighthouse password");
             browser.clickAndWait(By.cssSelector("form.register button[type=submit]"));
 
             // The pending publisher, for a project nobody has created yet.

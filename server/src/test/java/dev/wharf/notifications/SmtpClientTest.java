@@ -105,33 +105,25 @@ class SmtpClientTest {
     void starttlsRefusesACertificateTheJvmDoesNotTrust() throws Exception {
         Path[] certificate = selfSignedCertificate();
         try (SmtpSink sink = SmtpSink.start(scratch, "--starttls", certificate[0].toString(), certificate[1].toString())) {
-            SmtpClient client = new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS, Optional.empty(), TIMEOUT,
-                    "wharf.test");
-            assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
-                    .isInstanceOf(MessagingException.class);
-            assertThat(sink.messages()).isEmpty();
+            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS,
+                    Optional.empty(), TIMEOUT, "wharf.test"), MessagingException.class);
         }
     }
 
     @Test
     void starttlsRequiredRefusesAServerThatDoesNotOfferIt() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch)) {
-            SmtpClient client = new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS, Optional.empty(), TIMEOUT,
-                    "wharf.test");
-            assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
-                    .isInstanceOf(MessagingException.class);
-            assertThat(sink.messages()).isEmpty();
+            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS,
+                    Optional.empty(), TIMEOUT, "wharf.test"), MessagingException.class);
         }
     }
 
     @Test
     void wrongCredentialsAreRefusedAndNothingIsSent() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch, "--auth", "wharf:right")) {
-            SmtpClient client = new SmtpClient("127.0.0.1", sink.port(), MailSecurity.NONE,
-                    Optional.of(new SmtpClient.Credentials("wharf", "wrong")), TIMEOUT, "wharf.test");
-            assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
-                    .isInstanceOf(AuthenticationFailedException.class);
-            assertThat(sink.messages()).isEmpty();
+            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.NONE,
+                    Optional.of(new SmtpClient.Credentials("wharf", "wrong")), TIMEOUT, "wharf.test"),
+                    AuthenticationFailedException.class);
         }
     }
 
@@ -153,6 +145,12 @@ class SmtpClientTest {
     @Test
     void credentialsNeverShowTheirPassword() {
         assertThat(new SmtpClient.Credentials("wharf", "s3cret").toString()).doesNotContain("s3cret");
+    }
+
+    private static void assertRefusedAndNothingDelivered(SmtpSink sink, SmtpClient client, Class<? extends Exception> refusal) {
+        assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
+                .isInstanceOf(refusal);
+        assertThat(sink.messages()).isEmpty();
     }
 
     /** A certificate for 127.0.0.1 and its key, made by Debian's openssl: {cert.pem, key.pem}. */

@@ -37,6 +37,28 @@ jdk_home() {
   echo "no JDK with jcmd found" >&2; return 1
 }
 
+# build_benchmarks JDK: builds the server and the benchmarks module offline (output in $WORK/build.log).
+build_benchmarks() {
+  log "building benchmarks (mvn -o -pl benchmarks -am package)"
+  (cd "$BENCH_ROOT" && JAVA_HOME="$1" mvn -q -B -o -pl benchmarks -am package -DskipTests) \
+    >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+}
+
+# jmh_classpath: the JMH run's classpath without a Maven plugin (the dependency plugin is not in an
+# offline ~/.m2): the server's shaded jar carries every server dependency (nimbus, JDBC drivers);
+# JMH needs jopt-simple and commons-math3 from ~/.m2. Use as CP="$(jmh_classpath)" || exit 1.
+jmh_classpath() {
+  local m2="${MAVEN_REPO:-$HOME/.m2/repository}" cp jar name
+  cp="$BENCH_ROOT/benchmarks/target/classes:$BENCH_ROOT/server/target/wharf.jar"
+  cp+=":$m2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar"
+  for name in net/sf/jopt-simple/jopt-simple:jopt-simple org/apache/commons/commons-math3:commons-math3; do
+    jar="$(ls "$m2/${name%%:*}"/*/"${name##*:}"-*.jar 2>/dev/null | sort -V | tail -1)"
+    [[ -n "$jar" ]] || { echo "missing ${name##*:} in $m2" >&2; return 1; }
+    cp+=":$jar"
+  done
+  echo "$cp"
+}
+
 # Builds the jar once up front so that build time never lands inside a measurement.
 build_wharf() {
   "$WHARF" --version >/dev/null 2>&1 || "$WHARF" --help >/dev/null

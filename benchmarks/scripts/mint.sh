@@ -21,16 +21,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JDK="$(jdk_home)"
 THREADS="${THREADS:-2 8 32}"
 PATTERN='MintBenchmark\.(rawRs256Verify|sqliteRowsOnly|mintSqlite'"$([[ -n "${NO_POSTGRES:-}" ]] || echo '|mintPostgres')"')$'
-log "building benchmarks (mvn -o -pl benchmarks -am package)"
-(cd "$BENCH_ROOT" && JAVA_HOME="$JDK" mvn -q -B -o -pl benchmarks -am package -DskipTests) \
-  >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-# The same classpath as jmh.sh: the server's shaded jar carries every server dependency (nimbus,
-# JDBC drivers); JMH needs jopt-simple and commons-math3 from ~/.m2.
-M2="${MAVEN_REPO:-$HOME/.m2/repository}"
-m2_jar() { local jar; jar="$(ls "$M2/$1"/*/"$2"-*.jar 2>/dev/null | sort -V | tail -1)"; [[ -n "$jar" ]] || { echo "missing $2 in $M2" >&2; exit 1; }; echo "$jar"; }
-CLASSPATH_ARG="$BENCH_ROOT/benchmarks/target/classes:$BENCH_ROOT/server/target/wharf.jar"
-CLASSPATH_ARG+=":$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar"
-CLASSPATH_ARG+=":$(m2_jar net/sf/jopt-simple/jopt-simple jopt-simple):$(m2_jar org/apache/commons/commons-math3 commons-math3)"
+build_benchmarks "$JDK"
+CLASSPATH_ARG="$(jmh_classpath)" || exit 1
 JMH=("$JDK/bin/java" -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main)
 # The first trial signs the token pool and leaves it here; later trials (new JVMs, new databases)
 # read it back instead of spending minutes on RSA signatures again.

@@ -4,7 +4,7 @@
 #
 # Builds server + benchmarks offline, then runs MintBenchmark (rawRs256Verify; sqliteRowsOnly, the
 # bare SQLite floor, with a commit per exchange and per 8 exchanges; mintSqlite; mintPostgres;
-# 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement) with 2, 8 and 32 threads (clients exchanging at
+# 1 fork, 4 x 5 s warm-up, 3 x 3 s measurement) with 2, 8 and 32 threads (clients exchanging at
 # once: a CI matrix publishing together; the server's Jetty pool runs up to 200 requests at once),
 # and prints ops/s and the ratios to the raw check. mintPostgres needs a PostgreSQL server
 # (default jdbc:postgresql://127.0.0.1:5432/postgres, user postgres, trust auth; override with
@@ -90,7 +90,7 @@ cat <<REPORT
 
 == mint: Trusted Publishing exchanges/s vs raw RS256 verification, $(date -u +%Y-%m-%d), $("$JDK/bin/java" -version 2>&1 | head -1) ==
 machine: $(machine_line)
-JMH: 1 fork, 2 x 2 s warm-up, 3 x 3 s measurement; every exchange spends a distinct token (replay protection on)
+JMH: 1 fork, 4 x 5 s warm-up, 3 x 3 s measurement; every exchange spends a distinct token (replay protection on)
 ${REPORT}${PROFILE_REPORT:+
 -- JFR profile of mintSqlite, ${PROFILE_THREADS:-8} threads (samples of the JMH workers and of the group committer, set-up excluded) --
 $PROFILE_REPORT}

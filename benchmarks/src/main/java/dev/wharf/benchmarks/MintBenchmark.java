@@ -37,10 +37,14 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+// 20 s of warm-up: the exchange runs far more code than the raw check, and on a 2-core Intel VM C2
+// was still compiling it after 2 x 2 s, taking a quarter of the CPU during the measurement (thread
+// CPU times of the fork: C2 3.0 s of 11.7 s in a 6 s window after 2 x 2 s of warm-up, 0.1 s of
+// 9.4 s after 4 x 5 s), which halved mintSqlite at 32 threads; the raw check was unaffected.
+@Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 3, time = 3)
-// A fixed 4 GiB heap for every benchmark of the run: the exchange benchmarks hold a pool of 200,000
-// signed tokens (~0.7 GiB live), which on a heap left to grow from its small default start kept G1
+// A fixed 4 GiB heap for every benchmark of the run: the exchange benchmarks hold a pool of 450,000
+// signed tokens (~1.5 GiB live), which on a heap left to grow from its small default start kept G1
 // marking concurrently all through the measurement, a cost of the harness, not of the exchange.
 @Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
 @Threads(2)
@@ -70,9 +74,9 @@ public class MintBenchmark {
     public abstract static class ExchangeState {
         /**
          * Must exceed every exchange of the trial (warm-up included); the default covers about
-         * 15,000 exchanges/s for the default 13 s. A run that uses them all up fails, it never reuses one.
+         * 15,000 exchanges/s for the default 29 s. A run that uses them all up fails, it never reuses one.
          */
-        @Param("200000")
+        @Param("450000")
         public int pool;
 
         MintFixture fixture;

@@ -1,7 +1,6 @@
 package dev.wharf.benchmarks;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +8,7 @@ import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The floor under a SQLite exchange: the three rows an exchange records ({@code oidc_jti},
@@ -47,7 +47,10 @@ final class SqliteRowsFloor implements AutoCloseable {
         this.perCommit = perCommit;
         this.fixture = MintFixture.sqlite(1_000);
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + fixture.databaseFile());
+            // As Wharf's writer: no generated-keys query after each INSERT (Database's pool settings).
+            SQLiteConfig config = new SQLiteConfig();
+            config.setGetGeneratedKeys(false);
+            connection = config.createConnection("jdbc:sqlite:" + fixture.databaseFile());
             try (Statement pragmas = connection.createStatement()) {
                 pragmas.execute("PRAGMA journal_mode=WAL");
                 pragmas.execute("PRAGMA synchronous=NORMAL");

@@ -21,12 +21,12 @@ public final class UserRepository {
     }
 
     public User insert(Handle handle, String username, String email, Optional<String> passwordHash, boolean admin, Instant now) {
-        long id = handle.createUpdate("""
+        long id = handle.createQuery("""
                         INSERT INTO users (username, email, password_hash, is_admin, created_at)
-                        VALUES (:n, :e, :h, :a, :now)""")
+                        VALUES (:n, :e, :h, :a, :now) RETURNING id""")
                 .bind("n", username).bind("e", email).bind("h", passwordHash.orElse(null)).bind("a", admin)
                 .bind("now", Micros.of(now))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         return new User(id, username, email, admin, now);
     }
 

@@ -36,12 +36,12 @@ public final class ProjectRepository {
     }
 
     public Project insertProject(Handle handle, String name, String normalizedName, String ultranormalized, Instant now) {
-        long id = handle.createUpdate("""
+        long id = handle.createQuery("""
                         INSERT INTO projects (name, normalized_name, ultranormalized, created_at)
-                        VALUES (:name, :normalized, :ultra, :now)""")
+                        VALUES (:name, :normalized, :ultra, :now) RETURNING id""")
                 .bind("name", name).bind("normalized", normalizedName).bind("ultra", ultranormalized)
                 .bind("now", Micros.of(now))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         return new Project(id, name, normalizedName, "active", 0, 0, now);
     }
 
@@ -111,14 +111,14 @@ public final class ProjectRepository {
 
     public Release insertRelease(Handle handle, long projectId, String version, String canonicalVersion, boolean prerelease,
                                  Optional<String> requiresPython, Optional<String> summary, String metadataJson, Instant now) {
-        long id = handle.createUpdate("""
+        long id = handle.createQuery("""
                         INSERT INTO releases (project_id, version, canonical_version, is_prerelease, requires_python,
                                               summary, metadata_json, created_at)
-                        VALUES (:p, :v, :c, :pre, :rp, :s, :m, :now)""")
+                        VALUES (:p, :v, :c, :pre, :rp, :s, :m, :now) RETURNING id""")
                 .bind("p", projectId).bind("v", version).bind("c", canonicalVersion).bind("pre", prerelease)
                 .bind("rp", requiresPython.orElse(null)).bind("s", summary.orElse(null)).bind("m", metadataJson)
                 .bind("now", Micros.of(now))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         return new Release(id, projectId, version, canonicalVersion, prerelease, requiresPython, summary, metadataJson,
                 false, Optional.empty(), now);
     }
@@ -150,13 +150,13 @@ public final class ProjectRepository {
     }
 
     public long insertFile(Handle handle, DistributionFile file) {
-        return handle.createUpdate("""
+        return handle.createQuery("""
                         INSERT INTO files (release_id, project_id, filename, packagetype, python_version, size,
                                            md5_digest, sha256_digest, blake2_256_digest, blob_key, metadata_sha256,
                                            metadata_blake2_256, requires_python, comment_text, uploaded_by, token_id,
                                            upload_time)
                         VALUES (:release, :project, :filename, :type, :pyver, :size, :md5, :sha256, :blake2, :key,
-                                :msha, :mblake, :rp, :comment, :user, :token, :time)""")
+                                :msha, :mblake, :rp, :comment, :user, :token, :time) RETURNING id""")
                 .bind("release", file.releaseId()).bind("project", file.projectId())
                 .bind("filename", file.filename()).bind("type", file.packageType())
                 .bind("pyver", file.pythonVersion()).bind("size", file.size())
@@ -166,7 +166,7 @@ public final class ProjectRepository {
                 .bind("rp", file.requiresPython().orElse(null)).bind("comment", file.comment().orElse(null))
                 .bind("user", file.uploadedBy().orElse(null)).bind("token", file.tokenId().orElse(null))
                 .bind("time", Micros.of(file.uploadTime()))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
     }
 
     /** Marks a file as published through a trusted publisher, with what its OIDC token said. */
@@ -210,9 +210,9 @@ public final class ProjectRepository {
      * project's size adjusted. Returns the serial.
      */
     public long journal(Handle handle, Project project, String action, long sizeDelta, Instant now) {
-        long serial = handle.createUpdate("INSERT INTO journal (project_name, action, created_at) VALUES (:n, :a, :now)")
+        long serial = handle.createQuery("INSERT INTO journal (project_name, action, created_at) VALUES (:n, :a, :now) RETURNING id")
                 .bind("n", project.normalizedName()).bind("a", action).bind("now", Micros.of(now))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         handle.createUpdate("UPDATE projects SET last_serial = :s, total_size = total_size + :d WHERE id = :id")
                 .bind("s", serial).bind("d", sizeDelta).bind("id", project.id()).execute();
         return serial;

@@ -64,10 +64,10 @@ public final class PublisherRepository {
         if (existing.isPresent()) {
             return existing.get();
         }
-        var insert = handle.createUpdate("INSERT INTO trusted_publishers (" + IDENTITY_COLUMNS + ", created_at) VALUES ("
-                + IDENTITY_VALUES + ", :now)");
+        var insert = handle.createQuery("INSERT INTO trusted_publishers (" + IDENTITY_COLUMNS + ", created_at) VALUES ("
+                + IDENTITY_VALUES + ", :now) RETURNING id");
         bindIdentity(insert, identity);
-        long id = insert.bind("now", Micros.of(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long id = insert.bind("now", Micros.of(now)).mapTo(Long.class).one();
         return new StoredPublisher(id, identity, now);
     }
 
@@ -173,13 +173,13 @@ public final class PublisherRepository {
             throw new PublisherRegistrationException(Refusal.CONFLICT, DUPLICATE_PENDING);
         }
         Instant expires = now.plus(pendingTtl);
-        var insert = handle.createUpdate("INSERT INTO pending_publishers (" + IDENTITY_COLUMNS
+        var insert = handle.createQuery("INSERT INTO pending_publishers (" + IDENTITY_COLUMNS
                 + ", project_name, normalized_name, added_by, created_at, expires_at) VALUES (" + IDENTITY_VALUES
-                + ", :name, :normalized, :u, :now, :expires)");
+                + ", :name, :normalized, :u, :now, :expires) RETURNING id");
         bindIdentity(insert, identity);
         long id = insert.bind("name", name.display()).bind("normalized", name.normalized()).bind("u", userId)
                 .bind("now", Micros.of(now)).bind("expires", Micros.of(expires))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
         return new PendingPublisher(id, identity, name.display(), name.normalized(), userId, now, expires);
     }
 

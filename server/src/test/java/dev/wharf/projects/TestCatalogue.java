@@ -14,9 +14,9 @@ final class TestCatalogue {
     private final ProjectRepository repository = new ProjectRepository();
 
     long user(Handle handle, String name) {
-        return handle.createUpdate("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1)")
+        return handle.createQuery("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1) RETURNING id")
                 .bind("n", name).bind("e", name + "@example.org")
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .mapTo(Long.class).one();
     }
 
     Project project(Handle handle, String displayName, Instant now) {

@@ -44,9 +44,9 @@ class PublisherRepositoryTest {
     }
 
     static long user(Database db, String name) {
-        return db.write(h -> h.createUpdate("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1)")
+        return db.write(h -> h.createQuery("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1) RETURNING id")
                 .bind("n", name).bind("e", name + "@example.org")
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .mapTo(Long.class).one());
     }
 
     static Project project(Database db, String name, long owner) {

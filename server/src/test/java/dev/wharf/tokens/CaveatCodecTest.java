@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 class CaveatCodecTest {
     @Test
@@ -17,6 +19,30 @@ class CaveatCodecTest {
         assertThat(CaveatCodec.encode(new Caveat.RequestUser("42"))).isEqualTo("[3,\"42\"]");
         // OIDCPublisher: [4, "<publisher id>", null], the null being pypi.org's deprecated oidc_claims.
         assertThat(CaveatCodec.encode(new Caveat.OidcPublisher("7"))).isEqualTo("[4,\"7\",null]");
+    }
+
+    /**
+     * encode writes the JSON itself; Jackson serializing the same array is the reference, for
+     * strings that need escapes too (a presented token's caveats are decoded and may be re-encoded).
+     */
+    @Test
+    void writesTheSameTextAsJacksonForAnyString() {
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> strings = List.of("", "plain-name", "quote\"d", "back\\slash", "tab\tnew\nline", "\u0000\u001f\u007f",
+                "slash/es", "caf\u00e9", "\ud83d\ude00", "'single'", "<html>&amp;");
+        for (String text : strings) {
+            ArrayNode names = json.createArrayNode().add(1);
+            names.addArray().add(text).add("b");
+            assertThat(CaveatCodec.encode(new Caveat.ProjectNames(List.of(text, "b")))).isEqualTo(json.writeValueAsString(names));
+            assertThat(CaveatCodec.encode(new Caveat.RequestUser(text)))
+                    .isEqualTo(json.writeValueAsString(json.createArrayNode().add(3).add(text)));
+            assertThat(CaveatCodec.encode(new Caveat.OidcPublisher(text)))
+                    .isEqualTo(json.writeValueAsString(json.createArrayNode().add(4).add(text).addNull()));
+        }
+        assertThat(CaveatCodec.encode(new Caveat.Expiration(Long.MIN_VALUE, -1)))
+                .isEqualTo(json.writeValueAsString(json.createArrayNode().add(0).add(Long.MIN_VALUE).add(-1L)));
+        assertThat(CaveatCodec.encode(new Caveat.ProjectNames(List.of()))).isEqualTo("[1,[]]");
+        assertThat(CaveatCodec.encodeAll(List.of())).isEqualTo("[]");
     }
 
     @Test

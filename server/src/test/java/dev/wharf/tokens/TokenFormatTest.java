@@ -54,6 +54,33 @@ class TokenFormatTest {
         assertThat(MacaroonBytes.caveats(parsed)).containsExactly("[1,[\"alpha\"]]", "[0,1700000900,1700000000]");
     }
 
+    /**
+     * TokenFormat writes V2 itself; jmacaroons' own V2 writer is the reference: same bytes for
+     * first- and third-party caveats, an empty location, and lengths needing one, two and three
+     * varint bytes (127, 128, 16,383, 16,384).
+     */
+    @Test
+    void writesTheV2FormByteForByteAsJmacaroons() {
+        Random random = new Random(20261127);
+        for (String location : new String[] {"wharf.example.org", ""}) {
+            for (int length : new int[] {0, 1, 127, 128, 16_383, 16_384, 20_000}) {
+                byte[] key = new byte[32];
+                random.nextBytes(key);
+                MacaroonsBuilder builder = new MacaroonsBuilder(location, key, ID)
+                        .add_first_party_caveat("[1,[\"alpha\"]]")
+                        .add_first_party_caveat("x".repeat(length));
+                if (length % 2 == 0) {
+                    builder.add_third_party_caveat("https://auth.example.org", "another-secret-key-of-32-bytes!!", "third-" + length);
+                }
+                Macaroon macaroon = builder.add_first_party_caveat("[0,1700000900,1700000000]").build();
+
+                assertThat(TokenFormat.serialize(macaroon))
+                        .as("location '%s', caveat of %d bytes", location, length)
+                        .isEqualTo("pypi-" + macaroon.serialize(MacaroonsSerializer.V2));
+            }
+        }
+    }
+
     @Test
     void refusesTheV1Format() {
         Macaroon minted = new MacaroonsBuilder("wharf.example.org", KEY, ID).build();

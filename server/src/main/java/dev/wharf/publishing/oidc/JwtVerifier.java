@@ -77,6 +77,20 @@ public final class JwtVerifier {
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
+    /** The base64url alphabet (RFC 4648 §5), no padding: a table, as every exchange checks ~1,200 characters. */
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE64URL[c] = true;
+            BASE64URL[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BASE64URL[c] = true;
+        }
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
+    }
 
     /**
      * One verifier per signing key, built once: converting the JWK to an RSA public key is as costly
@@ -259,8 +273,7 @@ public final class JwtVerifier {
         }
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
+            if (c >= BASE64URL.length || !BASE64URL[c]) {
                 return false;
             }
         }

@@ -13,6 +13,7 @@
 #
 #   benchmarks/scripts/mint.sh                 # 2, 8 and 32 threads
 #   THREADS="2" benchmarks/scripts/mint.sh     # only 2 threads
+#   TOKEN_POOL=/tmp/pool.txt benchmarks/scripts/mint.sh   # keep the signed pool for the next run
 #   PROFILE=1 benchmarks/scripts/mint.sh       # also: mintSqlite (PROFILE_THREADS, default 8) under JFR,
 #                                              # with a breakdown of the workers and of the group committer
 # Extra arguments go to every JMH run (e.g. -p pool=80000 if a fast machine uses up the tokens).
@@ -25,8 +26,9 @@ build_benchmarks "$JDK"
 CLASSPATH_ARG="$(jmh_classpath)" || exit 1
 JMH=("$JDK/bin/java" -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main)
 # The first trial signs the token pool and leaves it here; later trials (new JVMs, new databases)
-# read it back instead of spending minutes on RSA signatures again.
-POOL_ARG="-Dwharf.bench.tokens=$WORK/tokens.txt"
+# read it back instead of spending minutes on RSA signatures again. TOKEN_POOL=FILE keeps the pool
+# in FILE instead, so that a later run reuses it (it is signed anew when too small or too old).
+POOL_ARG="-Dwharf.bench.tokens=${TOKEN_POOL:-$WORK/tokens.txt}"
 
 REPORT=""
 for threads in $THREADS; do

@@ -7,6 +7,7 @@ import com.github.nitram509.jmacaroons.MacaroonsSerializer;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,6 +83,25 @@ final class TokenFormat {
         out.write(0);
         field(out, 6, HexFormat.of().parseHex(macaroon.signature));
         return ENCODER.encodeToString(out.toByteArray());
+    }
+
+    /**
+     * The text of a macaroon with first-party caveats only, the kind Wharf mints, from its parts:
+     * the same bytes as {@link #v2} of the equal macaroon, without building one.
+     */
+    static String serialize(String location, String identifier, List<String> caveats, byte[] signature) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(2);
+        field(out, 1, location.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+        field(out, 2, identifier.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+        out.write(0);
+        for (String caveat : caveats) {
+            field(out, 2, caveat.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+            out.write(0);
+        }
+        out.write(0);
+        field(out, 6, signature);
+        return PREFIX + ENCODER.encodeToString(out.toByteArray());
     }
 
     private static void field(ByteArrayOutputStream out, int type, byte[] value) {

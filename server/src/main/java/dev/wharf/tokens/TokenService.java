@@ -168,11 +168,8 @@ public final class TokenService {
         String id = randomUuid().toString();
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
-        MacaroonsBuilder builder = new MacaroonsBuilder(location, key, id);
-        for (Caveat caveat : caveats) {
-            builder.add_first_party_caveat(CaveatCodec.encode(caveat));
-        }
-        String secret = TokenFormat.serialize(builder.build());
+        List<String> encoded = caveats.stream().map(CaveatCodec::encode).toList();
+        String secret = TokenFormat.serialize(location, id, encoded, MacaroonSignature.sign(key, id, encoded));
         if (secret.length() > TokenFormat.MAX_PRESENTED_CHARS) {
             throw new InvalidTokenRequestException(tooLong);
         }

@@ -181,6 +181,9 @@ class MintTokenConformanceTest {
         byte[] megabyte = new byte[1024 * 1024];
         Arrays.fill(megabyte, (byte) 'a');
         byte[] hugeJson = ("{\"token\": \"" + "a".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // Far more than the socket buffers hold: the refusal must still arrive, not a reset.
+        byte[] eightMegabytes = new byte[8 * 1024 * 1024];
+        Arrays.fill(eightMegabytes, (byte) 'a');
         return Stream.of(
                 Named.of("not JSON", utf8("token=abc.def.ghi")),
                 Named.of("a JSON array", utf8("[\"abc.def.ghi\"]")),
@@ -201,6 +204,7 @@ class MintTokenConformanceTest {
                 Named.of("invalid UTF-8", new byte[] {'{', '"', 't', 'o', 'k', 'e', 'n', '"', ':', '"', (byte) 0xff, '"', '}'}),
                 Named.of("1 MiB of letters", megabyte),
                 Named.of("1 MiB JSON token", hugeJson),
+                Named.of("8 MiB of letters", eightMegabytes),
                 Named.of("empty token string", utf8("{\"token\": \"\"}")));
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.publishing;
 
+import dev.wharf.http.RequestBodies;
 import dev.wharf.publishing.oidc.MintRefusedException;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -84,7 +85,8 @@ public final class MintRoutes {
         try (InputStream in = ctx.req().getInputStream()) {
             body = in.readNBytes(MintService.MAX_BODY_BYTES + 1);
             if (body.length > MintService.MAX_BODY_BYTES) {
-                discardRest(in);
+                // Read the rest (bounded) so that the client, still sending, gets the refusal.
+                RequestBodies.discardRest(in, MAX_DISCARDED_BYTES);
             }
         }
         try {
@@ -97,22 +99,6 @@ public final class MintRoutes {
             json(ctx, 200, answer);
         } catch (MintRefusedException refused) {
             refuse(ctx, refused.code(), refused.description());
-        }
-    }
-
-    /**
-     * Reads and drops what remains of an oversized body, up to {@value #MAX_DISCARDED_BYTES} bytes,
-     * before the refusal is sent. Answering while the client is still sending makes the server close
-     * a connection with unread data, the client's TCP stack sees a reset, and the client loses the
-     * 422 that says what was wrong (seen as "header parser received no bytes" with a 1 MiB body).
-     * Beyond the bound a client gets the reset: reading more for it is not worth the server's time.
-     */
-    private static void discardRest(InputStream in) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
-        long discarded = 0;
-        int read;
-        while (discarded < MAX_DISCARDED_BYTES && (read = in.read(buffer)) > 0) {
-            discarded += read;
         }
     }
 

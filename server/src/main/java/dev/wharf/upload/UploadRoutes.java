@@ -1,6 +1,7 @@
 package dev.wharf.upload;
 
 import dev.wharf.errors.Refusal;
+import dev.wharf.http.RequestBodies;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -55,13 +56,7 @@ public final class UploadRoutes {
      */
     private void drain(Context ctx) {
         try {
-            var in = ctx.req().getInputStream();
-            byte[] sink = new byte[64 * 1024];
-            long left = reader.drainLimit();
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
-                left -= n;
-            }
+            RequestBodies.discardRest(ctx.req().getInputStream(), reader.drainLimit());
         } catch (IOException | RuntimeException ignored) {
             // the client went away; nothing to answer
         }

@@ -5,6 +5,7 @@ import com.github.nitram509.jmacaroons.Macaroon;
 import com.github.nitram509.jmacaroons.MacaroonsConstants;
 import com.github.nitram509.jmacaroons.MacaroonsSerializer;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,55 +35,9 @@ final class TokenFormat {
     private TokenFormat() {
     }
 
+    /** A macaroon with first-party caveats only (all Wharf mints or accepts), as {@link #v2} writes it. */
     static String serialize(Macaroon macaroon) {
         return PREFIX + v2(macaroon);
-    }
-
-    /**
-     * The libmacaroons V2 binary form, base64url without padding: the version byte 2; the location
-     * (field 1) and identifier (field 2), then an end of section (0); each caveat as its location
-     * (1, if any), identifier (2) and verifier id (4, if any), then 0; a 0 after the last caveat;
-     * the signature (field 6). A field is its type byte, its length as an unsigned LEB128 varint,
-     * then its bytes. Byte for byte what jmacaroons' V2 serializer writes (TokenFormatTest checks),
-     * written here because jmacaroons feeds its base64 encoder one byte at a time, a twentieth of a
-     * Trusted Publishing exchange's CPU.
-     */
-    static String v2(Macaroon macaroon) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(2);
-        if (macaroon.location != null) {
-            field(out, 1, macaroon.location.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
-        }
-        field(out, 2, macaroon.identifier.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
-        out.write(0);
-        // A caveat's packets come identifier first (then verifier id and location, for a third
-        // party's); each caveat is written location, identifier, verifier id.
-        CaveatPacket[] packets = macaroon.caveatPackets;
-        int i = 0;
-        while (i < packets.length) {
-            byte[] id = packets[i++].getRawValue();
-            byte[] verifierId = null;
-            byte[] location = null;
-            while (i < packets.length && packets[i].getType() != CaveatPacket.Type.cid) {
-                if (packets[i].getType() == CaveatPacket.Type.vid) {
-                    verifierId = packets[i].getRawValue();
-                } else {
-                    location = packets[i].getRawValue();
-                }
-                i++;
-            }
-            if (location != null) {
-                field(out, 1, location);
-            }
-            field(out, 2, id);
-            if (verifierId != null) {
-                field(out, 4, verifierId);
-            }
-            out.write(0);
-        }
-        out.write(0);
-        field(out, 6, HexFormat.of().parseHex(macaroon.signature));
-        return ENCODER.encodeToString(out.toByteArray());
     }
 
     /**
@@ -90,18 +45,49 @@ final class TokenFormat {
      * the same bytes as {@link #v2} of the equal macaroon, without building one.
      */
     static String serialize(String location, String identifier, List<String> caveats, byte[] signature) {
+        List<byte[]> ids = caveats.stream().map(c -> c.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET)).toList();
+        return PREFIX + write(location, identifier, ids, signature);
+    }
+
+    /**
+     * The libmacaroons V2 binary form, base64url without padding, of a macaroon whose caveats are all
+     * first-party; a third party's caveat is refused ({@link IllegalArgumentException}): Wharf never
+     * writes one, and {@link #parse} refuses them before it writes a token back.
+     */
+    static String v2(Macaroon macaroon) {
+        List<byte[]> ids = new ArrayList<>(macaroon.caveatPackets.length);
+        for (CaveatPacket packet : macaroon.caveatPackets) {
+            if (packet.getType() != CaveatPacket.Type.cid) {
+                throw new IllegalArgumentException("a third party's caveat is not written here");
+            }
+            ids.add(packet.getRawValue());
+        }
+        return write(macaroon.location, macaroon.identifier, ids, HexFormat.of().parseHex(macaroon.signature));
+    }
+
+    /**
+     * The version byte 2; the location (field 1, if any) and identifier (field 2), then an end of
+     * section (0); each caveat's identifier (field 2), then 0; a 0 after the last caveat; the
+     * signature (field 6). A field is its type byte, its length as an unsigned LEB128 varint, then
+     * its bytes. Byte for byte what jmacaroons' V2 serializer writes (TokenFormatTest checks), written
+     * here because jmacaroons feeds its base64 encoder one byte at a time, a twentieth of a Trusted
+     * Publishing exchange's CPU.
+     */
+    private static String write(String location, String identifier, List<byte[]> caveats, byte[] signature) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(2);
-        field(out, 1, location.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+        if (location != null) {
+            field(out, 1, location.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+        }
         field(out, 2, identifier.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
         out.write(0);
-        for (String caveat : caveats) {
-            field(out, 2, caveat.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET));
+        for (byte[] caveat : caveats) {
+            field(out, 2, caveat);
             out.write(0);
         }
         out.write(0);
         field(out, 6, signature);
-        return PREFIX + ENCODER.encodeToString(out.toByteArray());
+        return ENCODER.encodeToString(out.toByteArray());
     }
 
     private static void field(ByteArrayOutputStream out, int type, byte[] value) {

@@ -33,6 +33,7 @@ public final class WharfServer implements AutoCloseable {
     private Javalin javalin;
     private Maintenance maintenance;
     private ServerConnector connector;
+    private SimpleIndex simpleIndex;
 
     public WharfServer(Wharf wharf) {
         this.wharf = wharf;
@@ -75,6 +76,7 @@ public final class WharfServer implements AutoCloseable {
             register(javalinConfig.routes, publicUrl);
         });
         javalin.start();
+        warmRootIndex();
         maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.clock());
         return publicUrl;
     }
@@ -87,7 +89,8 @@ public final class WharfServer implements AutoCloseable {
         new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
                 new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
                 .register(routes);
-        new SimpleRoutes(new SimpleIndex(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
+        simpleIndex = new SimpleIndex(wharf.database(), wharf.projectRepository(), urls);
+        new SimpleRoutes(simpleIndex, urls.basePath()).register(routes);
         new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
@@ -111,6 +114,23 @@ public final class WharfServer implements AutoCloseable {
         var oidc = wharf.config().oidc();
         new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
+    }
+
+    /**
+     * Renders {@code /simple/} in the background: with hundreds of thousands of projects the first
+     * full render takes seconds, which no client should wait for. A failure here only means the
+     * first request renders it.
+     */
+    private void warmRootIndex() {
+        SimpleIndex index = simpleIndex;
+        Thread.ofVirtual().name("root-index-warm-up").start(() -> {
+            try {
+                index.warm();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(WharfServer.class).info("The root index was not rendered ahead of its first request: {}",
+                        e.getMessage());
+            }
+        });
     }
 
     /** Project settings and the administrator's pages. */

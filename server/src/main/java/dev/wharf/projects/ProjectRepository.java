@@ -61,6 +61,36 @@ public final class ProjectRepository {
                 .list();
     }
 
+    /**
+     * The listed projects (not quarantined) among these normalized names; a name that is missing
+     * from the answer is not on the project list.
+     */
+    public List<ProjectSummary> listedProjects(Handle handle, java.util.Collection<String> normalizedNames) {
+        if (normalizedNames.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("""
+                        SELECT name, normalized_name, last_serial FROM projects
+                        WHERE status <> 'quarantined' AND normalized_name IN (<names>)""")
+                .bindList("names", List.copyOf(normalizedNames))
+                .map((rs, ctx) -> new ProjectSummary(rs.getString("name"), rs.getString("normalized_name"), rs.getLong("last_serial")))
+                .list();
+    }
+
+    /**
+     * Journal rows with an id above {@code since} or among {@code also} (ids an earlier read saw
+     * missing: on PostgreSQL a lower id can commit after a higher one), at most {@code limit}, by id.
+     */
+    public List<JournalEntry> journalSince(Handle handle, long since, java.util.Collection<Long> also, int limit) {
+        String extra = also.isEmpty() ? "" : " OR id IN (<also>)";
+        var query = handle.createQuery("SELECT id, project_name FROM journal WHERE id > :since" + extra + " ORDER BY id LIMIT :limit")
+                .bind("since", since).bind("limit", limit);
+        if (!also.isEmpty()) {
+            query.bindList("also", List.copyOf(also));
+        }
+        return query.map((rs, ctx) -> new JournalEntry(rs.getLong("id"), rs.getString("project_name"))).list();
+    }
+
     /** Projects whose normalized name contains the normalized query, most recently changed first. */
     public List<ProjectSummary> search(Handle handle, String normalizedQuery, int limit) {
         String pattern = "%" + normalizedQuery.replace("\\", "").replace("%", "").replace("_", "") + "%";

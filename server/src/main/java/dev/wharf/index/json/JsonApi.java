@@ -1,6 +1,10 @@
 package dev.wharf.index.json;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.distributions.Version;
+import dev.wharf.http.ContentCoding;
+import dev.wharf.http.EncodedBody;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.projects.LatestRelease;
 import dev.wharf.projects.Project;
@@ -23,10 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * pypi.org's legacy JSON API ({@code /pypi/<project>/json} and {@code /pypi/<project>/<version>/json},
  * index-apis.md §4): release metadata from the first upload of each release, file objects with
- * digests and yank state, and the project's roles.
+ * digests and yank state, and the project's roles. Documents are rendered and encoded once per change
+ * and served from a cache, as the simple pages are.
  */
 public final class JsonApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long CACHE_BYTES = 128L * 1024 * 1024;
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECONDS =
@@ -35,6 +41,10 @@ public final class JsonApi {
     private final Database database;
     private final ProjectRepository projects;
     private final IndexUrls urls;
+    private final Cache<CacheKey, Document> cache = Caffeine.newBuilder()
+            .maximumWeight(CACHE_BYTES)
+            .weigher((CacheKey key, Document document) -> weight(document))
+            .build();
 
     public JsonApi(Database database, ProjectRepository projects, IndexUrls urls) {
         this.database = database;
@@ -42,8 +52,15 @@ public final class JsonApi {
         this.urls = urls;
     }
 
-    /** A rendered response and the serial for X-PyPI-Last-Serial. */
-    public record Document(String json, long serial) {
+    /** A rendered response, encoded once, and the serial for X-PyPI-Last-Serial. */
+    public record Document(EncodedBody body, long serial) {
+    }
+
+    /**
+     * A document is a function of the project's serial (every upload, yank and removal moves it)
+     * and of its roles (which do not move it), so both are in the key.
+     */
+    private record CacheKey(String project, String version, long serial, String roles) {
     }
 
     public Optional<Document> project(String normalizedName) {
@@ -52,6 +69,12 @@ public final class JsonApi {
             if (project.isEmpty()) {
                 return Optional.empty();
             }
+            List<String[]> roles = projects.roles(handle, project.get().id());
+            CacheKey key = new CacheKey(normalizedName, "", project.get().lastSerial(), fingerprint(roles));
+            Document cached = cache.getIfPresent(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
             List<Release> releases = projects.releases(handle, project.get().id());
             List<ProjectFile> files = projects.files(handle, project.get().id());
             Optional<Release> latest = LatestRelease.of(releases, files);
@@ -59,13 +82,12 @@ public final class JsonApi {
                 return Optional.empty();
             }
             Map<Long, String> publishers = projects.publisherClaims(handle, project.get().id());
-            Map<String, Object> document = release(project.get(), latest.get(), files, projects.roles(handle, project.get().id()),
-                    publishers);
+            Map<String, Object> document = release(project.get(), latest.get(), files, roles, publishers);
             Map<String, Object> byVersion = new LinkedHashMap<>();
             releases.stream().sorted(Comparator.comparing(r -> Version.parse(r.version())))
                     .forEach(r -> byVersion.put(r.version(), fileObjects(files, r, publishers)));
             document.put("releases", byVersion);
-            return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
+            return Optional.of(remember(key, document, project.get().lastSerial()));
         });
     }
 
@@ -85,13 +107,41 @@ public final class JsonApi {
             if (release.isEmpty()) {
                 return Optional.empty();
             }
+            List<String[]> roles = projects.roles(handle, project.get().id());
+            // Keyed by the release's own version string: /1.0/ and /1.0.0/ render the same release.
+            CacheKey key = new CacheKey(normalizedName, release.get().version(), project.get().lastSerial(), fingerprint(roles));
+            Document cached = cache.getIfPresent(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
             List<ProjectFile> files = projects.files(handle, project.get().id());
-            Map<String, Object> document = release(project.get(), release.get(), files, projects.roles(handle, project.get().id()),
+            Map<String, Object> document = release(project.get(), release.get(), files, roles,
                     projects.publisherClaims(handle, project.get().id()));
-            return Optional.of(new Document(JSON.writeValueAsString(document), project.get().lastSerial()));
+            return Optional.of(remember(key, document, project.get().lastSerial()));
         });
     }
 
+    private Document remember(CacheKey key, Map<String, Object> document, long serial) {
+        Document rendered = new Document(EncodedBody.of(JSON.writeValueAsBytes(document)), serial);
+        cache.put(key, rendered);
+        return rendered;
+    }
+
+    private static String fingerprint(List<String[]> roles) {
+        StringBuilder text = new StringBuilder();
+        for (String[] role : roles) {
+            text.append(role[0]).append('\u0000').append(role[1]).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static int weight(Document document) {
+        long total = 256;
+        for (ContentCoding coding : document.body().codings()) {
+            total += document.body().variant(coding).length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, total);
+    }
 
     private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,
                                         Map<Long, String> publishers) {

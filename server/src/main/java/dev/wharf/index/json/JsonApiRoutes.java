@@ -1,6 +1,7 @@
 package dev.wharf.index.json;
 
 import dev.wharf.distributions.ProjectName;
+import dev.wharf.index.EncodedResponses;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -21,6 +22,10 @@ public final class JsonApiRoutes {
         routes.get("/pypi/{project}/json/", this::project);
         routes.get("/pypi/{project}/{version}/json", this::release);
         routes.get("/pypi/{project}/{version}/json/", this::release);
+        routes.head("/pypi/{project}/json", this::project);
+        routes.head("/pypi/{project}/json/", this::project);
+        routes.head("/pypi/{project}/{version}/json", this::release);
+        routes.head("/pypi/{project}/{version}/json/", this::release);
     }
 
     private void project(Context ctx) {
@@ -44,13 +49,13 @@ public final class JsonApiRoutes {
 
     private static void send(Context ctx, Optional<JsonApi.Document> document) {
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.contentType("application/json");
         if (document.isEmpty()) {
+            ctx.contentType("application/json");
             ctx.status(404).result("{\"message\": \"Not Found\"}");
             return;
         }
         ctx.header("Cache-Control", "max-age=60, public");
         ctx.header("X-PyPI-Last-Serial", Long.toString(document.get().serial()));
-        ctx.result(document.get().json());
+        EncodedResponses.send(ctx, document.get().body(), "application/json", Optional.empty());
     }
 }

@@ -1,8 +1,10 @@
 package dev.wharf.index.simple;
 
+import dev.wharf.http.EncodedBody;
+
 /**
- * A simple-API page rendered once for a given serial and served from the cache until the
- * project changes. The ETag is a hash of the body, so conditional GETs answer 304 cheaply.
+ * A simple-API page rendered and encoded once for a given serial and served from the cache until
+ * the project (or, for the root, the index) changes.
  */
-public record RenderedPage(byte[] body, String etag, long serial, SimpleFormat format) {
+public record RenderedPage(EncodedBody body, long serial, SimpleFormat format) {
 }

@@ -8,18 +8,18 @@ import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.ProjectSummary;
 import dev.wharf.storage.db.Database;
+import dev.wharf.http.ContentCoding;
+import dev.wharf.http.EncodedBody;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Serves simple-API pages from a cache keyed by (project, serial, format): a page is rendered once
- * per change of its project and the serial check is one indexed lookup, so a warm request never
- * touches the file rows. Because the key includes the serial read from the database, several Wharf
- * nodes sharing one database never serve a stale page.
+ * Serves simple-API pages from a cache keyed by (project, serial, format): a page is rendered and
+ * encoded (identity, gzip, zstd) once per change of its project and the serial check is one indexed
+ * lookup, so a warm request never touches the file rows and never compresses. Because the key
+ * includes the serial read from the database, several Wharf nodes sharing one database never serve
+ * a stale page. The root page is {@link RootIndex}'s, rebuilt by the chunk that changed.
  */
 public final class SimpleIndex {
     private static final long CACHE_BYTES = 256L * 1024 * 1024;
@@ -27,27 +27,29 @@ public final class SimpleIndex {
     private final Database database;
     private final ProjectRepository projects;
     private final SimplePageRenderer renderer;
+    private final RootIndex root;
     private final Cache<CacheKey, RenderedPage> cache = Caffeine.newBuilder()
             .maximumWeight(CACHE_BYTES)
-            .weigher((CacheKey key, RenderedPage page) -> page.body().length + 128)
+            .weigher((CacheKey key, RenderedPage page) -> weight(page.body()))
             .build();
 
     public SimpleIndex(Database database, ProjectRepository projects, IndexUrls urls) {
         this.database = database;
         this.projects = projects;
         this.renderer = new SimplePageRenderer(urls);
+        this.root = new RootIndex(database, projects, renderer);
     }
 
     private record CacheKey(String project, long serial, SimpleFormat format) {
     }
 
     public RenderedPage root(SimpleFormat format) {
-        long serial = database.read(projects::globalSerial);
-        return cache.get(new CacheKey("", serial, format), key -> {
-            List<ProjectSummary> list = database.read(projects::listProjects);
-            String body = format.isJson() ? renderer.rootJson(list, serial) : renderer.rootHtml(list);
-            return page(body, serial, format);
-        });
+        return root.page(format);
+    }
+
+    /** Renders the root page now, so that the first request after a start does not wait for it. */
+    public void warm() {
+        root.warm();
     }
 
     /** The detail page, or empty for an unknown project (404). */
@@ -69,15 +71,14 @@ public final class SimpleIndex {
     }
 
     private static RenderedPage page(String body, long serial, SimpleFormat format) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new RenderedPage(bytes, "\"" + sha256(bytes).substring(0, 32) + "\"", serial, format);
+        return new RenderedPage(EncodedBody.of(body.getBytes(StandardCharsets.UTF_8)), serial, format);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static int weight(EncodedBody body) {
+        long total = 128;
+        for (ContentCoding coding : body.codings()) {
+            total += body.variant(coding).length();
         }
+        return (int) Math.min(Integer.MAX_VALUE, total);
     }
 }

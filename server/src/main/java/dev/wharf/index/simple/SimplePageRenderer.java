@@ -35,31 +35,55 @@ final class SimplePageRenderer {
         this.urls = urls;
     }
 
+    /** The whole root page in HTML: head, one line per project, tail. */
     String rootHtml(List<ProjectSummary> projects) {
-        StringBuilder html = new StringBuilder(64 * projects.size() + 256);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n")
-                .append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n")
-                .append("    <title>Simple index</title>\n  </head>\n  <body>\n");
+        return rootHtmlHead() + rootHtmlEntries(projects) + rootHtmlTail();
+    }
+
+    String rootHtmlHead() {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n"
+                + "    <meta name=\"pypi:repository-version\" content=\"" + API_VERSION + "\">\n"
+                + "    <title>Simple index</title>\n  </head>\n  <body>\n";
+    }
+
+    String rootHtmlEntries(List<ProjectSummary> projects) {
+        StringBuilder html = new StringBuilder(64 * projects.size());
         for (ProjectSummary project : projects) {
             html.append("    <a href=\"").append(escape(urls.simpleProjectPath(project.normalizedName()))).append("\">")
                     .append(escape(project.name())).append("</a>\n");
         }
-        html.append("  </body>\n</html>\n");
         return html.toString();
     }
 
+    String rootHtmlTail() {
+        return "  </body>\n</html>\n";
+    }
+
+    /** The whole root page in PEP 691 JSON: head, the entries joined by commas, tail. */
     String rootJson(List<ProjectSummary> projects, long serial) {
-        List<Map<String, Object>> entries = new ArrayList<>(projects.size());
+        return rootJsonHead(serial) + rootJsonEntries(projects) + rootJsonTail();
+    }
+
+    String rootJsonHead(long serial) {
+        String meta = JSON.writeValueAsString(meta(serial));
+        return "{\"meta\":" + meta + ",\"projects\":[";
+    }
+
+    /** {@code {"name":...,"_last-serial":...}} per project, comma-separated, no comma before or after. */
+    String rootJsonEntries(List<ProjectSummary> projects) {
+        StringBuilder json = new StringBuilder(48 * projects.size());
         for (ProjectSummary project : projects) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", project.name());
-            entry.put("_last-serial", project.lastSerial());
-            entries.add(entry);
+            if (!json.isEmpty()) {
+                json.append(',');
+            }
+            json.append("{\"name\":").append(JSON.writeValueAsString(project.name()))
+                    .append(",\"_last-serial\":").append(project.lastSerial()).append('}');
         }
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("meta", meta(serial));
-        page.put("projects", entries);
-        return JSON.writeValueAsString(page);
+        return json.toString();
+    }
+
+    String rootJsonTail() {
+        return "]}";
     }
 
     String projectHtml(String normalizedName, String status, List<ProjectFile> files, long serial) {

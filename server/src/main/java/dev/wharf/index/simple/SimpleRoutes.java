@@ -1,14 +1,15 @@
 package dev.wharf.index.simple;
 
 import dev.wharf.distributions.ProjectName;
+import dev.wharf.index.EncodedResponses;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
 
 /**
- * {@code /simple/} and {@code /simple/<project>/} (index-apis.md §3): negotiated HTML/JSON,
- * {@code Vary: Accept}, ETag with 304, {@code X-PyPI-Last-Serial}, 301 to the normalized name and
+ * {@code /simple/} and {@code /simple/<project>/}: negotiated HTML/JSON (PEP 691) and content coding
+ * from pre-encoded variants, {@code Vary: Accept, Accept-Encoding}, an ETag per variant with 304,
+ * {@code X-PyPI-Last-Serial}, 301 to the normalized name and
  * the trailing slash, 404 for unknown projects, 405 for POSTs (uv says "this looks like the simple
  * index URL" on 405).
  */
@@ -63,38 +64,11 @@ public final class SimpleRoutes {
     }
 
     private static void send(Context ctx, RenderedPage page) {
-        ctx.header("Vary", "Accept");
         ctx.header("X-PyPI-Last-Serial", Long.toString(page.serial()));
-        ctx.header("ETag", page.etag());
         ctx.header("Cache-Control", CACHE_CONTROL);
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Access-Control-Expose-Headers", "X-PyPI-Last-Serial");
-        ctx.contentType(page.format().contentType());
-        if (matches(ctx.header("If-None-Match"), page.etag())) {
-            ctx.status(304);
-            return;
-        }
-        if (ctx.method() == HandlerType.HEAD) {
-            ctx.header("Content-Length", Integer.toString(page.body().length));
-            return;
-        }
-        ctx.result(page.body());
-    }
-
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null || ifNoneMatch.length() > 4096) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(etag) || tag.equals("*")) {
-                return true;
-            }
-        }
-        return false;
+        EncodedResponses.send(ctx, page.body(), page.format().contentType(), Optional.of("Accept"));
     }
 
     private static void notAllowed(Context ctx) {

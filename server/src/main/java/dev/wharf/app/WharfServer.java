@@ -114,6 +114,8 @@ public final class WharfServer implements AutoCloseable {
         var oidc = wharf.config().oidc();
         new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
+        // Last: writes cached page bodies once every other after-handler has set its headers.
+        dev.wharf.index.EncodedResponses.register(routes);
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.wharf.http;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,9 +19,9 @@ import java.util.zip.CRC32;
  */
 public final class EncodedBody {
     /** gzip header: magic, DEFLATE, no flags, no mtime (so every node makes the same bytes), OS unknown. */
-    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    private static final ByteBuffer GZIP_HEADER = Segment.direct(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
     /** A final fixed-Huffman DEFLATE block holding only its end code: ends the joined segments. */
-    private static final byte[] FINAL_BLOCK = {3, 0};
+    private static final ByteBuffer FINAL_BLOCK = Segment.direct(new byte[] {3, 0});
 
     private final Map<ContentCoding, Variant> variants;
 
@@ -32,23 +29,21 @@ public final class EncodedBody {
         this.variants = variants;
     }
 
-    /** One coded representation: its bytes as parts to send in order, their total and its ETag. */
-    public record Variant(ContentCoding coding, List<byte[]> parts, long length, String etag) {
-        public InputStream open() {
-            List<InputStream> streams = new ArrayList<>(parts.size());
-            for (byte[] part : parts) {
-                streams.add(new ByteArrayInputStream(part));
-            }
-            return new SequenceInputStream(Collections.enumeration(streams));
-        }
-
+    /**
+     * One coded representation: its bytes as read-only buffers to send in order (each write takes a
+     * {@link ByteBuffer#duplicate()}, so concurrent responses never share a position), their total
+     * and its ETag.
+     */
+    public record Variant(ContentCoding coding, List<ByteBuffer> parts, long length, String etag) {
         /** The whole variant in one array (tests and small bodies). */
         public byte[] bytes() {
             byte[] all = new byte[Math.toIntExact(length)];
             int at = 0;
-            for (byte[] part : parts) {
-                System.arraycopy(part, 0, all, at, part.length);
-                at += part.length;
+            for (ByteBuffer part : parts) {
+                ByteBuffer copy = part.duplicate();
+                int size = copy.remaining();
+                copy.get(all, at, size);
+                at += size;
             }
             return all;
         }
@@ -77,32 +72,34 @@ public final class EncodedBody {
         return variants.get(coding);
     }
 
-    private static Variant join(ContentCoding coding, List<Segment> segments, List<byte[]> head, List<byte[]> tail, String etag) {
-        List<byte[]> parts = new ArrayList<>(segments.size() + head.size() + tail.size());
+    private static Variant join(ContentCoding coding, List<Segment> segments, List<ByteBuffer> head, List<ByteBuffer> tail,
+                                String etag) {
+        List<ByteBuffer> parts = new ArrayList<>(segments.size() + head.size() + tail.size());
         parts.addAll(head);
         for (Segment segment : segments) {
             parts.add(segment.bytes(coding));
         }
         parts.addAll(tail);
         long length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
+        for (ByteBuffer part : parts) {
+            length += part.remaining();
         }
         return new Variant(coding, List.copyOf(parts), length, etag);
     }
 
     /** CRC-32 and length modulo 2^32 of the uncompressed data, little-endian (RFC 1952 §2.3.1). */
-    private static byte[] gzipTrailer(List<Segment> segments) {
+    private static ByteBuffer gzipTrailer(List<Segment> segments) {
         CRC32 crc = new CRC32();
         long size = 0;
         for (Segment segment : segments) {
-            crc.update(segment.identity());
-            size += segment.identity().length;
+            ByteBuffer identity = segment.bytes(ContentCoding.IDENTITY);
+            size += identity.remaining();
+            crc.update(identity);
         }
         long value = crc.getValue();
-        return new byte[] {
+        return Segment.direct(new byte[] {
                 (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24),
-                (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)};
+                (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)});
     }
 
     /** 128 bits of SHA-256 over the segments' digests: the same bytes give the same tag on every node. */

@@ -4,6 +4,8 @@ import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.zip.Deflater;
@@ -14,28 +16,51 @@ import java.util.zip.DeflaterOutputStream;
  * ended by a sync flush (so pieces compressed apart join into one gzip member, RFC 1951 §3.2.4), a
  * zstd frame (frames join into one zstd body, RFC 8878 §3.1) and a SHA-256 for the ETag. A body
  * made of several segments re-encodes only the segment that changed.
+ *
+ * <p>The encoded bytes live in read-only direct buffers: the socket write takes them as they are,
+ * where a heap array would be copied into a temporary direct buffer on every response.
  */
-public record Segment(byte[] identity, byte[] deflated, byte[] zstd, byte[] sha256) {
+public final class Segment {
     /** zlib's default level: within 1 % of level 9's size on index pages at about half the time. */
     static final int GZIP_LEVEL = 6;
-    /** The level at which zstd's output for index pages is smaller than gzip's at a lower cost. */
+    /** zstd at 6 makes index pages smaller than gzip at 6, in less time. */
     static final int ZSTD_LEVEL = 6;
 
+    private final ByteBuffer identity;
+    private final ByteBuffer deflated;
+    private final ByteBuffer zstd;
+    private final byte[] sha256;
+
+    private Segment(byte[] identity) {
+        this.identity = direct(identity);
+        this.deflated = direct(deflate(identity));
+        this.zstd = direct(Zstd.compress(identity, ZSTD_LEVEL));
+        this.sha256 = sha256(identity);
+    }
+
     public static Segment of(byte[] identity) {
-        return new Segment(identity, deflate(identity), Zstd.compress(identity, ZSTD_LEVEL), sha256(identity));
+        return new Segment(identity);
     }
 
     public static Segment of(String text) {
-        return of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The encoded bytes in one coding. */
-    byte[] bytes(ContentCoding coding) {
+    /** The encoded bytes in one coding, as a buffer of their own (position 0, read-only). */
+    ByteBuffer bytes(ContentCoding coding) {
         return switch (coding) {
-            case IDENTITY -> identity;
-            case GZIP -> deflated;
-            case ZSTD -> zstd;
+            case IDENTITY -> identity.duplicate();
+            case GZIP -> deflated.duplicate();
+            case ZSTD -> zstd.duplicate();
         };
+    }
+
+    byte[] sha256() {
+        return sha256.clone();
+    }
+
+    static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 
     private static byte[] deflate(byte[] bytes) {

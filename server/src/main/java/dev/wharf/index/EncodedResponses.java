@@ -5,16 +5,34 @@ import dev.wharf.http.ContentCoding;
 import dev.wharf.http.EncodedBody;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a cached page in the content coding the client prefers: the bytes were encoded when the page
- * was rendered, so a request only copies them (never compresses). Every answer, 200, 304 or HEAD,
- * carries the chosen variant's ETag, its {@code Content-Encoding} and, but for 304, its exact
- * {@code Content-Length}.
+ * was rendered, so a request only hands them to the socket (never compresses, never copies them on
+ * the heap). Every answer, 200, 304 or HEAD, carries the chosen variant's ETag, its
+ * {@code Content-Encoding} and, but for 304, its exact {@code Content-Length}.
+ *
+ * <p>The body is written by an after-handler, {@link #register}, that must be the last one
+ * registered: writing commits the response, and headers that earlier after-handlers set (security
+ * headers, {@code Cache-Control: private} for private reads) would otherwise be lost.
  */
 public final class EncodedResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(EncodedResponses.class);
+    private static final String PENDING = EncodedResponses.class.getName() + ".pending";
+
     private EncodedResponses() {
+    }
+
+    /** Registers the writer of pending bodies; call after every other after-handler is registered. */
+    public static void register(JavalinDefaultRoutingApi routes) {
+        routes.after(EncodedResponses::writePending);
     }
 
     /**
@@ -47,10 +65,23 @@ public final class EncodedResponses {
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
-        if (variant.parts().size() == 1) {
-            ctx.result(variant.parts().getFirst());
-        } else {
-            ctx.result(variant.open());
+        ctx.attribute(PENDING, variant);
+    }
+
+    private static void writePending(Context ctx) {
+        EncodedBody.Variant variant = ctx.attribute(PENDING);
+        if (variant == null) {
+            return;
+        }
+        try {
+            // Jetty's HttpOutput takes a direct buffer to the socket without copying it.
+            HttpOutput out = (HttpOutput) ctx.res().getOutputStream();
+            for (ByteBuffer part : variant.parts()) {
+                out.write(part.duplicate());
+            }
+        } catch (IOException e) {
+            // The client went away mid-body: nothing to answer, nothing of ours went wrong.
+            LOG.debug("Page not sent: {}", e.getMessage());
         }
     }
 

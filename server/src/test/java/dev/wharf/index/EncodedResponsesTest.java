@@ -90,6 +90,8 @@ class EncodedResponsesTest {
                 assertThat(encoded.headers().allValues("Vary").toString()).contains("Accept-Encoding");
                 assertThat(encoded.headers().firstValue("Content-Type")).isEqualTo(identity.headers().firstValue("Content-Type"));
                 assertThat(decode(encoded)).as(page[0] + " " + coding).isEqualTo(identity.body());
+                // The body is written after the other after-handlers: their headers are on it.
+                assertThat(encoded.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
                 etags.add(encoded.headers().firstValue("ETag").orElseThrow());
             }
             assertThat(etags).as("one strong ETag per variant of " + page[0]).hasSize(3).allMatch(tag -> tag.startsWith("\""));

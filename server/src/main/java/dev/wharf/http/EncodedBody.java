@@ -84,6 +84,13 @@ public final class EncodedBody {
         for (ByteBuffer part : parts) {
             length += part.remaining();
         }
+        if (segments.size() <= 1 && parts.size() > 1) {
+            // One page: gzip's header and trailer in the same buffer as its data, so a response
+            // is one write. A many-segment body (the root index) keeps its parts shared instead.
+            ByteBuffer joined = ByteBuffer.allocateDirect(Math.toIntExact(length));
+            parts.forEach(part -> joined.put(part.duplicate()));
+            return new Variant(coding, List.of(joined.flip().asReadOnlyBuffer()), length, etag);
+        }
         return new Variant(coding, List.copyOf(parts), length, etag);
     }
 

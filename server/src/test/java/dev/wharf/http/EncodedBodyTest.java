@@ -62,6 +62,17 @@ class EncodedBodyTest {
     }
 
     @Test
+    void aOneSegmentBodyIsOneBufferPerCodingAndAManySegmentBodySharesItsSegments() {
+        EncodedBody page = EncodedBody.of("page".repeat(100).getBytes(StandardCharsets.UTF_8));
+        for (ContentCoding coding : ContentCoding.values()) {
+            assertThat(page.variant(coding).parts()).as(coding.token()).hasSize(1);
+        }
+        EncodedBody root = EncodedBody.of(List.of(Segment.of("a"), Segment.of("b"), Segment.of("c")));
+        assertThat(root.variant(ContentCoding.IDENTITY).parts()).hasSize(3);
+        assertThat(root.variant(ContentCoding.GZIP).parts()).as("header, three segments, final block, trailer").hasSize(6);
+    }
+
+    @Test
     void anEmptyBodyIsValidInEveryCoding() throws IOException {
         assertDecodesTo(EncodedBody.of(new byte[0]), new byte[0]);
         assertDecodesTo(EncodedBody.of(List.of()), new byte[0]);

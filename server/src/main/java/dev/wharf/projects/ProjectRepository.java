@@ -45,11 +45,13 @@ public final class ProjectRepository {
         return new Project(id, name, normalizedName, "active", 0, 0, now);
     }
 
+    /** Callers also {@link #journal} the change: the root index learns of it from the journal. */
     public void renameProject(Handle handle, long projectId, String displayName) {
         handle.createUpdate("UPDATE projects SET name = :name WHERE id = :id")
                 .bind("name", displayName).bind("id", projectId).execute();
     }
 
+    /** Callers also {@link #journal} the change: the root index learns of it from the journal. */
     public void setStatus(Handle handle, long projectId, String status, Optional<String> reason) {
         handle.createUpdate("UPDATE projects SET status = :status, status_reason = :reason WHERE id = :id")
                 .bind("status", status).bind("reason", reason.orElse(null)).bind("id", projectId).execute();

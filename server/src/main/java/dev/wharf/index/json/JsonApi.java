@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.distributions.Version;
 import dev.wharf.http.ContentCoding;
+import dev.wharf.http.DirectMemory;
 import dev.wharf.http.EncodedBody;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.projects.LatestRelease;
@@ -32,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final long CACHE_BYTES = 128L * 1024 * 1024;
+    /** Up to 128 MiB, and no more than an eighth of what direct buffers may take. */
+    private static final long CACHE_BYTES = DirectMemory.share(0.125, 128L * 1024 * 1024);
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECONDS =

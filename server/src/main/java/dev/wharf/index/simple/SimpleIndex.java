@@ -9,6 +9,7 @@ import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.ProjectSummary;
 import dev.wharf.storage.db.Database;
 import dev.wharf.http.ContentCoding;
+import dev.wharf.http.DirectMemory;
 import dev.wharf.http.EncodedBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * a stale page. The root page is {@link RootIndex}'s, rebuilt by the chunk that changed.
  */
 public final class SimpleIndex {
-    private static final long CACHE_BYTES = 256L * 1024 * 1024;
+    /** Up to 256 MiB, and no more than a quarter of what direct buffers may take. */
+    private static final long CACHE_BYTES = DirectMemory.share(0.25, 256L * 1024 * 1024);
 
     private final Database database;
     private final ProjectRepository projects;

@@ -29,6 +29,7 @@ final class ErrorMapping {
             case BAD_REQUEST -> 400;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case CONFLICT -> 409;
             case GONE -> 410;
             case TOO_LARGE -> 413;

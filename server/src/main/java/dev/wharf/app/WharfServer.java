@@ -71,9 +71,15 @@ public final class WharfServer implements AutoCloseable {
                 connector.setPort(port);
                 return connector;
             });
+            // Unknown methods on a known path: 405 with Allow, not 404 (RFC 9110 §15.5.6).
+            javalinConfig.http.prefer405over404 = true;
             javalinConfig.routes.exception(WharfException.class, ErrorMapping::refused);
             javalinConfig.routes.exception(Exception.class, ErrorMapping::unexpected);
+            // First of all before-handlers: nothing may decode a malformed escape before it.
+            javalinConfig.routes.before(MalformedEscapes::check);
+            javalinConfig.routes.before(MethodGuard::check);
             register(javalinConfig.routes, publicUrl);
+            headLikeGet(javalinConfig.unsafe);
         });
         javalin.start();
         warmRootIndex();
@@ -133,6 +139,22 @@ public final class WharfServer implements AutoCloseable {
                         e.getMessage());
             }
         });
+    }
+
+    /**
+     * Gives every GET route without a HEAD route of its own a HEAD route running the same handler:
+     * HEAD must answer as GET would, without the body (RFC 9110 §9.3.2). Javalin's own HEAD for a
+     * GET route answers 200 without running the handler, which turned redirects and 404s into 200s.
+     */
+    private static void headLikeGet(io.javalin.config.JavalinState config) {
+        var endpoints = config.internalRouter.allHttpHandlers();
+        java.util.Set<String> withHead = new java.util.HashSet<>();
+        endpoints.stream().filter(e -> e.endpoint.method == io.javalin.http.HandlerType.HEAD).forEach(e -> withHead.add(e.endpoint.path));
+        for (var parsed : java.util.List.copyOf(endpoints)) {
+            if (parsed.endpoint.method == io.javalin.http.HandlerType.GET && withHead.add(parsed.endpoint.path)) {
+                config.routes.head(parsed.endpoint.path, parsed.endpoint.handler);
+            }
+        }
     }
 
     /** Project settings and the administrator's pages. */

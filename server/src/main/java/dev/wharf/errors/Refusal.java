@@ -11,6 +11,8 @@ public enum Refusal {
     FORBIDDEN,
     /** The thing asked for does not exist (HTTP 404). */
     NOT_FOUND,
+    /** The method is not one this URL answers (HTTP 405, with the methods it does answer). */
+    METHOD_NOT_ALLOWED,
     /** A concurrent change won (HTTP 409). */
     CONFLICT,
     /** A feature pypi.org has retired (HTTP 410). */

@@ -44,7 +44,7 @@ public final class WebRoutes {
         routes.get("/", this::home);
         routes.get("/search", this::search);
         routes.get("/project/{name}/", ctx -> project(ctx, Optional.empty()));
-        routes.get("/project/{name}", ctx -> ctx.redirect(urls.basePath() + "/project/" + ProjectName.normalize(ctx.pathParam("name")) + "/",
+        routes.get("/project/{name}", ctx -> ctx.redirect(urls.basePath() + "/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ProjectName.normalize(ctx.pathParam("name"))) + "/",
                 HttpStatus.MOVED_PERMANENTLY));
         routes.get("/project/{name}/{version}/", ctx -> project(ctx, Optional.of(ctx.pathParam("version"))));
         routes.get("/static/wharf.css", ctx -> ctx.contentType("text/css; charset=utf-8")
@@ -74,8 +74,8 @@ public final class WebRoutes {
     private void project(Context ctx, Optional<String> version) {
         String name = ctx.pathParam("name");
         if (!ProjectName.isNormalized(name)) {
-            ctx.redirect(urls.basePath() + "/project/" + ProjectName.normalize(name) + "/"
-                    + version.map(v -> v + "/").orElse(""), HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect(urls.basePath() + "/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ProjectName.normalize(name)) + "/"
+                    + version.map(v -> org.eclipse.jetty.util.URIUtil.encodePath(v) + "/").orElse(""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         Optional<ProjectPage> page = pages.page(name, version);

@@ -3,6 +3,7 @@ package dev.wharf.index.simple;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.EncodedResponses;
 import io.javalin.http.Context;
+import org.eclipse.jetty.util.URIUtil;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ import java.util.Optional;
  * {@code /simple/} and {@code /simple/<project>/}: negotiated HTML/JSON (PEP 691) and content coding
  * from pre-encoded variants, {@code Vary: Accept, Accept-Encoding}, an ETag per variant with 304,
  * {@code X-PyPI-Last-Serial}, 301 to the normalized name and
- * the trailing slash, 404 for unknown projects, 405 for POSTs (uv says "this looks like the simple
- * index URL" on 405).
+ * the trailing slash, 404 for unknown projects; other methods get 405 from {@code app.MethodGuard}
+ * (uv says "this looks like the simple index URL" on 405).
  */
 public final class SimpleRoutes {
     private static final String CACHE_CONTROL = "max-age=60, public";
@@ -30,8 +31,6 @@ public final class SimpleRoutes {
         routes.get("/simple/{project}", ctx -> redirectToCanonical(ctx, ctx.pathParam("project")));
         routes.get("/simple/{project}/", this::project);
         routes.head("/simple/{project}/", this::project);
-        routes.post("/simple/", SimpleRoutes::notAllowed);
-        routes.post("/simple/{project}/", SimpleRoutes::notAllowed);
     }
 
     private void root(Context ctx) {
@@ -56,7 +55,7 @@ public final class SimpleRoutes {
 
     private void redirectToCanonical(Context ctx, String requested) {
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.redirect(basePath + "/simple/" + ProjectName.normalize(requested) + "/", io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+        ctx.redirect(basePath + "/simple/" + URIUtil.encodePath(ProjectName.normalize(requested)) + "/", io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
     }
 
     private static SimpleFormat negotiate(Context ctx) {
@@ -69,11 +68,5 @@ public final class SimpleRoutes {
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Access-Control-Expose-Headers", "X-PyPI-Last-Serial");
         EncodedResponses.send(ctx, page.body(), page.format().contentType(), Optional.of("Accept"));
-    }
-
-    private static void notAllowed(Context ctx) {
-        ctx.header("Allow", "GET, HEAD");
-        ctx.status(405).contentType("text/plain; charset=utf-8")
-                .result("405 Method Not Allowed: this is the simple index; upload to /legacy/ instead.\n");
     }
 }

@@ -72,7 +72,7 @@ public final class ManageRoutes {
 
     public void register(JavalinDefaultRoutingApi routes) {
         String p = "/manage/project/{name}/";
-        routes.get("/manage/project/{name}", ctx -> ctx.redirect(base + "/manage/project/" + ctx.pathParam("name") + "/",
+        routes.get("/manage/project/{name}", ctx -> ctx.redirect(base + "/manage/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ctx.pathParam("name")) + "/",
                 HttpStatus.MOVED_PERMANENTLY));
         routes.get(p, ctx -> overview(ctx, access(ctx)));
         routes.get(p + "publishing", ctx -> publishing(ctx, access(ctx), FormState.NONE, 200));

@@ -33,6 +33,15 @@ public final class UploadRoutes {
 
     /** Handles one upload; see {@link UploadService} for the validation order. */
     private void upload(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > reader.drainLimit()) {
+            // Larger than any upload this index accepts: refused before anything else, and not
+            // drained (the client would be waited for, or sending, for nothing).
+            ctx.header("Connection", "close");
+            throw new dev.wharf.errors.WharfException(dev.wharf.errors.Refusal.TOO_LARGE, "The request body ("
+                    + declared + " bytes) is larger than any upload this index accepts (" + reader.drainLimit()
+                    + " bytes: the largest file plus the form fields). Ask the index administrator to raise upload.max-file-size.");
+        }
         try {
             // Authenticate before staging a byte: a stranger cannot make us write anything to disk.
             Uploader uploader = authenticator.authenticate(ctx.header("Authorization"));

@@ -91,6 +91,21 @@ class RequestLineTest {
         assertThat(head.body()).isEmpty();
     }
 
+    @Test
+    void anUploadDeclaringMoreThanAnyUploadMayBeIsRefusedAtOnceWith413() {
+        String token = RawHttp.basicToken(wharf.userWithToken("carol"));
+        Map<String, Object> before = wharf.snapshot();
+        for (Map<String, String> headers : List.of(
+                Map.of("Content-Length", "1000000000000", "Content-Type", "multipart/form-data; boundary=x"),
+                Map.of("Content-Length", "1000000000000", "Content-Type", "multipart/form-data; boundary=x", "Authorization", token))) {
+            // No body follows: before, the server waited for it until its idle timeout, then said 403.
+            RawHttp.Response response = http.send("POST", "/legacy/", headers, null);
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.text()).contains("larger than any upload this index accepts");
+        }
+        assertThat(wharf.snapshot()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "/simple/%3Cscript%3E, /simple/%3Cscript%3E/",

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +44,33 @@ final class ErrorMapping {
     }
 
     static void unexpected(Exception exception, Context ctx) {
+        Optional<Throwable> framing = badFraming(exception);
+        if (framing.isPresent()) {
+            // The client's body ended early or its Content-Length / chunked framing is broken: its
+            // fault, not ours. One line, no stack trace (anyone can send these).
+            LOG.info("Refused {} {}: the request body is cut short or badly framed ({})", ctx.method(), ctx.path(),
+                    framing.get().getMessage());
+            respond(ctx, 400, "The request body ended before its declared length, or its chunked encoding is invalid; "
+                    + "send the whole body with a correct Content-Length or valid chunks");
+            return;
+        }
         LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), exception);
         respond(ctx, 500, "Internal server error; the administrator can find the details in the server log.");
+    }
+
+    /**
+     * Jetty's signal that the request body broke off (an early EOF: a half-close before the declared
+     * length, a garbage or lying chunk size) or that the request was malformed, anywhere in the cause
+     * chain: the body reader wraps what the stream throws.
+     */
+    static Optional<Throwable> badFraming(Throwable exception) {
+        int depth = 0;
+        for (Throwable cause = exception; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            if (cause instanceof org.eclipse.jetty.io.EofException || cause instanceof org.eclipse.jetty.http.BadMessageException) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
     }
 
     static void respond(Context ctx, int status, String message) {

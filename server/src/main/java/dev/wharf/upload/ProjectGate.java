@@ -7,6 +7,7 @@ import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Role;
 import java.time.Instant;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -62,24 +63,44 @@ final class ProjectGate {
             throw UploadRejectedException.badRequest("The name '" + name.display() + "' isn't allowed (conflict with "
                     + "Python Standard Library module name). See " + helpUrl + "#project-name for more information.");
         }
-        if (projects.ultranormalizedTaken(handle, name.ultranormalized())) {
+        // The project itself, created by a concurrent upload since this one looked, is not "similar":
+        // the upload joins it (createOrJoin) with the permission checks of any upload.
+        if (projects.ultranormalizedTaken(handle, name.ultranormalized()) && projects.findProject(handle, name.normalized()).isEmpty()) {
             throw UploadRejectedException.badRequest("The name '" + name.display() + "' is too similar to an existing "
                     + "project. See " + helpUrl + "#project-name for more information.");
         }
     }
 
-    /** Creates the project with the uploader as its owner; a concurrent creation of the same name is a 409. */
-    Project create(Handle handle, ProjectName name, Uploader uploader, Instant now) {
-        checkMayCreate(handle, name, uploader);
-        Project project;
+    /**
+     * Creates the project with the uploader as its owner, or joins it when a concurrent upload
+     * created the same name first. Parallel CI jobs publishing the first versions of a new project
+     * race here: on PostgreSQL the loser's INSERT waits for the winner's commit and then fails, and
+     * a similarity check run after that commit finds the winner's row. Both cases go back to a
+     * savepoint and continue as an upload to the existing project, with its permission checks; only
+     * a different project holding the name is a 409. (On SQLite writes are serial and never race.)
+     */
+    Project createOrJoin(Handle handle, ProjectName name, Uploader uploader, Instant now) {
+        String savepoint = "create_project";
+        handle.savepoint(savepoint);
         try {
-            project = projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
-        } catch (RuntimeException e) {
-            throw new UploadRejectedException(Refusal.CONFLICT, "The name '" + name.display()
-                    + "' conflicts with an existing project. See " + helpUrl + "#project-name for more information.");
+            checkMayCreate(handle, name, uploader);
+            Project project = projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
+            projects.addRole(handle, project.id(), uploader.userId().orElseThrow(), Role.OWNER);
+            handle.releaseSavepoint(savepoint);
+            return project;
+        } catch (RuntimeException refusedOrRaced) {
+            handle.rollbackToSavepoint(savepoint);
+            Optional<Project> raced = projects.findProject(handle, name.normalized());
+            if (raced.isEmpty()) {
+                if (refusedOrRaced instanceof UploadRejectedException refused) {
+                    throw refused;
+                }
+                throw new UploadRejectedException(Refusal.CONFLICT, "The name '" + name.display()
+                        + "' conflicts with an existing project. See " + helpUrl + "#project-name for more information.");
+            }
+            checkMayUpload(handle, raced.get(), uploader);
+            return raced.get();
         }
-        projects.addRole(handle, project.id(), uploader.userId().orElseThrow(), Role.OWNER);
-        return project;
     }
 
     private void checkTokenScope(String normalized, String display, Uploader uploader) {

@@ -197,7 +197,7 @@ public final class UploadService {
             project = existing.get();
             gate.checkMayUpload(handle, project, uploader);
         } else {
-            project = gate.create(handle, name, uploader, now);
+            project = gate.createOrJoin(handle, name, uploader, now);
         }
         // Step 8: the display name follows the latest upload's metadata Name.
         if (!project.name().equals(name.display())) {

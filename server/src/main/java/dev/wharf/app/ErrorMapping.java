@@ -1,6 +1,7 @@
 package dev.wharf.app;
 
 import dev.wharf.errors.Refusal;
+import dev.wharf.errors.StorageFull;
 import dev.wharf.errors.WharfException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static final String STORAGE_FULL = "The index has no space left to store this; try again later, and tell its administrator";
+
     private ErrorMapping() {
     }
 
@@ -36,6 +39,7 @@ final class ErrorMapping {
             case TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
             case RATE_LIMITED -> 429;
+            case INSUFFICIENT_STORAGE -> 507;
         };
     }
 
@@ -52,6 +56,11 @@ final class ErrorMapping {
                     framing.get().getMessage());
             respond(ctx, 400, "The request body ended before its declared length, or its chunked encoding is invalid; "
                     + "send the whole body with a correct Content-Length or valid chunks");
+            return;
+        }
+        if (StorageFull.causedBy(exception)) {
+            LOG.error("No space left to store {} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
+            respond(ctx, 507, STORAGE_FULL);
             return;
         }
         LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), exception);
@@ -127,6 +136,7 @@ final class ErrorMapping {
             case 413 -> "Content Too Large";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 507 -> "Insufficient Storage";
             default -> "Internal Server Error";
         };
     }

@@ -22,5 +22,10 @@ public enum Refusal {
     /** Well-formed but semantically refused, e.g. a failed token exchange (HTTP 422). */
     UNPROCESSABLE,
     /** Too many attempts (HTTP 429). */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /**
+     * Not the client's fault: the server has no space left to store what it was sent (HTTP 507).
+     * A client may retry later; the administrator is told in the log.
+     */
+    INSUFFICIENT_STORAGE
 }

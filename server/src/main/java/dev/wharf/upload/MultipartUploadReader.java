@@ -2,6 +2,7 @@ package dev.wharf.upload;
 
 import dev.wharf.distributions.StreamingDigester;
 import dev.wharf.errors.Refusal;
+import dev.wharf.errors.StorageFull;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartCompliance;
 import org.eclipse.jetty.io.Content;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a {@code multipart/form-data} upload body as a stream, in constant memory: the
@@ -32,6 +35,7 @@ import org.eclipse.jetty.io.Content;
  * spool the whole body before we could hash or limit it.
  */
 public final class MultipartUploadReader {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipartUploadReader.class);
     /** Largest text field we hold in memory: {@code description} may be long, nothing else is. */
     static final int MAX_FIELD_BYTES = 1024 * 1024;
     /** Largest total of all text fields together. */
@@ -215,7 +219,7 @@ public final class MultipartUploadReader {
                 stagedFile = Files.createTempFile(stagingDirectory, "upload-", ".part");
                 channel = FileChannel.open(stagedFile, StandardOpenOption.WRITE);
             } catch (IOException e) {
-                fail(new UploadRejectedException(Refusal.BAD_REQUEST, "The upload could not be staged; try again."));
+                fail(stagingFailed(e));
                 throw new java.io.UncheckedIOException(e);
             }
         }
@@ -252,7 +256,7 @@ public final class MultipartUploadReader {
                     text.write(copy, 0, length);
                 }
             } catch (IOException e) {
-                fail(new UploadRejectedException(Refusal.BAD_REQUEST, "The upload could not be staged; try again."));
+                fail(stagingFailed(e));
             }
             // The chunk slices our own read buffer and is not retained, so there is nothing to release.
         }
@@ -278,6 +282,19 @@ public final class MultipartUploadReader {
         @Override
         public void onFailure(Throwable cause) {
             fail(UploadRejectedException.badRequest("Malformed multipart body: " + safe(cause.getMessage())));
+        }
+
+        /**
+         * Staging failed on our side, never the client's: a full disk is 507 with one log line naming
+         * the directory; anything else is an unexpected failure (500, logged with its stack trace).
+         */
+        private RuntimeException stagingFailed(IOException e) {
+            if (StorageFull.causedBy(e)) {
+                LOG.error("Upload refused: no space left in the staging directory {} ({})", stagingDirectory, e.getMessage());
+                return new UploadRejectedException(Refusal.INSUFFICIENT_STORAGE,
+                        "The index has no space left to store this upload; try again later, and tell its administrator");
+            }
+            return new java.io.UncheckedIOException("Could not write the staging file in " + stagingDirectory, e);
         }
 
         private void fail(RuntimeException exception) {

@@ -1,0 +1,31 @@
+package dev.wharf.errors;
+
+import java.util.Locale;
+
+/**
+ * Recognizes "the disk is full" in an exception's cause chain. Java reports ENOSPC and EDQUOT only
+ * as message text ({@code IOException: No space left on device}), and SQLite as SQLITE_FULL
+ * ("database or disk is full"), so the text is what there is to read.
+ */
+public final class StorageFull {
+    private static final String[] SIGNS = {"no space left on device", "disk quota exceeded", "database or disk is full"};
+
+    private StorageFull() {
+    }
+
+    public static boolean causedBy(Throwable exception) {
+        int depth = 0;
+        for (Throwable cause = exception; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            String message = cause.getMessage();
+            if (message != null) {
+                String lower = message.toLowerCase(Locale.ROOT);
+                for (String sign : SIGNS) {
+                    if (lower.contains(sign)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -11,7 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -112,7 +116,18 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * Every stored file, distribution or {@code .metadata}, gets the same mode, rw-r--r--: they are
+     * what the index publishes, and the data directory's own mode is what keeps a private index
+     * private. (Staged uploads are created 0600 by {@code Files.createTempFile}; metadata was written
+     * with the umask's mode, so the two used to differ.)
+     */
+    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+
     private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temporary, FILE_MODE);
+        }
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {

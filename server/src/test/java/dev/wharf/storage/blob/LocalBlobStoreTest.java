@@ -40,6 +40,22 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void aDistributionAndItsMetadataAreStoredWithOneMode() throws IOException {
+        byte[] content = "wheel".getBytes(UTF_8);
+        BlobKey key = keyFor(content, "pkg-1.0-py3-none-any.whl");
+        // As an upload is staged: Files.createTempFile makes it rw-------.
+        Path upload = Files.createTempFile(store.stagingDirectory(), "upload-", ".part");
+        Files.write(upload, content);
+
+        store.put(key, upload);
+        store.put(key.metadata(), "Metadata-Version: 2.1\n".getBytes(UTF_8));
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(store.pathOf(key))))
+                .isEqualTo("rw-r--r--");
+        assertThat(Files.getPosixFilePermissions(store.pathOf(key.metadata()))).isEqualTo(LocalBlobStore.FILE_MODE);
+    }
+
+    @Test
     void nothingIsLeftInTheStagingDirectory() throws IOException {
         byte[] content = "staged".getBytes(UTF_8);
         BlobKey key = keyFor(content, "pkg-1.0.tar.gz");

@@ -4,6 +4,9 @@ import dev.wharf.publishing.PublisherService;
 import dev.wharf.publishing.oidc.JtiStore;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Micros;
+import dev.wharf.storage.blob.StagingSweeper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -14,15 +17,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Periodic clean-up a running server does once a minute: used {@code jti}s past their retention,
- * expired pending publishers, and Trusted Publishing tokens a day after they expired (pypi.org
- * deletes OIDC macaroons after a day too). Every task is idempotent, so several nodes may run it.
+ * expired pending publishers, Trusted Publishing tokens a day after they expired (pypi.org
+ * deletes OIDC macaroons after a day too), and staging files of uploads that died without removing
+ * them. Every task is idempotent, so several nodes may run it.
  */
 final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wharf-maintenance").daemon(true).factory());
 
-    Maintenance(Database database, PublisherService publishers, Clock clock) {
+    /**
+     * A live upload writes its staging file at least every 30 s (Jetty's idle timeout closes a
+     * connection that sends nothing for longer) and then checks and stores it within seconds; a file
+     * untouched for this long belongs to no upload.
+     */
+    static final Duration STAGING_GRACE = Duration.ofMinutes(15);
+
+    Maintenance(Database database, PublisherService publishers, Path staging, Clock clock) {
         JtiStore jtis = new JtiStore(database);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -32,7 +43,11 @@ final class Maintenance implements AutoCloseable {
                 database.writeVoid(handle -> handle.createUpdate(
                                 "DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
                         .bind("cutoff", cutoff).execute());
-            } catch (RuntimeException e) {
+                int removed = StagingSweeper.sweep(staging, clock.instant(), STAGING_GRACE);
+                if (removed > 0) {
+                    LOG.info("Removed {} staging files of uploads that ended without removing them", removed);
+                }
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("Maintenance run failed; it runs again in a minute: {}", e.getMessage());
             }
         }, 1, 60, TimeUnit.SECONDS);

@@ -42,7 +42,9 @@ public final class WharfServer implements AutoCloseable {
     public URI start() {
         var config = wharf.config();
         try {
-            int removed = StagingSweeper.sweep(wharf.stagingDirectory(), wharf.clock().instant(), Duration.ofHours(1));
+            // Before the first request: no upload of this server is live yet, so everything staged
+            // is debris from an earlier run (one server per data directory, docs/operations.md).
+            int removed = StagingSweeper.sweep(wharf.stagingDirectory(), wharf.clock().instant(), Duration.ZERO);
             if (removed > 0) {
                 LoggerFactory.getLogger(WharfServer.class).info("Removed {} abandoned staging files", removed);
             }
@@ -83,7 +85,7 @@ public final class WharfServer implements AutoCloseable {
         });
         javalin.start();
         warmRootIndex();
-        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.clock());
+        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.stagingDirectory(), wharf.clock());
         return publicUrl;
     }
 

@@ -36,4 +36,19 @@ class WharfServerTest {
             assertThat(missing.headers().firstValue("X-Wharf-Reason")).isEmpty();
         }
     }
+
+    @Test
+    void everyStagingFileLeftByAnEarlierRunIsRemovedAtStart() throws Exception {
+        java.nio.file.Path data = scratch.resolve("data");
+        java.nio.file.Path staging = java.nio.file.Files.createDirectories(data.resolve("files").resolve(".staging"));
+        // Fresh files: before, only files older than an hour were removed, so a crash a minute ago
+        // left its debris until the next restart an hour later.
+        java.nio.file.Files.write(staging.resolve("upload-1.part"), new byte[1024]);
+        java.nio.file.Files.write(staging.resolve("0b9f.part"), new byte[10]);
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("storage.data", data))) {
+            try (var left = java.nio.file.Files.list(staging)) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
 }

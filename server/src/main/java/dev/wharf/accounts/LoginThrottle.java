@@ -13,10 +13,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Limits failed logins: at most {@link #MAX_PER_ACCOUNT} per account and {@link #MAX_PER_ADDRESS}
- * per client address within a sliding {@link #WINDOW}. The web layer calls {@link #check} before
- * verifying a password (or a second factor), {@link #recordFailure} after a wrong one and
- * {@link #recordSuccess} after a right one.
+ * Limits failed logins, fairly to people who share an address (an office behind one NAT, every
+ * user behind a reverse proxy whose forwarded addresses are not trusted):
+ *
+ * <table>
+ *   <caption>What a login attempt meets</caption>
+ *   <tr><th>Account: failures in the last {@link #WINDOW}</th><th>Address: failures in the window</th>
+ *       <th>Right password</th><th>Wrong password</th></tr>
+ *   <tr><td>&lt; {@link #MAX_PER_ACCOUNT}</td><td>&lt; {@link #MAX_PER_ADDRESS}</td><td>signed in</td>
+ *       <td>refused; one failure for the account and the address</td></tr>
+ *   <tr><td>&lt; {@link #MAX_PER_ACCOUNT}</td><td>&ge; {@link #MAX_PER_ADDRESS}</td><td>signed in</td>
+ *       <td>refused; counts as {@link #HOT_ADDRESS_WEIGHT} failures for the account</td></tr>
+ *   <tr><td>&ge; {@link #MAX_PER_ACCOUNT}</td><td>any</td><td colspan="2">429 before the password is
+ *       looked at, until the oldest counted failure leaves the window</td></tr>
+ * </table>
+ *
+ * The web layer calls {@link #check} before verifying a password (or a second factor),
+ * {@link #recordFailure} after a wrong one and {@link #recordSuccess} after a right one.
+ *
+ * <p>Why an address over its limit is not refused outright: that locked out every account from the
+ * address, so 20 wrong passwords from anyone behind the same NAT or proxy stopped everyone else
+ * there for 15 minutes. The per-account limit is the one that protects a password; the address
+ * limit now only makes guessing from a busy address cost more per account (three wrong passwords
+ * lock an account instead of five), and never stops a person who knows their password.
  *
  * <p>Where the counts live, and why:
  * <ul>
@@ -26,20 +45,23 @@ import java.util.Locale;
  *       Failures for names that do not exist are counted too, so the limit does not reveal which
  *       names exist. The account key is the lower-cased name as typed, at most 64 characters.</li>
  *   <li><b>Per address, in memory</b> (a bounded Caffeine cache). Addresses are unbounded and
- *       chosen by the client, so writing a row per address would let anyone grow the table; the
- *       per-address limit only slows one client spraying many accounts, and a restart or a second
- *       node merely lets it start over at one node's pace. The cache holds at most
- *       {@link #MAX_ADDRESSES} addresses; under a flood the least recently used are forgotten.</li>
+ *       chosen by the client, so writing a row per address would let anyone grow the table; a
+ *       restart or a second node merely lets an address start over at one node's pace. The cache
+ *       holds at most {@link #MAX_ADDRESSES} addresses; under a flood the least recently used are
+ *       forgotten. The address is the client's as {@code server.trusted-proxies} resolves it.</li>
  * </ul>
  * A success clears the account's failures (the owner proved the password) but not the address's,
  * or an attacker with one real account could reset their address between guesses at others.
  *
- * <p>Known trade-off: anyone can lock an account for 15 minutes with five wrong passwords. The
- * window is short, and pypi.org accepts the same (it rate-limits per user too).
+ * <p>Known trade-off: anyone can lock an account for 15 minutes with five wrong passwords (three
+ * from a busy address). The window is short, and pypi.org accepts the same (it rate-limits per
+ * user too).
  */
 public final class LoginThrottle {
     public static final int MAX_PER_ACCOUNT = 5;
     public static final int MAX_PER_ADDRESS = 20;
+    /** How many failures a wrong password counts for its account when its address is over its limit. */
+    public static final int HOT_ADDRESS_WEIGHT = 2;
     public static final Duration WINDOW = Duration.ofMinutes(15);
     static final int MAX_ADDRESSES = 100_000;
     private static final int MAX_KEY = 64;
@@ -55,7 +77,8 @@ public final class LoginThrottle {
     }
 
     /**
-     * Refuses when the account or the address has reached its limit.
+     * Refuses when the account has reached its limit. An address over its limit is not refused
+     * here: see the table above.
      *
      * @throws TooManyAttemptsException with the time until the oldest counted failure leaves the window
      */
@@ -68,27 +91,36 @@ public final class LoginThrottle {
                 .bind("a", accountKey(username)).bind("since", Micros.of(since))
                 .mapTo(Long.class).map(Micros::toInstant).list());
         refuseIfOver(accountFailures, MAX_PER_ACCOUNT, now);
+    }
+
+    /** Whether the address has reached {@link #MAX_PER_ADDRESS} failures within the window. */
+    public boolean addressOverLimit(String address) {
         Deque<Instant> fromAddress = addresses.getIfPresent(addressKey(address));
-        if (fromAddress != null) {
-            List<Instant> recent;
-            synchronized (fromAddress) {
-                prune(fromAddress, since);
-                recent = List.copyOf(fromAddress);
-            }
-            refuseIfOver(recent, MAX_PER_ADDRESS, now);
+        if (fromAddress == null) {
+            return false;
+        }
+        synchronized (fromAddress) {
+            prune(fromAddress, clock.instant().minus(WINDOW));
+            return fromAddress.size() >= MAX_PER_ADDRESS;
         }
     }
 
-    /** Counts a wrong password (or second factor) against the account and the address. */
+    /**
+     * Counts a wrong password (or second factor) against the account and the address: once for the
+     * account, or {@link #HOT_ADDRESS_WEIGHT} times when the address is already over its limit.
+     */
     public void recordFailure(String username, String address) {
         Instant now = clock.instant();
         String account = accountKey(username);
+        int weight = addressOverLimit(address) ? HOT_ADDRESS_WEIGHT : 1;
         database.writeVoid(handle -> {
             // Keep the account's rows bounded: older ones no longer count.
             handle.createUpdate("DELETE FROM login_failures WHERE account = :a AND failed_at <= :since")
                     .bind("a", account).bind("since", Micros.of(now.minus(WINDOW))).execute();
-            handle.createUpdate("INSERT INTO login_failures (account, failed_at) VALUES (:a, :now)")
-                    .bind("a", account).bind("now", Micros.of(now)).execute();
+            for (int i = 0; i < weight; i++) {
+                handle.createUpdate("INSERT INTO login_failures (account, failed_at) VALUES (:a, :now)")
+                        .bind("a", account).bind("now", Micros.of(now)).execute();
+            }
         });
         Deque<Instant> fromAddress = addresses.get(addressKey(address), key -> new ArrayDeque<>());
         synchronized (fromAddress) {

@@ -146,6 +146,25 @@ class LoginRoutesTest {
     }
 
     @Test
+    void twentyFailuresFromOneAddressDoNotLockOutOtherPeopleThere() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
+            user(wharf, "alice");
+            user(wharf, "bob");
+            // Everyone here comes from 127.0.0.1, as everyone behind one NAT or an untrusted proxy does.
+            Browser attacker = new Browser(wharf.url().toString());
+            for (int i = 0; i < 20; i++) {
+                assertThat(login(attacker, "victim" + i, "guess " + i).statusCode()).isEqualTo(400);
+            }
+            for (String name : java.util.List.of("alice", "bob")) {
+                Browser person = new Browser(wharf.url().toString());
+                HttpResponse<String> signedIn = login(person, name, PASSWORD);
+                assertThat(signedIn.statusCode()).as(name).isEqualTo(303);
+                assertThat(person.cookies()).containsKey("wharf_session");
+            }
+        }
+    }
+
+    @Test
     void twoFactorEnrolmentThenLoginWithATotpCodeAndWithARecoveryCode() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             user(wharf, "alice");

@@ -80,6 +80,7 @@ public final class WharfServer implements AutoCloseable {
             // First of all before-handlers: nothing may decode a malformed escape before it.
             javalinConfig.routes.before(MalformedEscapes::check);
             javalinConfig.routes.before(MethodGuard::check);
+            dev.wharf.web.ClientAddress.register(javalinConfig.routes, config.trustedProxies());
             register(javalinConfig.routes, publicUrl);
             headLikeGet(javalinConfig.unsafe);
         });

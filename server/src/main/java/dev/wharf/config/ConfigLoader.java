@@ -25,6 +25,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * server.port                    WHARF_SERVER_PORT                    8080
  * server.public-url              WHARF_SERVER_PUBLIC_URL              (derived)
  * server.private-reads           WHARF_SERVER_PRIVATE_READS           false (true: reads need an API token)
+ * server.trusted-proxies         WHARF_SERVER_TRUSTED_PROXIES         (none) "10.0.0.0/8, ::1": their X-Forwarded-For names the client
  * server.tls-cert                WHARF_SERVER_TLS_CERT                (plain HTTP) PEM certificate chain
  * server.tls-key                 WHARF_SERVER_TLS_KEY                 (plain HTTP) PEM PKCS#8 private key
  * storage.data                   WHARF_STORAGE_DATA                   ./wharf-data
@@ -54,6 +55,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(
             "server.host", "server.port", "server.public-url", "server.tls-cert", "server.tls-key", "server.private-reads",
+            "server.trusted-proxies",
             "storage.data", "storage.database-url",
             "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
             "storage.s3-secret-key", "storage.s3-prefix",
@@ -151,7 +153,16 @@ public final class ConfigLoader {
                 tls(),
                 oidc(),
                 parseBoolean("server.private-reads"),
-                mail());
+                mail(),
+                trustedProxies());
+    }
+
+    private dev.wharf.http.TrustedProxies trustedProxies() {
+        try {
+            return dev.wharf.http.TrustedProxies.parse(values.get("server.trusted-proxies"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("server.trusted-proxies: " + e.getMessage());
+        }
     }
 
     private WharfConfig.MailSettings mail() {

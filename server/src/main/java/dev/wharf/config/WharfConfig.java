@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param oidc            Trusted Publishing settings
  * @param privateReads    reads (simple API, files, JSON API) need an API token too (index-apis.md §3.9)
  * @param mail            email notifications over SMTP; off unless an SMTP host is set
+ * @param trustedProxies  reverse proxies whose X-Forwarded-For names the client; none by default
  */
 public record WharfConfig(
         String host,
@@ -30,7 +31,8 @@ public record WharfConfig(
         Optional<TlsFiles> tls,
         OidcSettings oidc,
         boolean privateReads,
-        MailSettings mail) {
+        MailSettings mail,
+        dev.wharf.http.TrustedProxies trustedProxies) {
 
     /**
      * Email notifications over SMTP.

@@ -14,7 +14,7 @@ class WharfConfigTest {
     private static WharfConfig config(String host, Optional<URI> publicUrl) {
         return new WharfConfig(host, 0, Path.of("data"), Optional.empty(), publicUrl, WharfConfig.UploadPolicy.defaults(),
                 Optional.empty(), Optional.empty(), WharfConfig.OidcSettings.defaults(), false,
-                WharfConfig.MailSettings.off());
+                WharfConfig.MailSettings.off(), dev.wharf.http.TrustedProxies.none());
     }
 
     @ParameterizedTest

@@ -83,7 +83,7 @@ public final class LoginRoutes {
         String username = field(ctx, "username");
         String password = ctx.formParam("password");
         String next = Pages.safeNext(ctx.formParam("next"));
-        String address = ctx.ip();
+        String address = dev.wharf.web.ClientAddress.of(ctx);
         try {
             throttle.check(username, address);
         } catch (TooManyAttemptsException e) {
@@ -130,7 +130,7 @@ public final class LoginRoutes {
         }
         String next = Pages.safeNext(ctx.formParam("next"));
         User user = pending.get().user();
-        String address = ctx.ip();
+        String address = dev.wharf.web.ClientAddress.of(ctx);
         try {
             throttle.check(user.username(), address);
         } catch (TooManyAttemptsException e) {

@@ -165,6 +165,32 @@ class LoginRoutesTest {
     }
 
     @Test
+    void behindTrustedProxiesTheForwardedClientIsTheAddressThatIsCounted() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("server.trusted-proxies", "127.0.0.1"))) {
+            Browser attacker = new Browser(wharf.url().toString()).header("X-Forwarded-For", "6.6.6.6, 198.51.100.66");
+            for (int i = 0; i < 20; i++) {
+                assertThat(login(attacker, "victim" + i, "guess " + i).statusCode()).isEqualTo(400);
+            }
+            var throttle = wharf.wharf().loginThrottle();
+            assertThat(throttle.addressOverLimit("198.51.100.66")).isTrue();
+            assertThat(throttle.addressOverLimit("6.6.6.6")).as("a forged entry in front is not the client").isFalse();
+            assertThat(throttle.addressOverLimit("127.0.0.1")).as("the proxy itself").isFalse();
+        }
+    }
+
+    @Test
+    void withoutTrustedProxiesXForwardedForIsIgnored() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
+            Browser client = new Browser(wharf.url().toString()).header("X-Forwarded-For", "198.51.100.66");
+            for (int i = 0; i < 20; i++) {
+                login(client, "victim" + i, "guess " + i);
+            }
+            assertThat(wharf.wharf().loginThrottle().addressOverLimit("127.0.0.1")).isTrue();
+            assertThat(wharf.wharf().loginThrottle().addressOverLimit("198.51.100.66")).isFalse();
+        }
+    }
+
+    @Test
     void twoFactorEnrolmentThenLoginWithATotpCodeAndWithARecoveryCode() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             user(wharf, "alice");

@@ -25,9 +25,16 @@ public final class Browser {
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final List<String> setCookieHeaders = new ArrayList<>();
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public Browser(String base) {
         this.base = base;
+    }
+
+    /** Sends this header with every later request (e.g. X-Forwarded-For, as a proxy would). */
+    public Browser header(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
     }
 
     public Map<String, String> cookies() {
@@ -109,6 +116,7 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        extraHeaders.forEach(request::header);
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));

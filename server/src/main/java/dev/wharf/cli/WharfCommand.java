@@ -29,6 +29,12 @@ public final class WharfCommand implements Runnable {
                 cmd.getErr().println("wharf: " + refused.getMessage());
                 return 2;
             }
+            if (dev.wharf.errors.StorageFull.causedBy(exception)) {
+                // The operator's condition, said in one line: a stack trace would bury it.
+                cmd.getErr().println("wharf: no space left on the device holding the data directory or database ("
+                        + exception.getMessage() + "); free some space and run the command again");
+                return 1;
+            }
             throw exception;
         });
         return commandLine;

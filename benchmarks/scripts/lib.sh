@@ -90,6 +90,52 @@ make_token() {
   "$WHARF" admin --data "$data" token create --user bench
 }
 
+# start_static_nginx PORT LOCATIONS FILE...: copies FILE... into $WORK/nginx/www and serves them with
+# Debian's nginx as a static server: 2 workers, sendfile, no access log, unlimited keep-alive,
+# gzip_static on (FILE.gz goes as it is to a client that accepts gzip). LOCATIONS is the text of
+# the server block's location directives (each sets its default_type). Waits until it answers.
+start_static_nginx() {
+  local port="$1" locations="$2"; shift 2
+  mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
+  cp "$@" "$WORK/nginx/www/"
+  # When run as root, nginx's workers drop to "nobody": they must be able to read the files.
+  chmod o+rx "$WORK" "$WORK/nginx" "$WORK/nginx/www"; chmod o+r "$WORK"/nginx/www/*
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  gzip_static on;
+  gzip_vary on;
+  client_body_temp_path $WORK/nginx/tmp;
+  proxy_temp_path $WORK/nginx/tmp;
+  fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp;
+  scgi_temp_path $WORK/nginx/tmp;
+  types { }
+  server {
+    listen 127.0.0.1:$port;
+    root $WORK/nginx/www;
+    $locations
+  }
+}
+CONF
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$WORK/nginx/stderr" &
+  STARTED_PIDS+=("$!")
+  local i
+  for i in $(seq 1 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
+    sleep 0.1
+  done
+  cat "$WORK/nginx/stderr" >&2; echo "nginx did not start" >&2; return 1
+}
+
 machine_line() {
   echo "$(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }

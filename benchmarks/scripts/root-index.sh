@@ -44,39 +44,9 @@ LISTED=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['pr
 log "root: $LISTED projects; HTML $(stat -c %s "$WORK/root.html") bytes ($(stat -c %s "$WORK/root.html.gz") gzipped), JSON $(stat -c %s "$WORK/root.json") bytes ($(stat -c %s "$WORK/root.json.gz") gzipped)"
 
 NGINX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp"
-cp "$WORK"/root.json "$WORK"/root.json.gz "$WORK"/root.html "$WORK"/root.html.gz "$WORK/nginx/www/"
-chmod o+rx "$WORK" "$WORK/nginx" "$WORK/nginx/www"; chmod o+r "$WORK"/nginx/www/*
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  gzip_static on;
-  gzip_vary on;
-  client_body_temp_path $WORK/nginx/tmp;
-  proxy_temp_path $WORK/nginx/tmp;
-  fastcgi_temp_path $WORK/nginx/tmp;
-  uwsgi_temp_path $WORK/nginx/tmp;
-  scgi_temp_path $WORK/nginx/tmp;
-  types { }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/nginx/www;
-    location = /simple/ { default_type "text/html; charset=utf-8"; try_files /root.html =404; }
-    location = /simple-json/ { default_type "$JSON_ACCEPT"; try_files /root.json =404; }
-  }
-}
-CONF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$WORK/nginx/stderr" &
-STARTED_PIDS+=("$!")
-for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/simple/" && break; sleep 0.1; done
+start_static_nginx "$NGINX_PORT" "location = /simple/ { default_type \"text/html; charset=utf-8\"; try_files /root.html =404; }
+    location = /simple-json/ { default_type \"$JSON_ACCEPT\"; try_files /root.json =404; }" \
+  "$WORK"/root.json "$WORK"/root.json.gz "$WORK"/root.html "$WORK"/root.html.gz
 curl -fsS -H 'Accept-Encoding: gzip' -o "$WORK/nginx-root.json.gz" "http://127.0.0.1:$NGINX_PORT/simple-json/"
 cmp -s "$WORK/root.json.gz" "$WORK/nginx-root.json.gz" || { echo "nginx does not serve wharf's gzip bytes" >&2; exit 1; }
 

@@ -65,43 +65,8 @@ run_wrk() {
 }
 
 NGINX_PORT="$(free_port)"
-mkdir -p "$WORK/nginx/www/simple/$PROJECT" "$WORK/nginx/tmp"
-cp "$WORK/page.json" "$WORK/page.json.gz" "$WORK/nginx/www/"
-# When run as root, nginx's workers drop to "nobody": they must be able to read the page.
-chmod o+rx "$WORK" "$WORK/nginx" "$WORK/nginx/www"; chmod o+r "$WORK/nginx/www/page.json" "$WORK/nginx/www/page.json.gz"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  gzip_static on;
-  gzip_vary on;
-  client_body_temp_path $WORK/nginx/tmp;
-  proxy_temp_path $WORK/nginx/tmp;
-  fastcgi_temp_path $WORK/nginx/tmp;
-  uwsgi_temp_path $WORK/nginx/tmp;
-  scgi_temp_path $WORK/nginx/tmp;
-  types { }
-  default_type "$CONTENT_TYPE";
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/nginx/www;
-    location = $URL_PATH { try_files /page.json =404; }
-  }
-}
-CONF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$WORK/nginx/stderr" &
-NGINX_PID=$!; STARTED_PIDS+=("$NGINX_PID")
-for _ in $(seq 1 50); do
-  curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT$URL_PATH" && break
-  sleep 0.1
-done
+start_static_nginx "$NGINX_PORT" "location = $URL_PATH { default_type \"$CONTENT_TYPE\"; try_files /page.json =404; }" \
+  "$WORK/page.json" "$WORK/page.json.gz"
 curl -fsS -H "Accept: $ACCEPT" -D "$WORK/nginx-headers" -o "$WORK/nginx-page.json" "http://127.0.0.1:$NGINX_PORT$URL_PATH"
 cmp -s "$WORK/page.json" "$WORK/nginx-page.json" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
 grep -qi "^content-type: $CONTENT_TYPE" "$WORK/nginx-headers" || { cat "$WORK/nginx-headers" >&2; echo "nginx Content-Type differs" >&2; exit 1; }

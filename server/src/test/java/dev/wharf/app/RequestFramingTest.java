@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,11 +85,6 @@ class RequestFramingTest {
             assertThat(status).as(entry.getKey()).startsWith("HTTP/1.1 400 ").contains("chunked encoding is invalid");
         }
         assertThat(wharf.snapshot()).isEqualTo(before);
-        Path staging = wharf.dataDirectory().resolve("files").resolve(".staging");
-        if (Files.exists(staging)) {
-            try (Stream<Path> left = Files.list(staging)) {
-                assertThat(left).as("staging files left behind").isEmpty();
-            }
-        }
+        assertThat(wharf.stagingFiles()).as("staging files left behind").isEmpty();
     }
 }

@@ -76,6 +76,19 @@ public final class TestWharf implements AutoCloseable {
         return wharf;
     }
 
+    /** The files in the staging directory now (none is the state after any finished upload). */
+    public java.util.List<Path> stagingFiles() {
+        Path staging = wharf.stagingDirectory();
+        if (!java.nio.file.Files.isDirectory(staging)) {
+            return java.util.List.of();
+        }
+        try (var files = java.nio.file.Files.list(staging)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path dataDirectory() {
         return data;
     }

@@ -1,18 +1,16 @@
 package dev.wharf.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wharf.storage.db.Dialect;
+import dev.wharf.testing.SmallTmpfs;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,29 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
     @TempDir
     Path scratch;
-    private Path mount;
+    private SmallTmpfs disk;
 
     @BeforeEach
     void mountSmallTmpfs() throws Exception {
-        mount = Files.createDirectories(scratch.resolve("small"));
-        boolean mounted;
-        try {
-            mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString())
-                    .redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            mounted = false;
-        }
-        assumeTrue(mounted, "needs root to mount a 1 MiB tmpfs (run the suite as root, as CI does)");
+        disk = SmallTmpfs.mount(scratch.resolve("small"), "1m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start().waitFor();
+        if (disk != null) {
+            disk.close();
+        }
     }
 
     @Test
     void anUploadThatDoesNotFitIs507AndLeavesNothing() throws IOException {
-        try (TestWharf wharf = TestWharf.start(Dialect.POSTGRESQL, mount)) {
+        try (TestWharf wharf = TestWharf.start(Dialect.POSTGRESQL, disk.path())) {
             String token = wharf.userWithToken("alice");
             Map<String, Object> before = wharf.snapshot();
             byte[] content = new byte[3 * 1024 * 1024];
@@ -57,12 +49,7 @@ class DiskFullTest {
             assertThat(response.statusCode()).isEqualTo(507);
             assertThat(response.body()).contains("no space left to store this upload");
             assertThat(wharf.snapshot()).isEqualTo(before);
-            Path staging = wharf.dataDirectory().resolve("files").resolve(".staging");
-            if (Files.exists(staging)) {
-                try (Stream<Path> left = Files.list(staging)) {
-                    assertThat(left).as("staging files left behind").isEmpty();
-                }
-            }
+            assertThat(wharf.stagingFiles()).as("staging files left behind").isEmpty();
             // Space again: the same upload of a small file goes through.
             assertThat(wharf.upload(token, UploadForm.sdist("fits", "1.0")).statusCode()).isEqualTo(200);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.app;
 
+import dev.wharf.projects.OrphanBlobs;
 import dev.wharf.publishing.PublisherService;
 import dev.wharf.publishing.oidc.JtiStore;
 import dev.wharf.storage.db.Database;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Periodic clean-up a running server does once a minute: used {@code jti}s past their retention,
  * expired pending publishers, Trusted Publishing tokens a day after they expired (pypi.org
  * deletes OIDC macaroons after a day too), and staging files of uploads that died without removing
- * them. Every task is idempotent, so several nodes may run it.
+ * them; and once an hour (first just after start) stored files that no catalogue row refers to
+ * ({@link OrphanBlobs}). Every task is idempotent, so several nodes may run it.
  */
 final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -33,8 +35,12 @@ final class Maintenance implements AutoCloseable {
      */
     static final Duration STAGING_GRACE = Duration.ofMinutes(15);
 
-    Maintenance(Database database, PublisherService publishers, Path staging, Clock clock) {
+    /** Orphan blobs are looked for at the first run after start and then every this many runs (an hour). */
+    static final int ORPHAN_EVERY = 60;
+
+    Maintenance(Database database, PublisherService publishers, Path staging, OrphanBlobs orphans, Clock clock) {
         JtiStore jtis = new JtiStore(database);
+        int[] runs = {0};
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 jtis.purgeExpired(clock.instant());
@@ -46,6 +52,14 @@ final class Maintenance implements AutoCloseable {
                 int removed = StagingSweeper.sweep(staging, clock.instant(), STAGING_GRACE);
                 if (removed > 0) {
                     LOG.info("Removed {} staging files of uploads that ended without removing them", removed);
+                }
+                // Last: it lists every stored file, and a slow or failing bucket must not hold up the rest.
+                if (runs[0]++ % ORPHAN_EVERY == 0) {
+                    int collected = orphans.collect(clock.instant(), OrphanBlobs.GRACE);
+                    if (collected > 0) {
+                        LOG.info("Removed {} stored files that no catalogue row refers to (an upload interrupted between "
+                                + "storing its file and committing it)", collected);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Maintenance run failed; it runs again in a minute: {}", e.getMessage());

@@ -86,7 +86,8 @@ public final class WharfServer implements AutoCloseable {
         });
         javalin.start();
         warmRootIndex();
-        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.stagingDirectory(), wharf.clock());
+        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.stagingDirectory(),
+                new dev.wharf.projects.OrphanBlobs(wharf.database(), wharf.projectRepository(), wharf.blobs()), wharf.clock());
         return publicUrl;
     }
 

@@ -79,6 +79,15 @@ public final class ProjectRepository {
                 .list();
     }
 
+    /** The blob keys of the files whose BLAKE2b-256 digest is one of these (the digest is unique and indexed). */
+    public java.util.Set<String> blobKeysByDigest(Handle handle, java.util.Collection<String> blake2b256Digests) {
+        if (blake2b256Digests.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(handle.createQuery("SELECT blob_key FROM files WHERE blake2_256_digest IN (<d>)")
+                .bindList("d", List.copyOf(blake2b256Digests)).mapTo(String.class).list());
+    }
+
     /**
      * Journal rows with an id above {@code since} or among {@code also} (ids an earlier read saw
      * missing: on PostgreSQL a lower id can commit after a higher one), at most {@code limit}, by id.

@@ -38,4 +38,14 @@ public interface BlobStore {
 
     /** Removes a blob; absent keys are ignored. */
     void delete(BlobKey key) throws IOException;
+
+    /** A stored blob as a listing shows it. */
+    record Listed(BlobKey key, java.time.Instant lastModified) {
+    }
+
+    /**
+     * Calls {@code each} for every stored blob. Entries that are not blob keys (anything else in the
+     * directory or bucket) are skipped, never reported, so nothing foreign is ever deleted.
+     */
+    void list(java.util.function.Consumer<Listed> each) throws IOException;
 }

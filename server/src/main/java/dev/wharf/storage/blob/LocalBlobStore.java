@@ -105,6 +105,30 @@ public final class LocalBlobStore implements BlobStore {
         Files.deleteIfExists(pathOf(key));
     }
 
+    @Override
+    public void list(java.util.function.Consumer<Listed> each) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.startsWith(staging) || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                BlobKey key;
+                try {
+                    key = new BlobKey(relative);
+                } catch (IllegalArgumentException notABlob) {
+                    continue;
+                }
+                each.accept(new Listed(key, Files.getLastModifiedTime(file).toInstant()));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** The file of a blob; exposed so the HTTP layer can hand local files to the OS efficiently. */
     public Path pathOf(BlobKey key) {
         return root.resolve(key.value());

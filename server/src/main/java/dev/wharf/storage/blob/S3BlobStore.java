@@ -189,6 +189,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    @Override
+    public void list(java.util.function.Consumer<Listed> each) throws IOException {
+        try {
+            for (var object : client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()) {
+                BlobKey key;
+                try {
+                    key = new BlobKey(object.key().substring(prefix.length()));
+                } catch (IllegalArgumentException notABlob) {
+                    continue;
+                }
+                each.accept(new Listed(key, object.lastModified()));
+            }
+        } catch (SdkException e) {
+            throw new IOException("S3 list " + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes the HTTP client. */
     @Override
     public void close() {

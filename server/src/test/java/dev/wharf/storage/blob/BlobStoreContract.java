@@ -131,6 +131,22 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void listReportsEveryBlobWithItsModificationTime() throws IOException {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+        BlobKey wheel = keyFor("listed".getBytes(UTF_8), WHEEL);
+        BlobKey other = keyFor("also listed".getBytes(UTF_8), "other-1.0.tar.gz");
+        store().put(wheel, "listed".getBytes(UTF_8));
+        store().put(wheel.metadata(), "Metadata-Version: 2.1\n".getBytes(UTF_8));
+        store().put(other, "also listed".getBytes(UTF_8));
+
+        java.util.List<BlobStore.Listed> listed = new java.util.ArrayList<>();
+        store().list(listed::add);
+
+        assertThat(listed).extracting(BlobStore.Listed::key).containsExactlyInAnyOrder(wheel, wheel.metadata(), other);
+        assertThat(listed).allSatisfy(entry -> assertThat(entry.lastModified()).isAfter(before));
+    }
+
+    @Test
     void deleteOfAnAbsentKeyIsIgnored() throws IOException {
         BlobKey absent = keyFor(new byte[] {3}, WHEEL);
 

@@ -65,11 +65,19 @@ public final class UploadRoutes {
      */
     private void drain(Context ctx) {
         try {
-            RequestBodies.discardRest(ctx.req().getInputStream(), reader.drainLimit());
+            if (!RequestBodies.discardRest(ctx.req().getInputStream(), reader.drainLimit(), DRAIN_STALL)) {
+                // The client stopped sending (or never started): answer now and end the connection.
+                ctx.header("Connection", "close");
+            }
         } catch (IOException | RuntimeException ignored) {
             // the client went away; nothing to answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
+
+    /** A refused body that makes no progress for this long is abandoned (before: the 30 s idle timeout). */
+    static final java.time.Duration DRAIN_STALL = java.time.Duration.ofSeconds(2);
 
     private static void checkAction(String action) {
         if (action == null) {

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MultipartUploadReader {
     private static final Logger LOG = LoggerFactory.getLogger(MultipartUploadReader.class);
+    /** RFC 2046 §5.1.1: {@code 0*69<bchars> bcharsnospace}; every client we know sends 32 to 67 of them. */
+    private static final java.util.regex.Pattern BOUNDARY =
+            java.util.regex.Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
     /** Largest text field we hold in memory: {@code description} may be long, nothing else is. */
     static final int MAX_FIELD_BYTES = 1024 * 1024;
     /** Largest total of all text fields together. */
@@ -68,11 +71,22 @@ public final class MultipartUploadReader {
      */
     public UploadRequest read(String contentType, InputStream body, java.util.function.Function<List<FormField>, String> sizeLimitMessage)
             throws IOException {
-        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        String boundary;
+        try {
+            boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        } catch (IllegalArgumentException malformed) {
+            // Jetty's parameter tokenizer refuses e.g. an unterminated quote: the client's header, not our bug.
+            boundary = null;
+        }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
                 || boundary == null || boundary.isEmpty()) {
             throw UploadRejectedException.badRequest(
                     "Uploads must be multipart/form-data with a boundary, as twine, uv, poetry and pdm send them.");
+        }
+        if (!BOUNDARY.matcher(boundary).matches()) {
+            throw UploadRejectedException.badRequest("The multipart boundary must be 1 to 70 characters of letters, digits and "
+                    + "'()+_,-./:=? (and spaces, not last), as RFC 2046 says; this one is " + boundary.length() + " characters long"
+                    + (boundary.length() <= 70 ? " and has others" : "") + ".");
         }
         Listener listener = new Listener(sizeLimitMessage);
         MultiPart.Parser parser = new MultiPart.Parser(boundary, MultiPartCompliance.RFC7578, listener);

@@ -208,12 +208,35 @@ class MultipartUploadReaderTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data", "multipart/mixed; boundary=abc",
-            "text/plain; boundary=abc", "multipart/form-data; boundary="})
+            "text/plain; boundary=abc", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"unterminated"})
     void nonMultipartContentTypeIsRefused(String contentType) {
         byte[] body = new Body().field("name", "foo").close();
         assertThatThrownBy(() -> reader(1000).read(contentType, new ByteArrayInputStream(body), TOO_LARGE))
                 .isInstanceOf(UploadRejectedException.class)
                 .hasMessage("Uploads must be multipart/form-data with a boundary, as twine, uv, poetry and pdm send them.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 32, 67, 70})
+    void boundariesUpToSeventyCharactersAreAccepted(int length) throws IOException {
+        // 32: requests-toolbelt (twine, poetry); 67: uv's four 16-hex-digit groups.
+        String boundary = "a".repeat(length);
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (UploadRequest request = reader(1000).read("multipart/form-data; boundary=" + boundary, new ByteArrayInputStream(body), TOO_LARGE)) {
+            assertThat(request.fields()).containsExactly(new FormField("name", "foo"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a71", "tab\tinside", "ends-with-space ", "\u00e9t\u00e9", "star*", "brace{}"})
+    void boundariesOutsideRfc2046AreRefused(String spec) throws IOException {
+        String boundary = spec.equals("a71") ? "a".repeat(71) : spec;
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader(1000).read("multipart/form-data; boundary=\"" + boundary + "\"", new ByteArrayInputStream(body),
+                TOO_LARGE)).isInstanceOf(UploadRejectedException.class).hasMessageStartingWith("The multipart boundary must be 1 to 70");
+        assertThat(stagedFiles()).isZero();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.wharf.app;
 
 import dev.wharf.errors.WharfException;
+import dev.wharf.index.EncodedResponses;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.index.files.FileRoutes;
 import dev.wharf.index.json.JsonApi;
 import dev.wharf.index.json.JsonApiRoutes;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.index.simple.SimpleRoutes;
+import dev.wharf.projects.OrphanBlobs;
+import dev.wharf.web.ClientAddress;
 import dev.wharf.upload.DistributionInspector;
 import dev.wharf.publishing.MintRoutes;
 import dev.wharf.web.HelpRoutes;
@@ -15,10 +18,15 @@ import dev.wharf.upload.UploadAuthenticator;
 import dev.wharf.upload.UploadRoutes;
 import dev.wharf.upload.UploadService;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinState;
+import io.javalin.http.HandlerType;
 import dev.wharf.storage.blob.StagingSweeper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -80,14 +88,14 @@ public final class WharfServer implements AutoCloseable {
             // First of all before-handlers: nothing may decode a malformed escape before it.
             javalinConfig.routes.before(MalformedEscapes::check);
             javalinConfig.routes.before(MethodGuard::check);
-            dev.wharf.web.ClientAddress.register(javalinConfig.routes, config.trustedProxies());
+            ClientAddress.register(javalinConfig.routes, config.trustedProxies());
             register(javalinConfig.routes, publicUrl);
             headLikeGet(javalinConfig.unsafe);
         });
         javalin.start();
         warmRootIndex();
         maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.stagingDirectory(),
-                new dev.wharf.projects.OrphanBlobs(wharf.database(), wharf.projectRepository(), wharf.blobs()), wharf.clock());
+                new OrphanBlobs(wharf.database(), wharf.projectRepository(), wharf.blobs()), wharf.clock());
         return publicUrl;
     }
 
@@ -125,7 +133,7 @@ public final class WharfServer implements AutoCloseable {
         new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
                 publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
         // Last: writes cached page bodies once every other after-handler has set its headers.
-        dev.wharf.index.EncodedResponses.register(routes);
+        EncodedResponses.register(routes);
     }
 
     /**
@@ -150,12 +158,12 @@ public final class WharfServer implements AutoCloseable {
      * HEAD must answer as GET would, without the body (RFC 9110 §9.3.2). Javalin's own HEAD for a
      * GET route answers 200 without running the handler, which turned redirects and 404s into 200s.
      */
-    private static void headLikeGet(io.javalin.config.JavalinState config) {
+    private static void headLikeGet(JavalinState config) {
         var endpoints = config.internalRouter.allHttpHandlers();
-        java.util.Set<String> withHead = new java.util.HashSet<>();
-        endpoints.stream().filter(e -> e.endpoint.method == io.javalin.http.HandlerType.HEAD).forEach(e -> withHead.add(e.endpoint.path));
-        for (var parsed : java.util.List.copyOf(endpoints)) {
-            if (parsed.endpoint.method == io.javalin.http.HandlerType.GET && withHead.add(parsed.endpoint.path)) {
+        Set<String> withHead = new HashSet<>();
+        endpoints.stream().filter(e -> e.endpoint.method == HandlerType.HEAD).forEach(e -> withHead.add(e.endpoint.path));
+        for (var parsed : List.copyOf(endpoints)) {
+            if (parsed.endpoint.method == HandlerType.GET && withHead.add(parsed.endpoint.path)) {
                 config.routes.head(parsed.endpoint.path, parsed.endpoint.handler);
             }
         }

@@ -72,6 +72,15 @@ public final class EncodedBody {
         return variants.get(coding);
     }
 
+    /** The bytes all codings hold together: what a cache entry of this body weighs. */
+    public long storedBytes() {
+        long total = 0;
+        for (Variant variant : variants.values()) {
+            total += variant.length();
+        }
+        return total;
+    }
+
     private static Variant join(ContentCoding coding, List<Segment> segments, List<ByteBuffer> head, List<ByteBuffer> tail,
                                 String etag) {
         List<ByteBuffer> parts = new ArrayList<>(segments.size() + head.size() + tail.size());

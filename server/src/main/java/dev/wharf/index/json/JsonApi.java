@@ -3,7 +3,6 @@ package dev.wharf.index.json;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.distributions.Version;
-import dev.wharf.http.ContentCoding;
 import dev.wharf.http.DirectMemory;
 import dev.wharf.http.EncodedBody;
 import dev.wharf.index.IndexUrls;
@@ -138,11 +137,7 @@ public final class JsonApi {
     }
 
     private static int weight(Document document) {
-        long total = 256;
-        for (ContentCoding coding : document.body().codings()) {
-            total += document.body().variant(coding).length();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, total);
+        return (int) Math.min(Integer.MAX_VALUE, 256 + document.body().storedBytes());
     }
 
     private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,

@@ -8,7 +8,6 @@ import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.ProjectSummary;
 import dev.wharf.storage.db.Database;
-import dev.wharf.http.ContentCoding;
 import dev.wharf.http.DirectMemory;
 import dev.wharf.http.EncodedBody;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +76,6 @@ public final class SimpleIndex {
     }
 
     private static int weight(EncodedBody body) {
-        long total = 128;
-        for (ContentCoding coding : body.codings()) {
-            total += body.variant(coding).length();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, total);
+        return (int) Math.min(Integer.MAX_VALUE, 128 + body.storedBytes());
     }
 }

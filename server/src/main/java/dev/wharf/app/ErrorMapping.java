@@ -1,5 +1,6 @@
 package dev.wharf.app;
 
+import dev.wharf.errors.Causes;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.StorageFull;
 import dev.wharf.errors.WharfException;
@@ -73,13 +74,8 @@ final class ErrorMapping {
      * chain: the body reader wraps what the stream throws.
      */
     static Optional<Throwable> badFraming(Throwable exception) {
-        int depth = 0;
-        for (Throwable cause = exception; cause != null && depth < 16; cause = cause.getCause(), depth++) {
-            if (cause instanceof org.eclipse.jetty.io.EofException || cause instanceof org.eclipse.jetty.http.BadMessageException) {
-                return Optional.of(cause);
-            }
-        }
-        return Optional.empty();
+        return Causes.first(exception, cause -> cause instanceof org.eclipse.jetty.io.EofException
+                || cause instanceof org.eclipse.jetty.http.BadMessageException);
     }
 
     static void respond(Context ctx, int status, String message) {

@@ -14,16 +14,18 @@ public final class StorageFull {
     }
 
     public static boolean causedBy(Throwable exception) {
-        int depth = 0;
-        for (Throwable cause = exception; cause != null && depth < 16; cause = cause.getCause(), depth++) {
-            String message = cause.getMessage();
-            if (message != null) {
-                String lower = message.toLowerCase(Locale.ROOT);
-                for (String sign : SIGNS) {
-                    if (lower.contains(sign)) {
-                        return true;
-                    }
-                }
+        return Causes.first(exception, StorageFull::says).isPresent();
+    }
+
+    private static boolean says(Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null) {
+            return false;
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        for (String sign : SIGNS) {
+            if (lower.contains(sign)) {
+                return true;
             }
         }
         return false;

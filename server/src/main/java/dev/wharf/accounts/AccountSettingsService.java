@@ -1,9 +1,9 @@
 package dev.wharf.accounts;
 
 import dev.wharf.storage.db.Database;
+import dev.wharf.storage.db.SettingsRepository;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Reads and changes the {@link AccountPolicy}, kept as key/value rows in the {@code settings}
@@ -16,6 +16,7 @@ public final class AccountSettingsService {
     static final String REQUIRE_2FA_FOR_PUBLISHING = "accounts.require_2fa_for_publishing";
 
     private final Database database;
+    private final SettingsRepository settings = new SettingsRepository();
 
     public AccountSettingsService(Database database) {
         this.database = database;
@@ -23,11 +24,7 @@ public final class AccountSettingsService {
 
     /** The current policy. */
     public AccountPolicy policy() {
-        Map<String, String> stored = database.read(handle -> handle
-                .createQuery("SELECT key, value FROM settings WHERE key IN (<keys>)")
-                .bindList("keys", REGISTRATION, REQUIRE_2FA_FOR_PUBLISHING)
-                .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value")))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        Map<String, String> stored = database.read(handle -> settings.read(handle, List.of(REGISTRATION, REQUIRE_2FA_FOR_PUBLISHING)));
         RegistrationPolicy registration = stored.containsKey(REGISTRATION)
                 ? RegistrationPolicy.fromStored(stored.get(REGISTRATION)).orElseThrow(() -> new IllegalStateException(
                         "settings row " + REGISTRATION + " holds '" + stored.get(REGISTRATION)
@@ -45,14 +42,8 @@ public final class AccountSettingsService {
             throw new NotAdminException("Only administrators can change the account settings");
         }
         database.writeVoid(handle -> {
-            put(handle, REGISTRATION, policy.registration().stored());
-            put(handle, REQUIRE_2FA_FOR_PUBLISHING, Boolean.toString(policy.require2faForPublishing()));
+            settings.put(handle, REGISTRATION, policy.registration().stored());
+            settings.put(handle, REQUIRE_2FA_FOR_PUBLISHING, Boolean.toString(policy.require2faForPublishing()));
         });
-    }
-
-    private static void put(Handle handle, String key, String value) {
-        // Both databases have INSERT ... ON CONFLICT (SQLite since 3.24).
-        handle.createUpdate("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v")
-                .bind("k", key).bind("v", value).execute();
     }
 }

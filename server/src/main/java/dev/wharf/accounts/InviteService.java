@@ -1,7 +1,6 @@
 package dev.wharf.accounts;
 
 import dev.wharf.storage.db.Database;
-import dev.wharf.storage.db.Micros;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ public final class InviteService {
     private final Database database;
     private final Clock clock;
     private final SecureRandom random;
+    private final InviteRepository invites = new InviteRepository();
 
     public InviteService(Database database, Clock clock, SecureRandom random) {
         this.database = database;
@@ -41,11 +41,7 @@ public final class InviteService {
         String code = Secrets.randomToken(random, CODE_BYTES);
         Instant now = clock.instant();
         Instant expires = now.plus(validFor);
-        database.writeVoid(handle -> handle.createUpdate("""
-                        INSERT INTO invites (code_hash, created_by, created_at, expires_at)
-                        VALUES (:h, :by, :now, :exp)""")
-                .bind("h", Secrets.sha256Hex(code)).bind("by", admin.id())
-                .bind("now", Micros.of(now)).bind("exp", Micros.of(expires)).execute());
+        database.writeVoid(handle -> invites.insert(handle, Secrets.sha256Hex(code), admin.id(), now, expires));
         return new Invite(code, expires);
     }
 
@@ -60,19 +56,12 @@ public final class InviteService {
         if (!Secrets.isBase64url(code, CODE_LENGTH)) {
             return false;
         }
-        return handle.createUpdate("""
-                        UPDATE invites SET used_at = :now, used_by = :uid
-                        WHERE code_hash = :h AND used_at IS NULL AND expires_at > :now""")
-                .bind("now", Micros.of(now)).bind("uid", userId).bind("h", Secrets.sha256Hex(code))
-                .execute() == 1;
+        return invites.markUsed(handle, Secrets.sha256Hex(code), userId, now);
     }
 
     /** Deletes invitations that expired unused or were used more than {@code keep} ago. */
     public int purge(Duration keep) {
-        long now = Micros.of(clock.instant());
-        long usedBefore = Micros.of(clock.instant().minus(keep));
-        return database.write(handle -> handle.createUpdate(
-                        "DELETE FROM invites WHERE (used_at IS NULL AND expires_at <= :now) OR used_at < :before")
-                .bind("now", now).bind("before", usedBefore).execute());
+        Instant now = clock.instant();
+        return database.write(handle -> invites.purge(handle, now, now.minus(keep)));
     }
 }

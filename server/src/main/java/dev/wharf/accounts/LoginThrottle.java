@@ -3,7 +3,6 @@ package dev.wharf.accounts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.storage.db.Database;
-import dev.wharf.storage.db.Micros;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +67,7 @@ public final class LoginThrottle {
 
     private final Database database;
     private final Clock clock;
+    private final LoginFailureRepository failures = new LoginFailureRepository();
     private final Cache<String, Deque<Instant>> addresses =
             Caffeine.newBuilder().maximumSize(MAX_ADDRESSES).build();
 
@@ -85,11 +85,7 @@ public final class LoginThrottle {
     public void check(String username, String address) {
         Instant now = clock.instant();
         Instant since = now.minus(WINDOW);
-        List<Instant> accountFailures = database.read(handle -> handle.createQuery("""
-                        SELECT failed_at FROM login_failures WHERE account = :a AND failed_at > :since
-                        ORDER BY failed_at""")
-                .bind("a", accountKey(username)).bind("since", Micros.of(since))
-                .mapTo(Long.class).map(Micros::toInstant).list());
+        List<Instant> accountFailures = database.read(handle -> failures.failuresSince(handle, accountKey(username), since));
         refuseIfOver(accountFailures, MAX_PER_ACCOUNT, now);
     }
 
@@ -113,15 +109,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         String account = accountKey(username);
         int weight = addressOverLimit(address) ? HOT_ADDRESS_WEIGHT : 1;
-        database.writeVoid(handle -> {
-            // Keep the account's rows bounded: older ones no longer count.
-            handle.createUpdate("DELETE FROM login_failures WHERE account = :a AND failed_at <= :since")
-                    .bind("a", account).bind("since", Micros.of(now.minus(WINDOW))).execute();
-            for (int i = 0; i < weight; i++) {
-                handle.createUpdate("INSERT INTO login_failures (account, failed_at) VALUES (:a, :now)")
-                        .bind("a", account).bind("now", Micros.of(now)).execute();
-            }
-        });
+        database.writeVoid(handle -> failures.record(handle, account, now, weight, now.minus(WINDOW)));
         Deque<Instant> fromAddress = addresses.get(addressKey(address), key -> new ArrayDeque<>());
         synchronized (fromAddress) {
             prune(fromAddress, now.minus(WINDOW));
@@ -135,15 +123,13 @@ public final class LoginThrottle {
 
     /** The account's owner got in: forget its failures (the address's remain). */
     public void recordSuccess(String username) {
-        database.writeVoid(handle -> handle.createUpdate("DELETE FROM login_failures WHERE account = :a")
-                .bind("a", accountKey(username)).execute());
+        database.writeVoid(handle -> failures.clear(handle, accountKey(username)));
     }
 
     /** Deletes failures that have left the window; for a periodic clean-up job. */
     public int purge() {
-        long since = Micros.of(clock.instant().minus(WINDOW));
-        return database.write(handle -> handle.createUpdate("DELETE FROM login_failures WHERE failed_at <= :since")
-                .bind("since", since).execute());
+        Instant windowStart = clock.instant().minus(WINDOW);
+        return database.write(handle -> failures.purgeBefore(handle, windowStart));
     }
 
     private static void refuseIfOver(List<Instant> failures, int max, Instant now) {

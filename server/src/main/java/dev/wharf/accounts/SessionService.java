@@ -1,7 +1,6 @@
 package dev.wharf.accounts;
 
 import dev.wharf.storage.db.Database;
-import dev.wharf.storage.db.Micros;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,6 +42,7 @@ public final class SessionService {
     private final Database database;
     private final Clock clock;
     private final SecureRandom random;
+    private final SessionRepository sessions = new SessionRepository();
 
     public SessionService(Database database, Clock clock, SecureRandom random) {
         this.database = database;
@@ -74,24 +74,17 @@ public final class SessionService {
         }
         String idHash = Secrets.sha256Hex(rawId);
         Instant now = clock.instant();
-        Optional<Session> found = database.read(handle -> handle
-                .createQuery("SELECT * FROM sessions WHERE id_hash = :h").bind("h", idHash)
-                .map((rs, ctx) -> new Session(rawId, rs.getLong("user_id"),
-                        Micros.toInstant(rs.getLong("created_at")), Micros.toInstant(rs.getLong("last_seen_at")),
-                        Micros.toInstant(rs.getLong("expires_at")), rs.getBoolean("second_factor_done"),
-                        rs.getString("csrf_secret")))
-                .findOne());
+        Optional<Session> found = database.read(handle -> sessions.find(handle, idHash, rawId));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Session session = found.get();
         if (expired(session, now)) {
-            database.writeVoid(handle -> delete(handle, idHash));
+            database.writeVoid(handle -> sessions.delete(handle, idHash));
             return Optional.empty();
         }
         if (Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_INTERVAL) >= 0) {
-            database.writeVoid(handle -> handle.createUpdate("UPDATE sessions SET last_seen_at = :now WHERE id_hash = :h")
-                    .bind("now", Micros.of(now)).bind("h", idHash).execute());
+            database.writeVoid(handle -> sessions.touch(handle, idHash, now));
             session = new Session(rawId, session.userId(), session.createdAt(), now, session.expiresAt(),
                     session.secondFactorDone(), session.csrfSecret());
         }
@@ -110,7 +103,7 @@ public final class SessionService {
         Instant now = clock.instant();
         String oldHash = Secrets.sha256Hex(current.rawId());
         return database.write(handle -> {
-            int deleted = delete(handle, oldHash);
+            int deleted = sessions.delete(handle, oldHash);
             if (deleted != 1 || expired(current, now)) {
                 throw new SessionExpiredException("Your session has expired; please log in again");
             }
@@ -121,22 +114,19 @@ public final class SessionService {
     /** Logs out: the session id stops working at once. Unknown ids are ignored. */
     public void destroy(String rawId) {
         if (Secrets.isBase64url(rawId, ID_LENGTH)) {
-            database.writeVoid(handle -> delete(handle, Secrets.sha256Hex(rawId)));
+            database.writeVoid(handle -> sessions.delete(handle, Secrets.sha256Hex(rawId)));
         }
     }
 
     /** Ends every session of a user (after a password change, 2FA change, or by an administrator). */
     public int destroyAll(long userId) {
-        return database.write(handle -> handle.createUpdate("DELETE FROM sessions WHERE user_id = :u")
-                .bind("u", userId).execute());
+        return database.write(handle -> sessions.deleteAllOf(handle, userId));
     }
 
     /** Deletes sessions past either limit; for a periodic clean-up job. */
     public int purgeExpired() {
         Instant now = clock.instant();
-        return database.write(handle -> handle.createUpdate(
-                        "DELETE FROM sessions WHERE expires_at <= :now OR last_seen_at <= :idle")
-                .bind("now", Micros.of(now)).bind("idle", Micros.of(now.minus(IDLE_TIMEOUT))).execute());
+        return database.write(handle -> sessions.purge(handle, now, now.minus(IDLE_TIMEOUT)));
     }
 
     /** The CSRF token for forms of this session: base64url(HMAC-SHA256(csrf secret, "csrf")). */
@@ -174,16 +164,8 @@ public final class SessionService {
                            boolean secondFactorDone) {
         String rawId = Secrets.randomToken(random, ID_BYTES);
         String csrfSecret = Secrets.randomToken(random, CSRF_SECRET_BYTES);
-        handle.createUpdate("""
-                        INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, csrf_secret, second_factor_done)
-                        VALUES (:h, :u, :created, :now, :exp, :csrf, :done)""")
-                .bind("h", Secrets.sha256Hex(rawId)).bind("u", userId).bind("created", Micros.of(createdAt))
-                .bind("now", Micros.of(now)).bind("exp", Micros.of(expiresAt)).bind("csrf", csrfSecret)
-                .bind("done", secondFactorDone).execute();
-        return new Session(rawId, userId, createdAt, now, expiresAt, secondFactorDone, csrfSecret);
-    }
-
-    private static int delete(Handle handle, String idHash) {
-        return handle.createUpdate("DELETE FROM sessions WHERE id_hash = :h").bind("h", idHash).execute();
+        Session session = new Session(rawId, userId, createdAt, now, expiresAt, secondFactorDone, csrfSecret);
+        sessions.insert(handle, Secrets.sha256Hex(rawId), session);
+        return session;
     }
 }

@@ -1,7 +1,7 @@
 package dev.wharf.accounts;
 
 import dev.wharf.storage.db.Database;
-import dev.wharf.storage.db.Micros;
+import dev.wharf.accounts.SecondFactorRepository.Authenticator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -41,6 +41,7 @@ public final class TwoFactorService {
     private final UserRepository users;
     private final Clock clock;
     private final SecureRandom random;
+    private final SecondFactorRepository factors = new SecondFactorRepository();
 
     public TwoFactorService(Database database, UserRepository users, Clock clock, SecureRandom random) {
         this.database = database;
@@ -63,11 +64,7 @@ public final class TwoFactorService {
                 throw new TwoFactorStateException(
                         "Two-factor authentication is already on; turn it off before adding a new authenticator");
             }
-            handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u").bind("u", userId).execute();
-            handle.createUpdate("""
-                            INSERT INTO totp_authenticators (user_id, secret, confirmed, last_used_step, created_at)
-                            VALUES (:u, :s, :c, NULL, :now)""")
-                    .bind("u", userId).bind("s", secret).bind("c", false).bind("now", Micros.of(clock.instant())).execute();
+            factors.replaceUnconfirmed(handle, userId, secret, clock.instant());
             return user.username();
         });
         // Key Uri Format (google-authenticator wiki): label "issuer:account", issuer repeated as a parameter.
@@ -90,7 +87,7 @@ public final class TwoFactorService {
         }
         Instant now = clock.instant();
         database.writeVoid(handle -> {
-            Optional<Authenticator> found = authenticator(handle, userId);
+            Optional<Authenticator> found = factors.authenticator(handle, userId);
             if (found.isEmpty()) {
                 throw new TwoFactorStateException("Start adding an authenticator first; there is none waiting for a code");
             }
@@ -102,13 +99,8 @@ public final class TwoFactorService {
                 throw new InvalidSecondFactorException(
                         "That code is not right; enter the 6-digit code your authenticator app shows now");
             }
-            handle.createUpdate("UPDATE totp_authenticators SET confirmed = :c, last_used_step = :s WHERE user_id = :u")
-                    .bind("c", true).bind("s", step.getAsLong()).bind("u", userId).execute();
-            handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u").bind("u", userId).execute();
-            for (String recoveryCode : recovery) {
-                handle.createUpdate("INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)")
-                        .bind("u", userId).bind("h", Secrets.sha256Hex(normalizeRecovery(recoveryCode))).execute();
-            }
+            factors.confirm(handle, userId, step.getAsLong(),
+                    recovery.stream().map(c -> Secrets.sha256Hex(normalizeRecovery(c))).toList());
         });
         return List.copyOf(recovery);
     }
@@ -141,8 +133,7 @@ public final class TwoFactorService {
                 throw new InvalidSecondFactorException(
                         "That code is not right; enter the current code from your authenticator app or an unused recovery code");
             }
-            handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u").bind("u", userId).execute();
-            handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u").bind("u", userId).execute();
+            factors.removeAll(handle, userId);
         });
     }
 
@@ -153,44 +144,23 @@ public final class TwoFactorService {
 
     /** How many recovery codes the user has not used yet. */
     public int recoveryCodesLeft(long userId) {
-        return database.read(handle -> handle.createQuery(
-                        "SELECT count(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL")
-                .bind("u", userId).mapTo(Integer.class).one());
+        return database.read(handle -> factors.unusedRecoveryCodes(handle, userId));
     }
 
     private boolean spend(Handle handle, long userId, String code, Instant now) {
-        Optional<Authenticator> found = authenticator(handle, userId).filter(Authenticator::confirmed);
+        Optional<Authenticator> found = factors.authenticator(handle, userId).filter(Authenticator::confirmed);
         if (found.isEmpty()) {
             return false;
         }
         if (code.length() == Totp.DIGITS) {
             OptionalLong step = Totp.matchingStep(found.get().secret(), code, now, found.get().lastUsedStep());
-            return step.isPresent() && handle.createUpdate("""
-                            UPDATE totp_authenticators SET last_used_step = :s
-                            WHERE user_id = :u AND (last_used_step IS NULL OR last_used_step < :s)""")
-                    .bind("s", step.getAsLong()).bind("u", userId).execute() == 1;
+            return step.isPresent() && factors.spendStep(handle, userId, step.getAsLong());
         }
-        return handle.createUpdate("""
-                        UPDATE recovery_codes SET used_at = :now
-                        WHERE user_id = :u AND code_hash = :h AND used_at IS NULL""")
-                .bind("now", Micros.of(now)).bind("u", userId).bind("h", Secrets.sha256Hex(normalizeRecovery(code)))
-                .execute() == 1;
+        return factors.spendRecoveryCode(handle, userId, Secrets.sha256Hex(normalizeRecovery(code)), now);
     }
 
-    private static boolean confirmed(Handle handle, long userId) {
-        return authenticator(handle, userId).map(Authenticator::confirmed).orElse(false);
-    }
-
-    private static Optional<Authenticator> authenticator(Handle handle, long userId) {
-        return handle.createQuery("SELECT secret, confirmed, last_used_step FROM totp_authenticators WHERE user_id = :u")
-                .bind("u", userId)
-                .map((rs, ctx) -> {
-                    long last = rs.getLong("last_used_step");
-                    long lastUsed = rs.wasNull() ? Long.MIN_VALUE : last;
-                    return new Authenticator(Base32.decode(rs.getString("secret")).orElseThrow(),
-                            rs.getBoolean("confirmed"), lastUsed);
-                })
-                .findOne();
+    private boolean confirmed(Handle handle, long userId) {
+        return factors.authenticator(handle, userId).map(Authenticator::confirmed).orElse(false);
     }
 
     /** "abcdefghijklmnop" shown as "abcd-efgh-ijkl-mnop", easier to copy by hand. */
@@ -201,8 +171,5 @@ public final class TwoFactorService {
     /** Accepts a recovery code with or without dashes and spaces, in either case. */
     private static String normalizeRecovery(String code) {
         return code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
-    }
-
-    private record Authenticator(byte[] secret, boolean confirmed, long lastUsedStep) {
     }
 }

@@ -4,6 +4,7 @@ import dev.wharf.storage.db.Micros;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -46,6 +47,16 @@ public final class UserRepository {
     public Optional<WithHash> findWithHashById(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM users WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> withHash(rs)).findOne();
+    }
+
+    /** Users by name, case-insensitively, at most {@code limit}. */
+    public List<User> list(Handle handle, int limit) {
+        return handle.createQuery("SELECT * FROM users ORDER BY lower(username) LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> user(rs)).list();
+    }
+
+    public void setPasswordHash(Handle handle, long id, String hash) {
+        handle.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id").bind("h", hash).bind("id", id).execute();
     }
 
     /** Replaces the hash only if it is still {@code expected}, so a rehash never undoes a password change. */

@@ -8,6 +8,7 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.storage.db.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -135,8 +136,12 @@ public final class UserService {
         if (!oldMatches) {
             throw new WrongPasswordException("The current password is not correct");
         }
-        database.writeVoid(handle -> handle.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id")
-                .bind("h", newHash).bind("id", userId).execute());
+        database.writeVoid(handle -> users.setPasswordHash(handle, userId, newHash));
+    }
+
+    /** Every user, by name (case-insensitively), at most {@code limit}. */
+    public List<User> list(int limit) {
+        return database.read(handle -> users.list(handle, limit));
     }
 
     public Optional<User> find(String username) {

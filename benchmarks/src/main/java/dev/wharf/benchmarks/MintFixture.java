@@ -78,7 +78,7 @@ final class MintFixture implements AutoCloseable {
         });
         wharf.publisherService().add(PROJECT, GitHubIdentity.validated(TokenPool.OWNER, TokenPool.OWNER_ID,
                 TokenPool.REPOSITORY, TokenPool.WORKFLOW, "", tokens.issuerUrl()), Optional.of(owner.id()));
-        this.mintService = wharf.mintService(PUBLIC_URL, PUBLIC_URL.resolve("/help#trusted-publishing").toString());
+        this.mintService = wharf.servedAt(PUBLIC_URL).mint();
         this.bodies = tokens.jwts().stream().limit(poolSize).map(MintFixture::exchangeBody).toArray(byte[][]::new);
     }
 

@@ -2,9 +2,7 @@ package dev.wharf.app;
 
 import dev.wharf.projects.OrphanBlobs;
 import dev.wharf.publishing.PublisherService;
-import dev.wharf.publishing.oidc.JtiStore;
-import dev.wharf.storage.db.Database;
-import dev.wharf.storage.db.Micros;
+import dev.wharf.publishing.oidc.JtiRepository;
 import dev.wharf.storage.blob.StagingSweeper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,17 +36,13 @@ final class Maintenance implements AutoCloseable {
     /** Orphan blobs are looked for at the first run after start and then every this many runs (an hour). */
     static final int ORPHAN_EVERY = 60;
 
-    Maintenance(Database database, PublisherService publishers, Path staging, OrphanBlobs orphans, Clock clock) {
-        JtiStore jtis = new JtiStore(database);
+    Maintenance(JtiRepository jtis, PublisherService publishers, Path staging, OrphanBlobs orphans, Clock clock) {
         int[] runs = {0};
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 jtis.purgeExpired(clock.instant());
                 publishers.purgeExpiredPending();
-                long cutoff = Micros.of(clock.instant().minus(Duration.ofDays(1)));
-                database.writeVoid(handle -> handle.createUpdate(
-                                "DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
-                        .bind("cutoff", cutoff).execute());
+                publishers.purgeExpiredTokens();
                 int removed = StagingSweeper.sweep(staging, clock.instant(), STAGING_GRACE);
                 if (removed > 0) {
                     LOG.info("Removed {} staging files of uploads that ended without removing them", removed);

@@ -1,27 +1,46 @@
 package dev.wharf.app;
 
+import dev.wharf.accounts.AccountSettingsService;
+import dev.wharf.accounts.InviteService;
+import dev.wharf.accounts.LoginThrottle;
+import dev.wharf.accounts.SessionService;
+import dev.wharf.accounts.TwoFactorService;
 import dev.wharf.accounts.UserRepository;
 import dev.wharf.accounts.UserService;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.distributions.ArchiveLimits;
-import dev.wharf.projects.EventLog;
+import dev.wharf.index.IndexUrls;
+import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.simple.SimpleIndex;
+import dev.wharf.notifications.NoNotifier;
+import dev.wharf.notifications.Notifier;
+import dev.wharf.notifications.SmtpNotifier;
+import dev.wharf.projects.CatalogueRecipients;
+import dev.wharf.projects.CollaboratorService;
+import dev.wharf.projects.EventRepository;
+import dev.wharf.projects.OrphanBlobs;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.ProjectService;
+import dev.wharf.projects.SecurityHistory;
+import dev.wharf.publishing.MintService;
+import dev.wharf.publishing.PendingPublisherPolicy;
+import dev.wharf.publishing.PublisherMatcher;
+import dev.wharf.publishing.PublisherRepository;
+import dev.wharf.publishing.PublisherService;
+import dev.wharf.publishing.oidc.IssuerRegistry;
+import dev.wharf.publishing.oidc.IssuerRepository;
+import dev.wharf.publishing.oidc.JtiRepository;
+import dev.wharf.publishing.oidc.JwksCache;
+import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.LocalBlobStore;
 import dev.wharf.storage.blob.S3BlobStore;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.DatabaseLocation;
-import dev.wharf.publishing.MintService;
-import dev.wharf.publishing.PendingPublisherPolicy;
-import dev.wharf.publishing.PublisherMatcher;
-import dev.wharf.publishing.PublisherRepository;
-import dev.wharf.publishing.oidc.IssuerRegistry;
-import dev.wharf.publishing.oidc.IssuerRepository;
-import dev.wharf.publishing.oidc.JtiStore;
-import dev.wharf.publishing.oidc.JwksCache;
-import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.tokens.TokenService;
+import dev.wharf.upload.DistributionInspector;
+import dev.wharf.upload.PublisherLinks;
+import dev.wharf.upload.UploadService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,9 +50,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * The composition root: builds every service from the configuration with plain constructors. The
- * CLI's admin commands use the same services as the HTTP server, on the same data, so both see the
- * same rules. No logic lives here.
+ * The composition root: builds every service once, from the configuration, with plain
+ * constructors. The CLI's admin commands use the same services as the HTTP server, on the same
+ * data, so both see the same rules. The services that need the server's public URL (uploads,
+ * pages, the token exchange) are built once per server by {@link #servedAt}. No logic lives here.
  */
 public final class Wharf implements AutoCloseable {
     private final WharfConfig config;
@@ -42,16 +62,22 @@ public final class Wharf implements AutoCloseable {
     private final Path staging;
     private final Clock clock;
     private final ProjectRepository projectRepository = new ProjectRepository();
-    private final EventLog events = new EventLog();
-    private final UserService users;
-    private final ProjectService projects;
+    private final EventRepository events = new EventRepository();
     private final PublisherRepository publishers = new PublisherRepository();
+    private final JtiRepository jtis;
+    private final Notifier notifier;
+    private final UserService users;
+    private final InviteService invites;
+    private final SessionService sessions;
+    private final TwoFactorService twoFactor;
+    private final LoginThrottle loginThrottle;
+    private final AccountSettingsService accountSettings;
+    private final ProjectService projects;
+    private final CollaboratorService collaborators;
+    private final SecurityHistory securityHistory;
+    private final PublisherService publisherService;
     private final IssuerRegistry issuers;
-    private final dev.wharf.accounts.SessionService sessions;
-    private final dev.wharf.accounts.TwoFactorService twoFactor;
-    private final dev.wharf.accounts.LoginThrottle loginThrottle;
-    private final dev.wharf.accounts.AccountSettingsService accountSettings;
-    private final dev.wharf.notifications.Notifier notifier;
+    private final TokenService tokens;
 
     private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
@@ -59,24 +85,27 @@ public final class Wharf implements AutoCloseable {
         this.blobs = blobs;
         this.staging = staging;
         this.clock = clock;
+        SecureRandom random = new SecureRandom();
         UserRepository userRepository = new UserRepository();
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        this.users = new UserService(database, userRepository,
-                new dev.wharf.accounts.InviteService(database, clock, random), clock, random);
-        this.sessions = new dev.wharf.accounts.SessionService(database, clock, random);
-        this.twoFactor = new dev.wharf.accounts.TwoFactorService(database, userRepository, clock, random);
-        this.loginThrottle = new dev.wharf.accounts.LoginThrottle(database, clock);
-        this.accountSettings = new dev.wharf.accounts.AccountSettingsService(database);
-        this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
-        this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
         var mail = config.mail();
-        this.notifier = mail.smtpHost().isEmpty() ? dev.wharf.notifications.NoNotifier.INSTANCE
-                : new dev.wharf.notifications.SmtpNotifier(database, mail, mail.fromAddress(config.baseUrl(config.port()).getHost()));
-    }
-
-    /** Email notifications: SMTP when {@code mail.smtp-host} is set, otherwise none. */
-    public dev.wharf.notifications.Notifier notifier() {
-        return notifier;
+        this.notifier = mail.smtpHost().isEmpty() ? NoNotifier.INSTANCE
+                : new SmtpNotifier(new CatalogueRecipients(database, projectRepository, userRepository), mail,
+                        mail.fromAddress(config.baseUrl(config.port()).getHost()));
+        this.invites = new InviteService(database, clock, random);
+        this.users = new UserService(database, userRepository, invites, clock, random);
+        this.sessions = new SessionService(database, clock, random);
+        this.twoFactor = new TwoFactorService(database, userRepository, clock, random);
+        this.loginThrottle = new LoginThrottle(database, clock);
+        this.accountSettings = new AccountSettingsService(database);
+        this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
+        this.collaborators = new CollaboratorService(database, projectRepository, userRepository, events, clock, notifier);
+        this.securityHistory = new SecurityHistory(database, events, clock);
+        this.publisherService = new PublisherService(database, publishers, projectRepository, events, clock, notifier);
+        this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
+        this.jtis = new JtiRepository(database);
+        // Tokens carry the index's host as their macaroon location, like pypi.org's "pypi.org"; the
+        // host does not depend on the port a server picks at start.
+        this.tokens = new TokenService(database, clock, random, config.baseUrl(config.port()).getHost(), notifier);
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
@@ -101,6 +130,31 @@ public final class Wharf implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + data, e);
         }
+    }
+
+    /**
+     * The services of a server reachable at {@code publicUrl}: their pages and messages carry
+     * absolute links, and the token exchange checks the audience derived from it.
+     */
+    public ServedServices servedAt(URI publicUrl) {
+        IndexUrls urls = new IndexUrls(publicUrl);
+        String helpUrl = urls.absolute("/help/");
+        PublisherLinks links = publishers::linked;
+        UploadService uploads = new UploadService(database, projectRepository, events, blobs, config.upload(),
+                new DistributionInspector(ArchiveLimits.defaults()), links, helpUrl, clock);
+        JwtVerifier verifier = new JwtVerifier(issuers, new JwksCache(JwksCache.defaultHttpClient(), clock),
+                config.audience(publicUrl), clock);
+        PublisherMatcher matcher = new PublisherMatcher(publishers);
+        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
+        MintService mint = new MintService(database, verifier, jtis, policy, matcher, publishers, projectRepository,
+                tokens, events, config.oidc().tokenLifetime(), clock, notifier);
+        return new ServedServices(urls, helpUrl, uploads, new SimpleIndex(database, projectRepository, urls),
+                new JsonApi(database, projectRepository, urls), mint);
+    }
+
+    /** Stored files that no catalogue row refers to, for the periodic clean-up. */
+    public OrphanBlobs orphanBlobs() {
+        return new OrphanBlobs(database, projectRepository, blobs);
     }
 
     public WharfConfig config() {
@@ -128,28 +182,37 @@ public final class Wharf implements AutoCloseable {
         return projectRepository;
     }
 
-    public EventLog events() {
+    public EventRepository events() {
         return events;
+    }
+
+    /** Email notifications: SMTP when {@code mail.smtp-host} is set, otherwise none. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     public UserService users() {
         return users;
     }
 
-    public dev.wharf.accounts.SessionService sessions() {
+    public InviteService invites() {
+        return invites;
+    }
+
+    public SessionService sessions() {
         return sessions;
     }
 
-    public dev.wharf.accounts.TwoFactorService twoFactor() {
+    public TwoFactorService twoFactor() {
         return twoFactor;
     }
 
     /** One per process: its per-address counts live in memory. */
-    public dev.wharf.accounts.LoginThrottle loginThrottle() {
+    public LoginThrottle loginThrottle() {
         return loginThrottle;
     }
 
-    public dev.wharf.accounts.AccountSettingsService accountSettings() {
+    public AccountSettingsService accountSettings() {
         return accountSettings;
     }
 
@@ -157,40 +220,28 @@ public final class Wharf implements AutoCloseable {
         return projects;
     }
 
-    /** Tokens carry the index's host as their macaroon location, like pypi.org's "pypi.org". */
-    public TokenService tokens(URI publicUrl) {
-        return new TokenService(database, clock, new SecureRandom(), publicUrl.getHost(), notifier);
+    public CollaboratorService collaborators() {
+        return collaborators;
     }
 
-    /** Whether a trusted publisher is attached to a project, asked at every upload with a publisher's token. */
-    public dev.wharf.upload.PublisherLinks publisherLinks() {
-        return publishers::linked;
+    public SecurityHistory securityHistory() {
+        return securityHistory;
     }
 
-    public PublisherRepository publishers() {
-        return publishers;
+    public TokenService tokens() {
+        return tokens;
     }
 
-    public dev.wharf.publishing.PublisherService publisherService() {
-        return new dev.wharf.publishing.PublisherService(database, publishers, projectRepository, events, clock, notifier);
+    public PublisherService publisherService() {
+        return publisherService;
+    }
+
+    public JtiRepository jtis() {
+        return jtis;
     }
 
     public IssuerRegistry issuers() {
         return issuers;
-    }
-
-    /** The Trusted Publishing exchange for an index reachable at {@code publicUrl}. */
-    public MintService mintService(URI publicUrl, String helpUrl) {
-        String audience = config.audience(publicUrl);
-        JwtVerifier verifier = new JwtVerifier(issuers, new JwksCache(JwksCache.defaultHttpClient(), clock), audience, clock);
-        PublisherMatcher matcher = new PublisherMatcher(publishers);
-        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
-        return new MintService(database, verifier, new JtiStore(database), policy, matcher, publishers, projectRepository,
-                tokens(publicUrl), events, config.oidc().tokenLifetime(), clock, notifier);
-    }
-
-    public ArchiveLimits archiveLimits() {
-        return ArchiveLimits.defaults();
     }
 
     @Override

@@ -4,19 +4,24 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.index.EncodedResponses;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.index.files.FileRoutes;
-import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.ReadAccess;
 import dev.wharf.index.json.JsonApiRoutes;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.index.simple.SimpleRoutes;
-import dev.wharf.projects.OrphanBlobs;
 import dev.wharf.web.ClientAddress;
-import dev.wharf.upload.DistributionInspector;
 import dev.wharf.publishing.MintRoutes;
+import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.web.HelpRoutes;
 import dev.wharf.upload.MultipartUploadReader;
 import dev.wharf.upload.UploadAuthenticator;
 import dev.wharf.upload.UploadRoutes;
-import dev.wharf.upload.UploadService;
+import dev.wharf.web.SecurityHeaders;
+import dev.wharf.web.WebRoutes;
+import dev.wharf.web.account.AccountRoutes;
+import dev.wharf.web.manage.AdminRoutes;
+import dev.wharf.web.manage.ManageRoutes;
+import dev.wharf.web.session.WebSessions;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinState;
 import io.javalin.http.HandlerType;
@@ -26,6 +31,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -94,44 +100,45 @@ public final class WharfServer implements AutoCloseable {
         });
         javalin.start();
         warmRootIndex();
-        maintenance = new Maintenance(wharf.database(), wharf.publisherService(), wharf.stagingDirectory(),
-                new OrphanBlobs(wharf.database(), wharf.projectRepository(), wharf.blobs()), wharf.clock());
+        maintenance = new Maintenance(wharf.jtis(), wharf.publisherService(), wharf.stagingDirectory(), wharf.orphanBlobs(),
+                wharf.clock());
         return publicUrl;
     }
 
-    private void register(io.javalin.router.JavalinDefaultRoutingApi routes, URI publicUrl) {
-        IndexUrls urls = new IndexUrls(publicUrl);
-        String helpUrl = urls.absolute("/help/");
-        UploadService uploads = new UploadService(wharf.database(), wharf.projectRepository(), wharf.events(), wharf.blobs(),
-                wharf.config().upload(), new DistributionInspector(wharf.archiveLimits()), wharf.publisherLinks(), helpUrl, wharf.clock());
-        new UploadRoutes(uploads, new UploadAuthenticator(wharf.tokens(publicUrl), wharf.users(), helpUrl),
+    private void register(JavalinDefaultRoutingApi routes, URI publicUrl) {
+        ServedServices served = wharf.servedAt(publicUrl);
+        IndexUrls urls = served.urls();
+        String base = urls.basePath();
+        new UploadRoutes(served.uploads(), new UploadAuthenticator(wharf.tokens(), wharf.users(), served.helpUrl()),
                 new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
                 .register(routes);
-        simpleIndex = new SimpleIndex(wharf.database(), wharf.projectRepository(), urls);
-        new SimpleRoutes(simpleIndex, urls.basePath()).register(routes);
-        new JsonApiRoutes(new JsonApi(wharf.database(), wharf.projectRepository(), urls), urls.basePath()).register(routes);
+        simpleIndex = served.simpleIndex();
+        new SimpleRoutes(simpleIndex, base).register(routes);
+        new JsonApiRoutes(served.jsonApi(), base).register(routes);
         new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
         boolean https = "https".equals(publicUrl.getScheme());
-        new dev.wharf.web.session.WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, urls.basePath())
-                .register(routes);
+        new WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, base).register(routes);
         if (wharf.config().privateReads()) {
             // After the session layer, whose before-handler reads the session cookie for pages.
-            new dev.wharf.index.ReadAccess(wharf.tokens(publicUrl), "Wharf " + publicUrl.getRawAuthority(),
-                    ctx -> dev.wharf.web.session.WebSessions.current(ctx).isPresent(),
-                    ctx -> dev.wharf.web.session.WebSessions.pendingSecondFactor(ctx).isPresent(),
-                    urls.basePath() + "/account/login", urls.basePath() + "/account/two-factor/verify")
+            new ReadAccess(wharf.tokens(), "Wharf " + publicUrl.getRawAuthority(),
+                    ctx -> WebSessions.current(ctx).isPresent(),
+                    ctx -> WebSessions.pendingSecondFactor(ctx).isPresent(),
+                    base + "/account/login", base + "/account/two-factor/verify")
                     .register(routes);
         }
-        new dev.wharf.web.account.AccountRoutes(wharf.database(), wharf.users(), wharf.sessions(), wharf.twoFactor(),
-                wharf.loginThrottle(), wharf.accountSettings(), wharf.tokens(publicUrl), wharf.publisherService(), wharf.issuers(), wharf.events(),
-                wharf.clock(), urls.basePath()).register(routes);
-        new dev.wharf.web.WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
-        registerManagement(routes, urls);
-        new dev.wharf.web.SecurityHeaders("https".equals(publicUrl.getScheme())).register(routes);
+        new AccountRoutes(wharf.users(), wharf.sessions(), wharf.twoFactor(), wharf.loginThrottle(), wharf.accountSettings(),
+                wharf.tokens(), wharf.publisherService(), wharf.issuers(), wharf.projects(), wharf.securityHistory(),
+                wharf.clock(), base).register(routes);
+        new WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
+        new ManageRoutes(wharf.projects(), wharf.publisherService(), wharf.collaborators(), wharf.issuers(),
+                wharf.accountSettings(), wharf.twoFactor(), wharf.securityHistory(), base).register(routes);
+        new AdminRoutes(wharf.users(), wharf.invites(), wharf.accountSettings(), wharf.twoFactor(), wharf.issuers(),
+                wharf.securityHistory(), base).register(routes);
+        new SecurityHeaders(https).register(routes);
         var oidc = wharf.config().oidc();
-        new MintRoutes(wharf.mintService(publicUrl, helpUrl), oidc.enabled(), wharf.config().audience(publicUrl),
-                publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), urls.basePath() + "/legacy/").register(routes);
+        new MintRoutes(served.mint(), oidc.enabled(), wharf.config().audience(publicUrl),
+                publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), base + "/legacy/").register(routes);
         // Last: writes cached page bodies once every other after-handler has set its headers.
         EncodedResponses.register(routes);
     }
@@ -169,26 +176,13 @@ public final class WharfServer implements AutoCloseable {
         }
     }
 
-    /** Project settings and the administrator's pages. */
-    private void registerManagement(io.javalin.router.JavalinDefaultRoutingApi routes, IndexUrls urls) {
-        var userRepository = new dev.wharf.accounts.UserRepository();
-        var settings = wharf.accountSettings();
-        var twoFactor = wharf.twoFactor();
-        var collaborators = new dev.wharf.web.manage.CollaboratorService(wharf.database(), wharf.projectRepository(),
-                userRepository, wharf.events(), wharf.clock(), wharf.notifier());
-        new dev.wharf.web.manage.ManageRoutes(wharf.database(), wharf.projectRepository(), wharf.projects(),
-                wharf.publisherService(), collaborators, wharf.issuers(), settings, twoFactor, urls.basePath()).register(routes);
-        new dev.wharf.web.manage.AdminRoutes(wharf.database(), settings, twoFactor, wharf.issuers(), wharf.events(),
-                wharf.clock(), urls.basePath()).register(routes);
-    }
-
     /** Issuers named in configuration ({@code oidc.issuers = "gitlab=https://gitlab.example.org"}) are added once. */
-    private void seedConfiguredIssuers(java.util.List<String> entries) {
+    private void seedConfiguredIssuers(List<String> entries) {
         for (String entry : entries) {
             String[] parts = entry.split("=", 2);
             if (wharf.issuers().resolve(parts[1]).isEmpty()) {
-                wharf.issuers().add(parts[1], dev.wharf.publishing.oidc.IssuerKind.ofService(parts[0]).orElseThrow(),
-                        java.util.Optional.empty());
+                wharf.issuers().add(parts[1], IssuerKind.ofService(parts[0]).orElseThrow(),
+                        Optional.empty());
                 LoggerFactory.getLogger(WharfServer.class).info("Added {} issuer {} from configuration", parts[0], parts[1]);
             }
         }

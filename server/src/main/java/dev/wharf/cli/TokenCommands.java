@@ -63,7 +63,7 @@ final class TokenCommands {
                 var owner = wharf.users().find(user).orElseThrow(
                         () -> new WharfException(Refusal.NOT_FOUND, "No user named '" + user + "'"));
                 URI url = config.baseUrl(config.port());
-                IssuedToken token = wharf.tokens(url).create(owner.id(), description, scope, expiry);
+                IssuedToken token = wharf.tokens().create(owner.id(), description, scope, expiry);
                 System.out.println(token.secret());
             }
             return 0;
@@ -101,7 +101,7 @@ final class TokenCommands {
                 var owner = wharf.users().find(user).orElseThrow(
                         () -> new WharfException(Refusal.NOT_FOUND, "No user named '" + user + "'"));
                 System.out.println("ID\tSCOPE\tCREATED\tEXPIRES\tLAST USED\tREVOKED\tDESCRIPTION");
-                for (var token : wharf.tokens(config.baseUrl(config.port())).list(owner.id())) {
+                for (var token : wharf.tokens().list(owner.id())) {
                     System.out.println(String.join("\t", token.id(),
                             token.scope().projects().map(p -> String.join(",", p)).orElse("all projects"),
                             token.created().toString(), token.expires().map(Object::toString).orElse("never"),
@@ -125,7 +125,7 @@ final class TokenCommands {
         public Integer call() {
             try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
                 var config = wharf.config();
-                wharf.tokens(config.baseUrl(config.port())).revoke(id);
+                wharf.tokens().revoke(id);
                 System.err.println("Revoked token " + id);
             }
             return 0;

@@ -1,6 +1,5 @@
 package dev.wharf.notifications;
 
-import dev.wharf.storage.db.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,40 +8,24 @@ import java.util.Set;
 /**
  * Who hears about a change, read after it committed: so a removed collaborator is still a user with an
  * address, and a project's people are those who hold the role now. At most {@link #MAX} addresses, so
- * one change never turns into a mass mailing.
+ * one change never turns into a mass mailing. The catalogue answers it (the composition root passes
+ * {@code projects.CatalogueRecipients}); this package reads no tables itself.
  */
-final class Recipients {
-    static final int MAX = 100;
-    private final Database database;
+public interface Recipients {
+    int MAX = 100;
 
-    Recipients(Database database) {
-        this.database = database;
-    }
+    /** The user's address, if the user exists. */
+    List<String> user(long userId);
 
     /** Owners and maintainers of the project. */
-    List<String> ownersAndMaintainers(long projectId) {
-        return roleHolders(projectId, "('Owner', 'Maintainer')");
-    }
+    List<String> ownersAndMaintainers(long projectId);
 
-    List<String> owners(long projectId) {
-        return roleHolders(projectId, "('Owner')");
-    }
-
-    List<String> user(long userId) {
-        return database.read(handle -> handle.createQuery("SELECT email FROM users WHERE id = :u")
-                .bind("u", userId).mapTo(String.class).list());
-    }
+    List<String> owners(long projectId);
 
     /** The project's owners plus one user, each address once. */
-    List<String> ownersAnd(long projectId, long userId) {
+    default List<String> ownersAnd(long projectId, long userId) {
         Set<String> all = new LinkedHashSet<>(owners(projectId));
         all.addAll(user(userId));
         return new ArrayList<>(all);
-    }
-
-    private List<String> roleHolders(long projectId, String roles) {
-        return database.read(handle -> handle.createQuery("SELECT DISTINCT u.email FROM roles r JOIN users u ON u.id = r.user_id "
-                        + "WHERE r.project_id = :p AND r.role IN " + roles + " ORDER BY u.email")
-                .bind("p", projectId).setMaxRows(MAX).mapTo(String.class).list());
     }
 }

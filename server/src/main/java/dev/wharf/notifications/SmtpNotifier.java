@@ -1,7 +1,6 @@
 package dev.wharf.notifications;
 
 import dev.wharf.config.WharfConfig;
-import dev.wharf.storage.db.Database;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -32,16 +31,16 @@ public final class SmtpNotifier implements Notifier {
      * @param mail the SMTP settings; {@code mail.smtpHost()} must be present
      * @param from the sender address, e.g. {@code wharf@pypi.example.org}
      */
-    public SmtpNotifier(Database database, WharfConfig.MailSettings mail, String from) {
-        this(database, mail, from, Optional.empty());
+    public SmtpNotifier(Recipients recipients, WharfConfig.MailSettings mail, String from) {
+        this(recipients, mail, from, Optional.empty());
     }
 
     /** For tests: {@code trust} replaces the JVM's trust store for the TLS connection. */
-    SmtpNotifier(Database database, WharfConfig.MailSettings mail, String from, Optional<SSLSocketFactory> trust) {
+    SmtpNotifier(Recipients recipients, WharfConfig.MailSettings mail, String from, Optional<SSLSocketFactory> trust) {
         if (!SmtpClient.validAddress(from)) {
             throw new IllegalArgumentException("mail.from: '" + from + "' is not an email address");
         }
-        this.recipients = new Recipients(database);
+        this.recipients = recipients;
         this.from = from;
         String clientName = from.substring(from.indexOf('@') + 1);
         Optional<SmtpClient.Credentials> credentials = mail.username()

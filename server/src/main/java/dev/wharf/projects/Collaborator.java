@@ -1,4 +1,4 @@
-package dev.wharf.web.manage;
+package dev.wharf.projects;
 
 import dev.wharf.projects.Role;
 

@@ -1,4 +1,4 @@
-package dev.wharf.web.manage;
+package dev.wharf.projects;
 
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
@@ -9,7 +9,7 @@ public final class CollaboratorException extends WharfException {
         super(refusal, message);
     }
 
-    static CollaboratorException lastOwner() {
+    public static CollaboratorException lastOwner() {
         return new CollaboratorException(Refusal.CONFLICT,
                 "A project must keep at least one owner: make someone else an owner first.");
     }

@@ -1,14 +1,10 @@
-package dev.wharf.web.manage;
+package dev.wharf.projects;
 
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserRepository;
 import dev.wharf.errors.Refusal;
 import dev.wharf.notifications.NoNotifier;
 import dev.wharf.notifications.Notifier;
-import dev.wharf.projects.EventLog;
-import dev.wharf.projects.Project;
-import dev.wharf.projects.ProjectRepository;
-import dev.wharf.projects.Role;
 import dev.wharf.storage.db.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,21 +17,22 @@ import org.jdbi.v3.core.Handle;
 /**
  * Who may work on a project. Adds, changes and removes roles in one transaction each, and never
  * leaves a project without an owner: pypi.org refuses to remove the last owner too, because an
- * ownerless project can no longer be managed by anyone but an administrator.
+ * ownerless project can no longer be managed by anyone but an administrator. The web pages and the
+ * CLI both change roles through this class, so the rule holds for both.
  */
 public final class CollaboratorService {
     private final Database database;
     private final ProjectRepository projects;
     private final UserRepository users;
-    private final EventLog events;
+    private final EventRepository events;
     private final Clock clock;
     private final Notifier notifier;
 
-    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventLog events, Clock clock) {
+    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventRepository events, Clock clock) {
         this(database, projects, users, events, clock, NoNotifier.INSTANCE);
     }
 
-    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventLog events, Clock clock,
+    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventRepository events, Clock clock,
                                Notifier notifier) {
         this.notifier = notifier;
         this.database = database;
@@ -47,12 +44,7 @@ public final class CollaboratorService {
 
     /** Owners first, then by user name. */
     public List<Collaborator> list(long projectId) {
-        return database.read(handle -> handle.createQuery("""
-                        SELECT r.user_id, r.role, u.username FROM roles r JOIN users u ON u.id = r.user_id
-                        WHERE r.project_id = :p ORDER BY r.role DESC, lower(u.username)""")
-                .bind("p", projectId)
-                .map((rs, ctx) -> new Collaborator(rs.getLong("user_id"), rs.getString("username"), Role.fromLabel(rs.getString("role"))))
-                .list());
+        return database.read(handle -> projects.collaborators(handle, projectId));
     }
 
     /** Gives {@code username} a role; refuses a user who already has one (change it instead). */
@@ -104,10 +96,8 @@ public final class CollaboratorService {
     }
 
     /** Counts the owners in the same transaction as the change it guards. */
-    private static void keepAnOwner(Handle handle, Project project) {
-        long owners = handle.createQuery("SELECT count(*) FROM roles WHERE project_id = :p AND role = 'Owner'")
-                .bind("p", project.id()).mapTo(Long.class).one();
-        if (owners <= 1) {
+    private void keepAnOwner(Handle handle, Project project) {
+        if (projects.ownerCount(handle, project.id()) <= 1) {
             throw CollaboratorException.lastOwner();
         }
     }

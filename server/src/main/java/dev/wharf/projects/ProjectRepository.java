@@ -80,6 +80,12 @@ public final class ProjectRepository {
     }
 
     /** The blob keys of the files whose BLAKE2b-256 digest is one of these (the digest is unique and indexed). */
+    /** Whether a published file is stored under this blob key. */
+    public boolean blobReferenced(Handle handle, String blobKey) {
+        return handle.createQuery("SELECT count(*) FROM files WHERE blob_key = :k")
+                .bind("k", blobKey).mapTo(Long.class).one() > 0;
+    }
+
     public java.util.Set<String> blobKeysByDigest(Handle handle, java.util.Collection<String> blake2b256Digests) {
         if (blake2b256Digests.isEmpty()) {
             return java.util.Set.of();
@@ -128,6 +134,40 @@ public final class ProjectRepository {
         return handle.createQuery("SELECT role FROM roles WHERE project_id = :p AND user_id = :u")
                 .bind("p", projectId).bind("u", userId)
                 .map((rs, ctx) -> Role.fromLabel(rs.getString("role"))).findOne();
+    }
+
+    /** The people with a role on the project: owners first, then by user name. */
+    public List<Collaborator> collaborators(Handle handle, long projectId) {
+        return handle.createQuery("""
+                        SELECT r.user_id, r.role, u.username FROM roles r JOIN users u ON u.id = r.user_id
+                        WHERE r.project_id = :p ORDER BY r.role DESC, lower(u.username)""")
+                .bind("p", projectId)
+                .map((rs, ctx) -> new Collaborator(rs.getLong("user_id"), rs.getString("username"), Role.fromLabel(rs.getString("role"))))
+                .list();
+    }
+
+    public long ownerCount(Handle handle, long projectId) {
+        return handle.createQuery("SELECT count(*) FROM roles WHERE project_id = :p AND role = :owner")
+                .bind("p", projectId).bind("owner", Role.OWNER.label()).mapTo(Long.class).one();
+    }
+
+    /** The projects a user has a role on, by normalized name. */
+    public List<RoleOnProject> rolesOfUser(Handle handle, long userId) {
+        return handle.createQuery("""
+                        SELECT p.name, p.normalized_name, r.role FROM roles r JOIN projects p ON p.id = r.project_id
+                        WHERE r.user_id = :u ORDER BY p.normalized_name""")
+                .bind("u", userId)
+                .map((rs, ctx) -> new RoleOnProject(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** The distinct addresses of the users holding one of {@code roles} on the project, at most {@code max}. */
+    public List<String> roleHolderEmails(Handle handle, long projectId, java.util.Collection<Role> roles, int max) {
+        return handle.createQuery("""
+                        SELECT DISTINCT u.email FROM roles r JOIN users u ON u.id = r.user_id
+                        WHERE r.project_id = :p AND r.role IN (<roles>) ORDER BY u.email""")
+                .bind("p", projectId).bindList("roles", roles.stream().map(Role::label).toList())
+                .setMaxRows(max).mapTo(String.class).list();
     }
 
     /** Roles for the JSON API's {@code ownership}: (role label, username), owners first. */

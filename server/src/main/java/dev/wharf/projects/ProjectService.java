@@ -9,7 +9,10 @@ import dev.wharf.storage.db.Database;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,16 +26,45 @@ public final class ProjectService {
 
     private final Database database;
     private final ProjectRepository projects;
-    private final EventLog events;
+    private final EventRepository events;
     private final BlobStore blobs;
     private final Clock clock;
 
-    public ProjectService(Database database, ProjectRepository projects, EventLog events, BlobStore blobs, Clock clock) {
+    public ProjectService(Database database, ProjectRepository projects, EventRepository events, BlobStore blobs, Clock clock) {
         this.database = database;
         this.projects = projects;
         this.events = events;
         this.blobs = blobs;
         this.clock = clock;
+    }
+
+    /** The project with this normalized name (PEP 503) and {@code userId}'s role on it; empty when either is missing. */
+    public Optional<Membership> membership(String normalizedName, long userId) {
+        return database.read(handle -> projects.findProject(handle, normalizedName)
+                .flatMap(project -> projects.roleOf(handle, project.id(), userId).map(role -> new Membership(project, role))));
+    }
+
+    /** The project's releases, newest version first (PEP 440 order), each with its files' names. */
+    public List<ReleaseFiles> releasesWithFiles(long projectId) {
+        return database.read(handle -> {
+            Map<Long, List<String>> filesByRelease = new LinkedHashMap<>();
+            for (ProjectFile file : projects.files(handle, projectId)) {
+                filesByRelease.computeIfAbsent(file.file().releaseId(), id -> new ArrayList<>()).add(file.file().filename());
+            }
+            return projects.releases(handle, projectId).stream()
+                    .sorted(Comparator.comparing((Release r) -> Version.parse(r.version())).reversed())
+                    .map(r -> new ReleaseFiles(r, filesByRelease.getOrDefault(r.id(), List.of())))
+                    .toList();
+        });
+    }
+
+    public int releaseCount(long projectId) {
+        return database.read(handle -> projects.releases(handle, projectId)).size();
+    }
+
+    /** The projects {@code userId} has a role on, by normalized name. */
+    public List<RoleOnProject> projectsOf(long userId) {
+        return database.read(handle -> projects.rolesOfUser(handle, userId));
     }
 
     public void yank(String project, String version, Optional<String> reason, Optional<Long> actor) {

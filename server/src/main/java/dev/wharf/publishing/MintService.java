@@ -1,10 +1,10 @@
 package dev.wharf.publishing;
 
 import dev.wharf.errors.WharfException;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
-import dev.wharf.publishing.oidc.JtiStore;
+import dev.wharf.publishing.oidc.JtiRepository;
 import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.publishing.oidc.MintRefusedException;
 import dev.wharf.publishing.oidc.VerifiedToken;
@@ -57,13 +57,13 @@ public final class MintService {
 
     private final Database database;
     private final JwtVerifier verifier;
-    private final JtiStore jtis;
+    private final JtiRepository jtis;
     private final PendingPublisherPolicy policy;
     private final PublisherMatcher matcher;
     private final PublisherRepository publishers;
     private final ProjectRepository projects;
     private final TokenService tokens;
-    private final EventLog events;
+    private final EventRepository events;
     private final Duration lifetime;
     private final Clock clock;
     private final dev.wharf.notifications.Notifier notifier;
@@ -74,8 +74,8 @@ public final class MintService {
     private final com.github.benmanes.caffeine.cache.Cache<Long, List<Project>> coverageCache =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(RESOLUTION_TTL).maximumSize(10_000).build();
 
-    public MintService(Database database, JwtVerifier verifier, JtiStore jtis, PendingPublisherPolicy policy,
-                       PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventLog events,
+    public MintService(Database database, JwtVerifier verifier, JtiRepository jtis, PendingPublisherPolicy policy,
+                       PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventRepository events,
                        Duration lifetime, Clock clock, dev.wharf.notifications.Notifier notifier) {
         this.notifier = notifier;
         this.database = database;
@@ -217,7 +217,7 @@ public final class MintService {
         String description = "OpenID token: " + publisher.identity().displayName();
         PreparedToken token = tokens.prepareForPublisher(publisher.id(), description, names, lifetime, kept);
         MintedExchange exchange = new MintedExchange(token.minted().secret(), token.minted().expires());
-        List<EventLog.Entry> entries = new ArrayList<>();
+        List<EventRepository.Entry> entries = new ArrayList<>();
         for (Project project : covered) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("expires", exchange.expires().getEpochSecond());
@@ -227,7 +227,7 @@ public final class MintService {
             detail.put("publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
             detail.put("jti", verified.jti().orElse(null));
             detail.put("reified_from_pending_publisher", reified);
-            entries.add(EventLog.entry(Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()),
+            entries.add(EventRepository.entry(Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()),
                     detail, now));
         }
         return new Writes(verified.issuer().url(), replayKey, verified.expiresAt(), token, entries, exchange);
@@ -239,10 +239,10 @@ public final class MintService {
         private final String replayKey;
         private final Instant tokenExpiresAt;
         private final PreparedToken token;
-        private final List<EventLog.Entry> entries;
+        private final List<EventRepository.Entry> entries;
         private final MintedExchange exchange;
 
-        Writes(String issuerUrl, String replayKey, Instant tokenExpiresAt, PreparedToken token, List<EventLog.Entry> entries,
+        Writes(String issuerUrl, String replayKey, Instant tokenExpiresAt, PreparedToken token, List<EventRepository.Entry> entries,
                MintedExchange exchange) {
             this.issuerUrl = issuerUrl;
             this.replayKey = replayKey;

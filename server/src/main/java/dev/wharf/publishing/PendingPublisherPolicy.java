@@ -1,7 +1,7 @@
 package dev.wharf.publishing;
 
 import dev.wharf.distributions.ProjectName;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Role;
@@ -41,14 +41,14 @@ public final class PendingPublisherPolicy {
     private final PublisherRepository publishers;
     private final PublisherMatcher matcher;
     private final ProjectRepository projects;
-    private final EventLog events;
+    private final EventRepository events;
     private final String nameHelp;
 
     /**
      * @param helpUrl the index's help page; names are explained at {@code <helpUrl>#project-name}
      */
     public PendingPublisherPolicy(PublisherRepository publishers, PublisherMatcher matcher, ProjectRepository projects,
-                                  EventLog events, String helpUrl) {
+                                  EventRepository events, String helpUrl) {
         this.publishers = publishers;
         this.matcher = matcher;
         this.projects = projects;

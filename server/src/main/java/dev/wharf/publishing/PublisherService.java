@@ -5,11 +5,13 @@ import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 import dev.wharf.notifications.NoNotifier;
 import dev.wharf.notifications.Notifier;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.storage.db.Database;
+import dev.wharf.tokens.TokenRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,18 +29,20 @@ public final class PublisherService {
     private final Database database;
     private final PublisherRepository publishers;
     private final ProjectRepository projects;
-    private final EventLog events;
+    private final EventRepository events;
     private final Clock clock;
     private final Notifier notifier;
+    private final TokenRepository tokens;
 
-    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventLog events,
+    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventRepository events,
                             Clock clock) {
         this(database, publishers, projects, events, clock, NoNotifier.INSTANCE);
     }
 
-    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventLog events,
+    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventRepository events,
                             Clock clock, Notifier notifier) {
         this.notifier = notifier;
+        this.tokens = new TokenRepository(database);
         this.database = database;
         this.publishers = publishers;
         this.projects = projects;
@@ -69,7 +73,7 @@ public final class PublisherService {
             publishers.removeFromProject(handle, publisherId, project.id());
             if (publishers.find(handle, publisherId).isEmpty()) {
                 // The publisher is gone; so are its short-lived tokens.
-                handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id = :p").bind("p", publisherId).execute();
+                tokens.deleteForPublisher(handle, publisherId);
             }
             events.record(handle, Optional.of(project.id()), "project:oidc:publisher-removed", actor, Optional.empty(),
                     detail(publisher, false), now);
@@ -111,6 +115,14 @@ public final class PublisherService {
     /** Deletes expired pending publishers; returns how many (run periodically). */
     public int purgeExpiredPending() {
         return database.write(handle -> publishers.purgeExpiredPending(handle, clock.instant()));
+    }
+
+    /**
+     * Deletes Trusted Publishing tokens a day after they expired: they can no longer be used, and
+     * pypi.org drops its OIDC macaroons after a day too.
+     */
+    public int purgeExpiredTokens() {
+        return database.write(handle -> tokens.deleteExpiredPublisherTokens(handle, clock.instant().minus(Duration.ofDays(1))));
     }
 
     private Project project(Handle handle, String projectName) {

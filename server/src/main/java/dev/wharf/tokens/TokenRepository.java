@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The {@code api_tokens} table, on SQLite and PostgreSQL alike. */
-final class TokenRepository {
+/**
+ * The {@code api_tokens} table, on SQLite and PostgreSQL alike. Its public methods are the ones
+ * other domains need inside their own transactions: removing a trusted publisher's tokens.
+ */
+public final class TokenRepository {
     private static final HexFormat HEX = HexFormat.of();
     private static final String COLUMNS =
             "id, user_id, publisher_id, claims_json, description, root_key, caveats_json, created_at, expires_at, "
@@ -17,8 +20,19 @@ final class TokenRepository {
 
     private final Database db;
 
-    TokenRepository(Database db) {
+    public TokenRepository(Database db) {
         this.db = db;
+    }
+
+    /** Deletes every token minted for the publisher, in the caller's transaction. */
+    public void deleteForPublisher(org.jdbi.v3.core.Handle handle, long publisherId) {
+        handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id = :p").bind("p", publisherId).execute();
+    }
+
+    /** Deletes tokens minted for publishers that expired before {@code cutoff}. */
+    public int deleteExpiredPublisherTokens(org.jdbi.v3.core.Handle handle, java.time.Instant cutoff) {
+        return handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
+                .bind("cutoff", dev.wharf.storage.db.Micros.of(cutoff)).execute();
     }
 
     void insert(StoredToken token) {

@@ -11,7 +11,7 @@ import dev.wharf.distributions.Version;
 import dev.wharf.distributions.WheelFilename;
 import dev.wharf.errors.Refusal;
 import dev.wharf.projects.DistributionFile;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Release;
@@ -46,14 +46,14 @@ public final class UploadService {
 
     private final Database database;
     private final ProjectRepository projects;
-    private final EventLog events;
+    private final EventRepository events;
     private final BlobStore blobs;
     private final UploadPolicy policy;
     private final ProjectGate gate;
     private final DistributionInspector inspector;
     private final Clock clock;
 
-    public UploadService(Database database, ProjectRepository projects, EventLog events, BlobStore blobs,
+    public UploadService(Database database, ProjectRepository projects, EventRepository events, BlobStore blobs,
                          UploadPolicy policy, DistributionInspector inspector, PublisherLinks publishers, String helpUrl,
                          Clock clock) {
         this.database = database;
@@ -239,8 +239,7 @@ public final class UploadService {
     }
 
     private void removeUnpublished(BlobKey key) {
-        boolean referenced = database.read(handle -> handle.createQuery("SELECT count(*) FROM files WHERE blob_key = :k")
-                .bind("k", key.value()).mapTo(Long.class).one() > 0);
+        boolean referenced = database.read(handle -> projects.blobReferenced(handle, key.value()));
         if (!referenced) {
             try {
                 blobs.delete(key);

@@ -13,7 +13,7 @@ import dev.wharf.devissuer.DevIssuerSettings;
 import dev.wharf.publishing.MintService;
 import dev.wharf.publishing.MintedExchange;
 import dev.wharf.publishing.oidc.IssuerKind;
-import dev.wharf.web.manage.CollaboratorException;
+import dev.wharf.projects.CollaboratorException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.tokens.IssuedToken;
 import dev.wharf.tokens.TokenScope;
-import dev.wharf.web.manage.CollaboratorService;
+import dev.wharf.projects.CollaboratorService;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -133,7 +133,7 @@ class SmtpNotifierTest {
     @Test
     void aNewTokenIsAnnouncedToItsUserWithoutTheSecret() throws Exception {
         Wharf w = startWithMail();
-        IssuedToken token = w.tokens(wharf.url()).create(id("bob"), "release laptop", TokenScope.allProjects(), Optional.empty());
+        IssuedToken token = w.tokens().create(id("bob"), "release laptop", TokenScope.allProjects(), Optional.empty());
         List<SmtpSink.Received> mails = sink.await(1);
 
         assertThat(mails).hasSize(1);
@@ -153,7 +153,7 @@ class SmtpNotifierTest {
             GitHubIdentity pending = GitHubIdentity.validated("octo-org", "4242", "fresh-repo", "release.yml", "",
                     issuer.issuerUrl().toString());
             w.publisherService().addPending(pending, "Fresh-Project", id("carol"));
-            MintService mint = w.mintService(wharf.url(), wharf.url("/help/"));
+            MintService mint = w.servedAt(wharf.url()).mint();
             String jwt = issuer.issue(w.config().audience(wharf.url()));
             MintedExchange minted = mint.mint(("{\"token\":\"" + jwt + "\"}").getBytes(StandardCharsets.UTF_8));
             List<SmtpSink.Received> mails = sink.await(1);
@@ -176,7 +176,7 @@ class SmtpNotifierTest {
         var collaborators = new CollaboratorService(w.database(), w.projectRepository(), new UserRepository(), w.events(),
                 w.clock(), w.notifier());
         assertThatThrownBy(() -> collaborators.remove(project, id("alice"), id("alice"))).isInstanceOf(CollaboratorException.class);
-        w.tokens(wharf.url()).create(id("bob"), "marker", TokenScope.allProjects(), Optional.empty());
+        w.tokens().create(id("bob"), "marker", TokenScope.allProjects(), Optional.empty());
         List<SmtpSink.Received> mails = sink.await(1);
         Thread.sleep(300);
         assertThat(sink.messages()).singleElement().satisfies(m -> assertThat(m.subject()).contains("API token"));
@@ -188,7 +188,7 @@ class SmtpNotifierTest {
         sink = SmtpSink.start(scratch);
         Wharf w = start(loader -> loader.flag("mail.smtp-port", sink.port()));
         assertThat(w.notifier()).isSameAs(NoNotifier.INSTANCE);
-        w.tokens(wharf.url()).create(id("bob"), "quiet", TokenScope.allProjects(), Optional.empty());
+        w.tokens().create(id("bob"), "quiet", TokenScope.allProjects(), Optional.empty());
         w.publisherService().add("sample", PUBLISHER, Optional.empty());
         Thread.sleep(500);
         assertThat(sink.messages()).isEmpty();
@@ -199,7 +199,7 @@ class SmtpNotifierTest {
         int closed = SmtpSink.freePort();
         Wharf w = start(loader -> loader.flag("mail.smtp-host", "127.0.0.1").flag("mail.smtp-port", closed));
         assertThat(w.notifier()).isInstanceOf(SmtpNotifier.class);
-        IssuedToken token = w.tokens(wharf.url()).create(id("bob"), "still works", TokenScope.allProjects(), Optional.empty());
+        IssuedToken token = w.tokens().create(id("bob"), "still works", TokenScope.allProjects(), Optional.empty());
         StoredPublisher added = w.publisherService().add("sample", PUBLISHER, Optional.empty());
         assertThat(token.secret()).startsWith("pypi-");
         assertThat(w.publisherService().list("sample")).extracting(StoredPublisher::id).containsExactly(added.id());

@@ -29,9 +29,9 @@ class EventLogTest {
             Database db = test.database();
             TestCatalogue catalogue = new TestCatalogue();
             long[] ids = db.write(h -> new long[] {catalogue.project(h, "foo", NOW).id(), catalogue.user(h, "alice")});
-            db.writeVoid(h -> new EventLog().record(h, Optional.of(ids[0]), "release:yank", Optional.of(ids[1]),
+            db.writeVoid(h -> new EventRepository().record(h, Optional.of(ids[0]), "release:yank", Optional.of(ids[1]),
                     Optional.of("tok-1"), Map.of("version", "1.0", "serial", 3), NOW));
-            db.writeVoid(h -> new EventLog().record(h, Optional.empty(), "user:login", Optional.empty(),
+            db.writeVoid(h -> new EventRepository().record(h, Optional.empty(), "user:login", Optional.empty(),
                     Optional.empty(), Map.of(), NOW));
             var rows = db.read(h -> h.createQuery("SELECT * FROM events ORDER BY id").mapToMap().list());
             assertThat(rows).hasSize(2);

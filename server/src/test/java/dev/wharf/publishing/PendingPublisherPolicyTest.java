@@ -6,7 +6,7 @@ import static dev.wharf.publishing.PublisherRepositoryTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Role;
@@ -40,7 +40,7 @@ class PendingPublisherPolicyTest {
     private final PublisherRepository publishers = new PublisherRepository();
     private final ProjectRepository projects = new ProjectRepository();
     private final PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, new PublisherMatcher(publishers),
-            projects, new EventLog(), HELP);
+            projects, new EventRepository(), HELP);
     private Database db;
     private long alice;
     private long mallory;

@@ -96,13 +96,13 @@ public final class TestWharf implements AutoCloseable {
     /** Creates a user and returns an all-projects API token for it. */
     public String userWithToken(String name) {
         User user = wharf.users().create(new Username(name), name + "@example.org", Optional.empty(), false);
-        return wharf.tokens(url).create(user.id(), "test", TokenScope.allProjects(), Optional.empty()).secret();
+        return wharf.tokens().create(user.id(), "test", TokenScope.allProjects(), Optional.empty()).secret();
     }
 
     /** A token for an existing user, limited to the given projects. */
     public String scopedToken(String user, Set<String> normalizedProjects) {
         long id = wharf.users().find(user).orElseThrow().id();
-        return wharf.tokens(url).create(id, "test", TokenScope.projects(normalizedProjects), Optional.empty()).secret();
+        return wharf.tokens().create(id, "test", TokenScope.projects(normalizedProjects), Optional.empty()).secret();
     }
 
     /**

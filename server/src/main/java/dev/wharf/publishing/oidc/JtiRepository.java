@@ -30,13 +30,13 @@ import java.util.Objects;
  * {@code EXAT}): after that the token itself is refused as expired. {@link #purgeExpired} deletes
  * older rows; schedule it (once a minute is plenty).
  */
-public final class JtiStore {
+public final class JtiRepository {
     /** How long past the token's {@code exp} its {@code jti} is remembered: leeway 30 s + 5 s. */
     public static final int RETAIN_AFTER_EXPIRY_SECONDS = JwtVerifier.LEEWAY_SECONDS + 5;
 
     private final Database database;
 
-    public JtiStore(Database database) {
+    public JtiRepository(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * the job's timeout), {@code azp}, {@code nonce}, {@code auth_time}, {@code at_hash} (browser-login
  * claims that CI tokens do not carry), and which publisher claims are present: that belongs to claim
  * matching, where pypi.org answers {@code invalid-publisher} ("Missing claim ...") rather than
- * {@code invalid-token}. One use per {@code jti} is {@link JtiStore}'s job, after a publisher matched.
+ * {@code invalid-token}. One use per {@code jti} is {@link JtiRepository}'s job, after a publisher matched.
  *
  * <p>Better than pypi.org: times must be JSON numbers (PyJWT's {@code int()} also takes the string
  * {@code "1700000000"}), and key-set network failures end as {@code invalid-token}, not HTTP 500.

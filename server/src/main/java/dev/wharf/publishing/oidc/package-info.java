@@ -5,7 +5,7 @@
  * cached, refreshed only on an unknown {@code kid}), the verification of a CI job's ID token
  * ({@link dev.wharf.publishing.oidc.JwtVerifier}: RS256 only, the checks of pypi.org's
  * {@code jwt.decode} written out as a table) and one use per {@code jti} ({@link
- * dev.wharf.publishing.oidc.JtiStore}, in the database so that it holds across nodes). What a
+ * dev.wharf.publishing.oidc.JtiRepository}, in the database so that it holds across nodes). What a
  * verified token may publish is decided by the claim matching in {@code dev.wharf.publishing};
  * refusals carry pypi.org's mint-token codes and descriptions ({@link
  * dev.wharf.publishing.oidc.MintRefusedException}).

@@ -1,10 +1,7 @@
 package dev.wharf.web.account;
 
-import dev.wharf.projects.EventLog;
-import dev.wharf.storage.db.Database;
-import java.time.Clock;
+import dev.wharf.projects.SecurityHistory;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes the account's own security history (logins, password and two-factor changes, tokens) to
@@ -22,18 +19,13 @@ final class AccountEvents {
     static final String TOKEN_CREATED = "account:api-token-added";
     static final String TOKEN_REVOKED = "account:api-token-removed";
 
-    private final Database database;
-    private final EventLog events;
-    private final Clock clock;
+    private final SecurityHistory history;
 
-    AccountEvents(Database database, EventLog events, Clock clock) {
-        this.database = database;
-        this.events = events;
-        this.clock = clock;
+    AccountEvents(SecurityHistory history) {
+        this.history = history;
     }
 
     void record(long userId, String kind, Map<String, ?> detail) {
-        database.writeVoid(handle -> events.record(handle, Optional.empty(), kind, Optional.of(userId), Optional.empty(),
-                detail, clock.instant()));
+        history.recordForUser(userId, kind, detail);
     }
 }

@@ -8,12 +8,13 @@ import dev.wharf.accounts.TwoFactorService;
 import dev.wharf.accounts.UserService;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.WharfException;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.EventFilter;
+import dev.wharf.projects.ProjectService;
+import dev.wharf.projects.SecurityHistory;
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherService;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerRegistry;
-import dev.wharf.storage.db.Database;
 import dev.wharf.tokens.IssuedToken;
 import dev.wharf.tokens.TokenScope;
 import dev.wharf.tokens.TokenService;
@@ -45,27 +46,33 @@ public final class AccountRoutes {
             "workflow", "environment", "namespace", "project", "workflow_filepath", "email", "sub", "organization", "actor",
             "actor_id");
 
+    /** The history page shows at most this many events. */
+    static final int HISTORY_LIMIT = 200;
+
     private final TokenService tokens;
     private final PublisherService publishers;
     private final IssuerRegistry issuers;
     private final TwoFactorService twoFactor;
     private final AccountSettingsService settings;
-    private final AccountQueries queries;
+    private final ProjectService projects;
+    private final SecurityHistory history;
     private final AccountEvents events;
     private final Clock clock;
     private final Pages pages;
     private final LoginRoutes login;
 
-    public AccountRoutes(Database database, UserService users, SessionService sessions, TwoFactorService twoFactor,
+    public AccountRoutes(UserService users, SessionService sessions, TwoFactorService twoFactor,
                          LoginThrottle throttle, AccountSettingsService settings, TokenService tokens,
-                         PublisherService publishers, IssuerRegistry issuers, EventLog eventLog, Clock clock, String basePath) {
+                         PublisherService publishers, IssuerRegistry issuers, ProjectService projects, SecurityHistory history,
+                         Clock clock, String basePath) {
         this.tokens = tokens;
         this.publishers = publishers;
         this.issuers = issuers;
         this.twoFactor = twoFactor;
         this.settings = settings;
-        this.queries = new AccountQueries(database);
-        this.events = new AccountEvents(database, eventLog, clock);
+        this.projects = projects;
+        this.history = history;
+        this.events = new AccountEvents(history);
         this.clock = clock;
         this.pages = new Pages(basePath);
         this.login = new LoginRoutes(users, sessions, twoFactor, throttle, settings, events, pages);
@@ -91,7 +98,7 @@ public final class AccountRoutes {
     /** Your projects (with your role) and links to the other account pages. */
     private void overview(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        pages.render(ctx, 200, "overview.jte", Map.of("user", me.user(), "projects", queries.projectsOf(me.user().id()),
+        pages.render(ctx, 200, "overview.jte", Map.of("user", me.user(), "projects", projects.projectsOf(me.user().id()),
                 "twoFactor", twoFactor.enabled(me.user().id())));
     }
 
@@ -104,7 +111,7 @@ public final class AccountRoutes {
                               String projects) {
         pages.render(ctx, status, "tokens.jte", Map.of("tokens", tokens.list(me.user().id()), "errors", errors,
                 "description", description, "projects", projects, "expiryDays", EXPIRY_DAYS,
-                "yourProjects", queries.projectsOf(me.user().id())));
+                "yourProjects", this.projects.projectsOf(me.user().id())));
     }
 
     /**
@@ -122,7 +129,7 @@ public final class AccountRoutes {
             errors.put("form", refusal.get());
         }
         Set<String> yours = new LinkedHashSet<>();
-        queries.projectsOf(me.user().id()).forEach(p -> yours.add(p.normalizedName()));
+        projects.projectsOf(me.user().id()).forEach(p -> yours.add(p.normalizedName()));
         Set<String> scope = new LinkedHashSet<>();
         for (String name : projectsField.split("[\\s,]+")) {
             if (name.isEmpty()) {
@@ -287,8 +294,9 @@ public final class AccountRoutes {
     /** Your security history: what you did, and what anyone did to your projects; newest first. */
     private void history(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        pages.render(ctx, 200, "history.jte", Map.of("entries", queries.history(me.user().id()),
-                "limit", AccountQueries.HISTORY_LIMIT));
+        List<HistoryEntry> entries = history.find(EventFilter.involving(me.user().id(), HISTORY_LIMIT)).stream()
+                .map(HistoryEntry::of).toList();
+        pages.render(ctx, 200, "history.jte", Map.of("entries", entries, "limit", HISTORY_LIMIT));
     }
 
     /** Under the administrator's "2FA for publishing" policy, tokens and publishers need 2FA on. */

@@ -7,21 +7,19 @@ import dev.wharf.accounts.InviteService;
 import dev.wharf.accounts.RegistrationPolicy;
 import dev.wharf.accounts.TwoFactorService;
 import dev.wharf.accounts.User;
+import dev.wharf.accounts.UserService;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
-import dev.wharf.projects.EventLog;
+import dev.wharf.projects.SecurityHistory;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.publishing.oidc.IssuerRegistry;
-import dev.wharf.storage.db.Database;
 import dev.wharf.web.Templates;
 import dev.wharf.web.session.SignedIn;
 import dev.wharf.web.session.WebSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,27 +41,24 @@ public final class AdminRoutes {
     static final List<Integer> INVITE_DAYS = List.of(1, 7, 30);
 
     private final Templates templates = new Templates();
-    private final Database database;
+    /** The users page lists at most this many accounts. */
+    static final int MAX_USERS = 1000;
+    private final UserService users;
     private final AccountSettingsService settings;
     private final TwoFactorService twoFactor;
     private final IssuerRegistry issuers;
     private final InviteService invites;
-    private final EventLog events;
-    private final Clock clock;
-    private final ManageQueries queries;
+    private final SecurityHistory history;
     private final String base;
 
-    public AdminRoutes(Database database, AccountSettingsService settings, TwoFactorService twoFactor, IssuerRegistry issuers,
-                       EventLog events, Clock clock, String basePath) {
-        this.database = database;
+    public AdminRoutes(UserService users, InviteService invites, AccountSettingsService settings, TwoFactorService twoFactor,
+                       IssuerRegistry issuers, SecurityHistory history, String basePath) {
+        this.users = users;
         this.settings = settings;
         this.twoFactor = twoFactor;
         this.issuers = issuers;
-        // Stateless over the same database as the one UserService consumes codes from.
-        this.invites = new InviteService(database, clock, new SecureRandom());
-        this.events = events;
-        this.clock = clock;
-        this.queries = new ManageQueries(database);
+        this.invites = invites;
+        this.history = history;
         this.base = basePath;
     }
 
@@ -94,7 +89,9 @@ public final class AdminRoutes {
         AccountPolicy policy = settings.policy();
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(ctx, ""));
-        params.put("users", queries.users(twoFactor::enabled));
+        params.put("users", users.list(MAX_USERS).stream()
+                .map(u -> new UserRow(u.username(), u.email(), u.admin(), twoFactor.enabled(u.id()), EventRow.WHEN.format(u.createdAt())))
+                .toList());
         params.put("registration", policy.registration().stored());
         params.put("require2fa", policy.require2faForPublishing());
         params.put("inviteDays", INVITE_DAYS);
@@ -188,8 +185,7 @@ public final class AdminRoutes {
     }
 
     private void record(User admin, String kind, Map<String, ?> detail) {
-        database.writeVoid(handle -> events.record(handle, Optional.empty(), kind, Optional.of(admin.id()), Optional.empty(),
-                detail, clock.instant()));
+        history.recordForUser(admin.id(), kind, detail);
     }
 
     private void done(Context ctx, String path, String message) {

@@ -4,29 +4,27 @@ import dev.wharf.accounts.AccountSettingsService;
 import dev.wharf.accounts.TwoFactorService;
 import dev.wharf.accounts.User;
 import dev.wharf.distributions.ProjectName;
-import dev.wharf.distributions.Version;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
+import dev.wharf.projects.Collaborator;
+import dev.wharf.projects.CollaboratorException;
+import dev.wharf.projects.CollaboratorService;
 import dev.wharf.projects.Project;
-import dev.wharf.projects.ProjectFile;
-import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.EventFilter;
+import dev.wharf.projects.SecurityHistory;
 import dev.wharf.projects.ProjectService;
-import dev.wharf.projects.Release;
 import dev.wharf.projects.Role;
 import dev.wharf.publishing.PublisherIdentity;
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherService;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerRegistry;
-import dev.wharf.storage.db.Database;
 import dev.wharf.web.Templates;
 import dev.wharf.web.session.SignedIn;
 import dev.wharf.web.session.WebSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,29 +42,27 @@ public final class ManageRoutes {
     static final int MAX_FIELD = 1000;
 
     private final Templates templates = new Templates();
-    private final Database database;
-    private final ProjectRepository projects;
+    /** The history tab shows at most this many events, newest first. */
+    static final int MAX_EVENTS = 500;
     private final ProjectService projectService;
+    private final SecurityHistory history;
     private final PublisherService publishers;
     private final CollaboratorService collaborators;
     private final IssuerRegistry issuers;
     private final AccountSettingsService settings;
     private final TwoFactorService twoFactor;
-    private final ManageQueries queries;
     private final String base;
 
-    public ManageRoutes(Database database, ProjectRepository projects, ProjectService projectService, PublisherService publishers,
+    public ManageRoutes(ProjectService projectService, PublisherService publishers,
                         CollaboratorService collaborators, IssuerRegistry issuers, AccountSettingsService settings,
-                        TwoFactorService twoFactor, String basePath) {
-        this.database = database;
-        this.projects = projects;
+                        TwoFactorService twoFactor, SecurityHistory history, String basePath) {
         this.projectService = projectService;
+        this.history = history;
         this.publishers = publishers;
         this.collaborators = collaborators;
         this.issuers = issuers;
         this.settings = settings;
         this.twoFactor = twoFactor;
-        this.queries = new ManageQueries(database);
         this.base = basePath;
     }
 
@@ -105,9 +101,8 @@ public final class ManageRoutes {
         SignedIn visitor = WebSessions.require(ctx);
         String name = ctx.pathParam("name");
         String normalized = name.length() > ProjectName.MAX_LENGTH ? "" : ProjectName.normalize(name);
-        Optional<Access> access = database.read(handle -> projects.findProject(handle, normalized)
-                .flatMap(project -> projects.roleOf(handle, project.id(), visitor.user().id())
-                        .map(role -> new Access(visitor, project, role))));
+        Optional<Access> access = projectService.membership(normalized, visitor.user().id())
+                .map(m -> new Access(visitor, m.project(), m.role()));
         // Someone without a role learns nothing, not even that the project exists.
         return access.orElseThrow(() -> PageRefusedException.notFound("There is no project " + name + " you can manage."));
     }
@@ -121,7 +116,7 @@ public final class ManageRoutes {
         return access;
     }
 
-    /** The issue-4 policy: managing publishers needs two-factor authentication when the administrator says so. */
+    /** Managing publishers needs two-factor authentication when the administrator's policy says so. */
     private Optional<PageRefusedException> secondFactorMissing(User user) {
         if (settings.policy().require2faForPublishing() && !twoFactor.enabled(user.id())) {
             return Optional.of(new PageRefusedException(Refusal.FORBIDDEN,
@@ -143,7 +138,7 @@ public final class ManageRoutes {
         long projectId = access.project().id();
         int publisherCount = publishers.list(access.project().normalizedName()).size();
         List<Collaborator> people = collaborators.list(projectId);
-        int releaseCount = database.read(handle -> projects.releases(handle, projectId)).size();
+        int releaseCount = projectService.releaseCount(projectId);
         html(ctx, 200, "manage/overview.jte", Map.of("frame", frame(ctx, access, ""), "role", access.role().label(),
                 "publisherCount", publisherCount, "collaboratorCount", people.size(), "releaseCount", releaseCount));
     }
@@ -252,17 +247,10 @@ public final class ManageRoutes {
 
     private void releases(Context ctx, Access access, FormState form, int status) {
         long projectId = access.project().id();
-        List<ReleaseRow> rows = database.read(handle -> {
-            Map<Long, List<String>> filesByRelease = new LinkedHashMap<>();
-            for (ProjectFile file : projects.files(handle, projectId)) {
-                filesByRelease.computeIfAbsent(file.file().releaseId(), id -> new ArrayList<>()).add(file.file().filename());
-            }
-            return projects.releases(handle, projectId).stream()
-                    .sorted(Comparator.comparing((Release r) -> Version.parse(r.version())).reversed())
-                    .map(r -> new ReleaseRow(r.version(), r.yanked(), r.yankedReason().orElse(""),
-                            List.copyOf(filesByRelease.getOrDefault(r.id(), List.of()))))
-                    .toList();
-        });
+        List<ReleaseRow> rows = projectService.releasesWithFiles(projectId).stream()
+                .map(r -> new ReleaseRow(r.release().version(), r.release().yanked(), r.release().yankedReason().orElse(""),
+                        r.filenames()))
+                .toList();
         html(ctx, status, "manage/releases.jte", Map.of("frame", frame(ctx, access, "releases"), "releases", rows, "form", form));
     }
 
@@ -311,8 +299,9 @@ public final class ManageRoutes {
     // ----- history
 
     private void history(Context ctx, Access access) {
-        html(ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"),
-                "events", queries.events(access.project().id())));
+        List<EventRow> events = history.find(EventFilter.ofProject(access.project().id(), MAX_EVENTS)).stream()
+                .map(EventRow::of).toList();
+        html(ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"), "events", events));
     }
 
     // ----- helpers

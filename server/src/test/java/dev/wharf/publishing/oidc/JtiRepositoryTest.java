@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class JtiStoreTest {
+class JtiRepositoryTest {
     private static final String GITHUB = IssuerKind.GITHUB.canonicalUrl();
     private static final Instant EXP = Instant.parse("2026-03-01T12:05:00Z");
 
@@ -33,28 +33,28 @@ class JtiStoreTest {
         open.forEach(TestDatabase::close);
     }
 
-    private JtiStore store(Dialect dialect) {
+    private JtiRepository store(Dialect dialect) {
         TestDatabase db = TestDatabases.create(dialect, scratch);
         open.add(db);
-        return new JtiStore(db.database());
+        return new JtiRepository(db.database());
     }
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void firstClaimWinsAndTheSecondIsAReplay(Dialect dialect) {
-        JtiStore store = store(dialect);
+        JtiRepository store = store(dialect);
         assertThat(store.claim(GITHUB, "jti-1", EXP)).isTrue();
         assertThat(store.claim(GITHUB, "jti-1", EXP)).isFalse();
     }
 
     /**
-     * The record is keyed by the token's expiry too (see JtiStore): a replay presents the same
+     * The record is keyed by the token's expiry too (see JtiRepository): a replay presents the same
      * signed exp, so only a second token the issuer signed with the same jti could differ there.
      */
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theKeyIsTheTokensExpiryIssuerAndJti(Dialect dialect) {
-        JtiStore store = store(dialect);
+        JtiRepository store = store(dialect);
         assertThat(store.claim(GITHUB, "jti-1", EXP)).isTrue();
         assertThat(store.claim(GITHUB, "jti-1", EXP.plusSeconds(600))).isTrue();
         assertThat(store.claim(GITHUB, "jti-1", EXP.plusSeconds(600))).isFalse();
@@ -63,7 +63,7 @@ class JtiStoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theSameJtiFromAnotherIssuerIsAnotherToken(Dialect dialect) {
-        JtiStore store = store(dialect);
+        JtiRepository store = store(dialect);
         assertThat(store.claim(GITHUB, "jti-1", EXP)).isTrue();
         assertThat(store.claim("https://gitlab.example.com", "jti-1", EXP)).isTrue();
         assertThat(store.claim(GITHUB, "JTI-1", EXP)).isTrue(); // exact, case-sensitive
@@ -72,7 +72,7 @@ class JtiStoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void purgeRemovesOnlyRecordsPastExpiryPlusMargin(Dialect dialect) {
-        JtiStore store = store(dialect);
+        JtiRepository store = store(dialect);
         store.claim(GITHUB, "old", EXP);
         store.claim(GITHUB, "new", EXP.plusSeconds(3600));
         // Kept until exp + 35 s: the token could be accepted until exp + 30 s (leeway).
@@ -86,7 +86,7 @@ class JtiStoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void concurrentClaimsOfOneJtiHaveExactlyOneWinner(Dialect dialect) throws Exception {
-        JtiStore store = store(dialect);
+        JtiRepository store = store(dialect);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -118,7 +118,7 @@ class JtiStoreTest {
         TestDatabase db = TestDatabases.create(dialect, scratch);
         open.add(db);
         // Two nodes of one deployment: two store instances, one database.
-        assertThat(new JtiStore(db.database()).claim(GITHUB, "shared", EXP)).isTrue();
-        assertThat(new JtiStore(db.database()).claim(GITHUB, "shared", EXP)).isFalse();
+        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP)).isTrue();
+        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP)).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.web.manage;
 
+import dev.wharf.projects.CollaboratorException;
 import static dev.wharf.web.manage.ManageFixture.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 

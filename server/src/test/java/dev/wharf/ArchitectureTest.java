@@ -3,11 +3,14 @@ package dev.wharf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +71,28 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.wharf.storage.blob.LocalBlobStore")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.wharf.storage.blob.LocalBlobStore")
                 .because("storage adapters are reached only through their ports (DESIGN.md)")
+                .check(classes);
+    }
+
+    /** The methods of a JDBI {@link Handle} that run SQL; transaction hooks such as afterCommit are not among them. */
+    private static final Set<String> SQL_METHODS = Set.of("createQuery", "createUpdate", "createBatch", "prepareBatch",
+            "createCall", "createScript", "select", "execute", "queryMetadata");
+
+    private static final DescribedPredicate<JavaMethodCall> SQL_ON_A_HANDLE = new DescribedPredicate<>("run SQL on a JDBI Handle") {
+        @Override
+        public boolean test(JavaMethodCall call) {
+            return call.getTargetOwner().isAssignableTo(Handle.class) && SQL_METHODS.contains(call.getName());
+        }
+    };
+
+    @Test
+    void onlyRepositoriesAndStorageRunSql() {
+        // The predicate sees the SQL a repository runs, so the rule below cannot pass vacuously.
+        assertThat(classes.get("dev.wharf.accounts.UserRepository").getMethodCallsFromSelf()).anyMatch(SQL_ON_A_HANDLE);
+        noClasses().that().resideOutsideOfPackage("dev.wharf.storage..")
+                .and().haveSimpleNameNotEndingWith("Repository")
+                .should().callMethodWhere(SQL_ON_A_HANDLE)
+                .because("SQL text lives only in repository classes (one door per table) and the storage package")
                 .check(classes);
     }
 

@@ -121,7 +121,7 @@ public final class ManageRoutes {
         return access;
     }
 
-    /** The issue-4 policy: managing publishers needs two-factor authentication when the administrator says so. */
+    /** Managing publishers needs two-factor authentication when the administrator has required it. */
     private Optional<PageRefusedException> secondFactorMissing(User user) {
         if (settings.policy().require2faForPublishing() && !twoFactor.enabled(user.id())) {
             return Optional.of(new PageRefusedException(Refusal.FORBIDDEN,

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency direction of DESIGN.md ("domain packages never import the HTTP framework; storage
- * adapters are reached only through their ports"), checked on the compiled main classes. Plain
- * {@link ClassFileImporter} inside JUnit tests, so no ArchUnit test engine is involved.
+ * The dependency direction ("Layout" in {@code docs/dev/README.md}): domain packages never import
+ * the HTTP framework, and storage adapters are reached only through their ports. Checked on the
+ * compiled main classes. Plain {@link ClassFileImporter} inside JUnit tests, so no ArchUnit test
+ * engine is involved.
  */
 class ArchitectureTest {
     private static final String[] DOMAIN = {
@@ -46,7 +47,7 @@ class ArchitectureTest {
     void domainDoesNotDependOnTheHttpFramework() {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..")
-                .because("domain packages never import the HTTP framework (DESIGN.md)")
+                .because("domain packages never import the HTTP framework (docs/dev/README.md)")
                 .check(classes);
     }
 
@@ -70,7 +71,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.wharf.app..")
                 .and().doNotHaveFullyQualifiedName("dev.wharf.storage.blob.LocalBlobStore")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.wharf.storage.blob.LocalBlobStore")
-                .because("storage adapters are reached only through their ports (DESIGN.md)")
+                .because("storage adapters are reached only through their ports")
                 .check(classes);
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param registration who may register through the web UI
  * @param require2faForPublishing whether managing trusted publishers or API tokens needs a user
- *     with two-factor authentication on (the issue-4 policy; pypi.org requires 2FA for everyone)
+ *     with two-factor authentication on (an administrator's choice; pypi.org requires 2FA for everyone)
  */
 public record AccountPolicy(RegistrationPolicy registration, boolean require2faForPublishing) {
     /** What a fresh instance has: nobody registers, 2FA is recommended but not required. */

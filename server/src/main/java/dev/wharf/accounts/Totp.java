@@ -56,8 +56,8 @@ public final class Totp {
 
     /**
      * The step for which {@code presented} is the 6-digit code at {@code now}, looking one step
-     * either side, but never at a step at or before {@code lastUsedStep} (the replay guard of RFC
-     * 6238 §5.2: a code, once accepted, is not accepted again). Every candidate is compared, in
+     * either side, but never at a step at or before {@code lastUsedStep} (the replay guard of
+     * RFC 6238 §5.2: a code, once accepted, is not accepted again). Every candidate is compared, in
      * constant time, so timing does not say which one matched.
      */
     public static OptionalLong matchingStep(byte[] secret, String presented, Instant now, long lastUsedStep) {

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place where refusals become HTTP responses. Like pypi.org (index-apis.md §2.6), the
- * message goes into the reason phrase and into the body: JSON {@code {"message", "code", "title"}}
- * when the client prefers {@code application/json} (uv), plain text otherwise (twine, poetry, pdm).
- * Unexpected exceptions are logged with their stack trace and answered with a generic 500 that
- * reveals nothing.
+ * The one place where refusals become HTTP responses. Like pypi.org's upload API (Warehouse
+ * {@code forklift/legacy.py}), the message goes into the reason phrase and into the body: JSON
+ * {@code {"message", "code", "title"}} when the client prefers {@code application/json} (uv), plain
+ * text otherwise (twine, poetry, pdm). Unexpected exceptions are logged with their stack trace and
+ * answered with a generic 500 that reveals nothing.
  */
 final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);

@@ -16,7 +16,7 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * HTTP/1.1 connections whose status line can carry a custom reason phrase.
  *
  * <p>pypi.org puts every upload error in the reason phrase ({@code HTTP/1.1 400 File already exists ...}),
- * and twine prints exactly that line to the user (index-apis.md §2.6). Jetty 12 always writes the
+ * and twine prints that phrase to the user under the status line. Jetty 12 always writes the
  * standard phrase: the servlet API lost {@code setStatus(int, String)} and Jetty builds the response
  * metadata with a null reason. So the error mapper puts the phrase in the private response header
  * {@value #REASON_HEADER}, and this generator moves it into the status line and drops the header.

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param s3              where files live when not in the data directory (scale-out), if configured
  * @param tls             certificate and key (PEM) when Wharf serves HTTPS itself
  * @param oidc            Trusted Publishing settings
- * @param privateReads    reads (simple API, files, JSON API) need an API token too (index-apis.md §3.9)
+ * @param privateReads    reads (simple API, files, JSON API) need an API token too (else 401, Basic)
  * @param mail            email notifications over SMTP; off unless an SMTP host is set
  * @param trustedProxies  reverse proxies whose X-Forwarded-For names the client; none by default
  */

@@ -2,8 +2,8 @@ package dev.wharf.distributions;
 
 /**
  * The bounds every archive reader enforces on an uploaded distribution, so that no archive can
- * make Wharf use unbounded memory, disk or time (DESIGN.md: "every read of client data has a
- * size limit").
+ * make Wharf use unbounded memory, disk or time (a rule of the house in {@code docs/dev/README.md}:
+ * every reader of client data has a limit).
  *
  * @param maxEntries largest number of members (zip entries or tar members) an archive may have
  * @param maxUncompressedTotal largest total uncompressed size: declared sizes for a zip (as

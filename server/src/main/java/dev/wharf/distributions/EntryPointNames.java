@@ -7,11 +7,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a wheel's {@code entry_points.txt} as pypi.org does (index-apis.md §2.4 step 21): it
- * must be an INI file that Python's {@code configparser} accepts in its default strict mode, and
- * every name under {@code [console_scripts]} and {@code [gui_scripts]} must match
- * {@code [\w.-]+}. Installers turn those names into files in the scripts directory, so a name
- * like {@code ../evil} would write outside it (Entry points specification, "Use for scripts").
+ * Checks a wheel's {@code entry_points.txt} as pypi.org's upload does (Warehouse
+ * {@code forklift/legacy.py}): it must be an INI file that Python's {@code configparser} accepts in
+ * its default strict mode, and every name under {@code [console_scripts]} and {@code [gui_scripts]}
+ * must match {@code [\w.-]+}. Installers turn those names into files in the scripts directory, so a
+ * name like {@code ../evil} would write outside it (Entry points specification, "Use for scripts").
  *
  * <p>The INI rules mirrored from {@code configparser}: full-line comments start with {@code #}
  * or {@code ;}; a section header is {@code [name]}; an option is {@code key=value} or

@@ -4,9 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Maps the metadata fields of an upload form to {@link CoreMetadata}. Field names are
- * Warehouse's (index-apis.md §2.3): the header name in lowercase with {@code -} as {@code _},
- * multiple-use fields pluralized ({@code classifiers}, {@code project_urls}) except
+ * Maps the metadata fields of an upload form to {@link CoreMetadata}. Field names are Warehouse's
+ * (its upload API docs, docs.pypi.org/api/upload/): the header name in lowercase with {@code -} as
+ * {@code _}, multiple-use fields pluralized ({@code classifiers}, {@code project_urls}) except
  * {@code platform}, {@code supported_platform}, {@code license_file}, {@code import_name} and
  * {@code import_namespace}; multiple-use fields arrive as repeated form fields. Other fields
  * (control fields, digests, and unknown names such as pdm's {@code provides_extras}) are ignored,

@@ -4,7 +4,7 @@ import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 
 /**
- * An uploaded archive that is not an acceptable wheel or sdist (index-apis.md §2.4 step 19).
+ * An uploaded archive that is not an acceptable wheel or sdist (pypi.org's archive checks).
  * The message is pypi.org's: {@code Invalid distribution file. } followed by the detail, e.g.
  * {@code File is not a zipfile} or {@code ZIP archive not accepted: ZIP contains a data
  * descriptor. See https://docs.pypi.org/archives for more information}.

@@ -5,7 +5,7 @@ import dev.wharf.errors.WharfException;
 
 /**
  * A structurally sound wheel that lacks a required {@code .dist-info} file or declares invalid
- * entry points (index-apis.md §2.4 step 21). Messages are pypi.org's exact texts, without the
+ * entry points (pypi.org's wheel checks). Messages are pypi.org's exact texts, without the
  * {@code Invalid distribution file.} prefix.
  */
 public final class InvalidWheelContentsException extends WharfException {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * (packaging.python.org/specifications/core-metadata). Form names follow Warehouse's upload
  * docs: lowercase, {@code -} to {@code _}, multi-use fields pluralized except {@code platform},
  * {@code supported_platform}, {@code license_file}, {@code import_name} and
- * {@code import_namespace} (index-apis.md §2.3).
+ * {@code import_namespace} (docs.pypi.org/api/upload/).
  */
 enum MetadataField {
     METADATA_VERSION("Metadata-Version", "metadata_version", "1.0", false),
@@ -54,7 +54,8 @@ enum MetadataField {
 
     /**
      * The Metadata-Version values accepted, oldest first. 2.0 was never a real version (old
-     * bdist_wheel wrote it) and pypi.org refuses it; 2.6 is the current spec (index-apis.md §2.3).
+     * bdist_wheel wrote it) and pypi.org refuses it; 2.6 is the current version of the core
+     * metadata specification.
      */
     static final List<String> METADATA_VERSIONS =
             List.of("1.0", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6");

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The rules an upload's core metadata must pass, with pypi.org's exact messages and in pypi.org's
- * order (index-apis.md §2.4 steps 3–4):
+ * order (Warehouse {@code forklift/legacy.py}: the upload form first, then the metadata):
  *
  * <ol>
- *   <li>the upload form's Name check (step 3): {@code '<v>' is an invalid value for Name. Error:
+ *   <li>the upload form's Name check: {@code '<v>' is an invalid value for Name. Error:
  *       ... See <spec> for more information.};
  *   <li>the core-metadata standard's rules, as packaging's {@code Metadata.from_raw} applies them
  *       (version syntax, fields newer than the declared Metadata-Version, Requires-Dist,
@@ -48,7 +48,7 @@ public final class MetadataValidator {
     static final String LOCAL_VERSION_SPEC =
             "https://packaging.python.org/specifications/version-specifiers/#local-version-identifiers";
 
-    /** PEP 508 / name-normalization spec: valid project names, ASCII only (index-apis.md §0). */
+    /** PEP 508 / name-normalization spec: valid project names, ASCII only. */
     private static final Pattern PROJECT_NAME =
             Pattern.compile("[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[-_.]+");

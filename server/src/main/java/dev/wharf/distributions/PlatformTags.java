@@ -6,10 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * pypi.org's allow list of wheel platform tags (upload step 21). A platform tag names a binary
- * ABI; pypi.org accepts only tags that an ABI spec defines (manylinux, musllinux, macOS, Windows,
- * iOS, Android, Pyodide), so plain {@code linux_x86_64} — "whatever this build machine had" — is
- * refused. A private index may want to allow more; that choice belongs to the caller.
+ * pypi.org's allow list of wheel platform tags (checked with the wheel's filename). A platform tag
+ * names a binary ABI; pypi.org accepts only tags that an ABI spec defines (manylinux, musllinux,
+ * macOS, Windows, iOS, Android, Pyodide), so plain {@code linux_x86_64} — "whatever this build
+ * machine had" — is refused. A private index may want to allow more; that choice belongs to the
+ * caller.
  */
 public final class PlatformTags {
     /** Tags allowed verbatim. */

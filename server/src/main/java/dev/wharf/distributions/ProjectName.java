@@ -36,7 +36,7 @@ public final class ProjectName {
      * Validates {@code raw} and returns it as a name.
      *
      * @throws InvalidProjectNameException with pypi.org's message {@code The name '<n>' is
-     *     invalid.} (step 6 of the upload) when {@code raw} is not a valid name
+     *     invalid.} (when an upload would create the project) when {@code raw} is not a valid name
      */
     public static ProjectName of(String raw) {
         Objects.requireNonNull(raw, "raw");

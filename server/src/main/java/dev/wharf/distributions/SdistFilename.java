@@ -6,7 +6,7 @@ import java.util.Objects;
  * The parts of a source distribution filename, per PEP 625 and the source-distribution-format
  * spec: {@code {name}-{version}.tar.gz}.
  *
- * <p>{@link #parse} reads a name the way pypi.org does (upload step 20): it splits at the
+ * <p>{@link #parse} reads a name the way pypi.org does (its sdist filename check): it splits at the
  * <em>last</em> {@code -}, since a PEP 440 version never contains one in normal form, and it also
  * accepts the legacy {@code .zip} extension. Accepting {@code .zip} here is deliberate: pypi.org
  * then refuses such a file with the more useful {@code Filename '<f>' is invalid, should be

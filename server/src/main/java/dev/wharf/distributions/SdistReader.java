@@ -18,9 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Validates an uploaded {@code .tar.gz} sdist and reads its {@code PKG-INFO} (index-apis.md
- * §2.4 step 19, §2.7 item 5). The archive is streamed (gzip, then tar) and never held in memory;
- * only {@code PKG-INFO} is read, capped at {@link ArchiveLimits#maxMemberRead()}.
+ * Validates an uploaded {@code .tar.gz} sdist and reads its {@code PKG-INFO} (pypi.org's archive
+ * checks, the sdist format of PEP 625). The archive is streamed (gzip, then tar) and never held in
+ * memory; only {@code PKG-INFO} is read, capped at {@link ArchiveLimits#maxMemberRead()}.
  *
  * <p>Refused, with pypi.org's messages where it has one: a file that is also a zip; a file that
  * is not a gzip-compressed tar; sparse members; anything but exactly one top-level directory;

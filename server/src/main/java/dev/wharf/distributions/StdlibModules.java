@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The names of Python standard library modules, which pypi.org refuses as new project names
- * ("conflict with Python Standard Library module name", upload step 6) so that
+ * ("conflict with Python Standard Library module name", when an upload would create one) so that
  * {@code pip install asyncio} cannot fetch someone else's code in place of the stdlib.
  *
  * <p>The list ships as {@code stdlib-module-names.txt} beside this class; its header says how it

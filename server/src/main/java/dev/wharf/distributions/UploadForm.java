@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The non-file fields of an upload ({@code POST /legacy/}), as a small immutable multimap in the
- * order they arrived, after pypi.org's {@code sanitize} normalizations (index-apis.md §2.3):
+ * order they arrived, after pypi.org's {@code sanitize} normalizations ({@code forklift/legacy.py}):
  *
  * <ul>
  *   <li>a value whose stripped text is {@code UNKNOWN} is dropped (distutils wrote UNKNOWN for

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * tag}.whl}, where each tag may be a compressed tag set ({@code cp312.cp313}, split on {@code .}).
  *
  * <p>{@link #parse} accepts what {@code packaging.utils.parse_wheel_filename} accepts, with the
- * same messages, because pypi.org returns that function's error text verbatim (upload step 21).
+ * same messages, because pypi.org returns that function's error text verbatim.
  * It is stricter in three places, each refusing a file no tool builds: an empty or non-ASCII
  * distribution part, and an empty tag. Whether the distribution part equals the project's
  * filename-escaped name is the caller's check, since pypi.org words that refusal differently.

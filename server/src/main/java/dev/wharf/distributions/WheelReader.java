@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Validates an uploaded wheel and reads the few {@code .dist-info} files the index needs
- * (index-apis.md §2.4 steps 19 and 21, §2.7 item 5). The archive has already been streamed to a
- * staging file and its digests checked; this reader touches only the end records, the central
- * directory, the local headers and the bytes of at most four members.
+ * (pypi.org's archive and wheel checks; the wheel format of PEP 427). The archive has already been
+ * streamed to a staging file and its digests checked; this reader touches only the end records, the
+ * central directory, the local headers and the bytes of at most four members.
  *
  * <p>Checks run in pypi.org's order ({@code forklift/legacy.py} {@code _is_valid_dist_file},
  * then the wheel checks of {@code file_upload}), so that an archive with several faults gets the

@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.function.Predicate;
 
 /**
- * Private reads (index-apis.md §3.9): with {@code server.private-reads = true}, the simple API, the
- * files, the JSON API and the pages for people are closed to anonymous requests.
+ * Private reads, answered the way pip and uv expect of a private index: with
+ * {@code server.private-reads = true}, the simple API, the files, the JSON API and the pages for
+ * people are closed to anonymous requests.
  *
  * <table>
  *   <caption>Who may read, by path</caption>

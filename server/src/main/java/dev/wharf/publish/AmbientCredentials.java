@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the OpenID Connect ID token a CI job was given, the way the {@code id} package does
- * ({@code reference/ci-clients-and-issuers.md} §2): an explicit file first, then GitHub Actions
+ * ({@code id/_internal/oidc/ambient.py} in github.com/di/id): an explicit file first, then GitHub Actions
  * ({@code ACTIONS_ID_TOKEN_REQUEST_URL} + {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}, requested with
  * the index's audience), then GitLab CI ({@code <AUDIENCE>_ID_TOKEN}, the name derived from the
  * audience: upper case, anything outside {@code [A-Z0-9_]} replaced by {@code _}).

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * ActiveState Platform claims (reference §3.4, warehouse {@code oidc/models/activestate.py}). All
+ * ActiveState Platform claims (warehouse {@code oidc/models/activestate.py}). All
  * are required and compared exactly; the actor is pinned by id. Organization and project names
- * have no resurrection protection (§7.2).
+ * have no resurrection protection, here as on pypi.org.
  */
 public final class ActiveStateClaims implements ClaimCheck {
     static final ActiveStateClaims INSTANCE = new ActiveStateClaims();

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An ActiveState Platform builder (reference §3.4).
+ * An ActiveState Platform builder (warehouse {@code oidc/models/activestate.py}).
  *
  * @param organization ActiveState organization
  * @param project      ActiveState project name

@@ -36,7 +36,7 @@ public sealed interface ClaimCheck permits GitHubClaims, GitLabClaims, GoogleCla
     /**
      * How specifically {@code publisher} fits the claims among candidates sharing the lookup key:
      * 2 for an exact environment (or Google {@code sub}), 1 for a publisher that accepts any,
-     * {@link #NOT_SELECTABLE} for one that names a different one (reference §3.5).
+     * {@link #NOT_SELECTABLE} for one that names a different one. The most specific wins, as on pypi.org.
      */
     int specificity(PublisherIdentity publisher, Claims claims);
 

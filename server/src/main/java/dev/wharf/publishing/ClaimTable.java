@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * pypi.org's claim-matching framework (reference §2.5, warehouse {@code oidc/models/_core.py}) as a
+ * pypi.org's claim-matching framework (warehouse {@code oidc/models/_core.py}) as a
  * table: every claim a publisher kind looks at is a row, in pypi.org's declaration order, with
  * whether it must be present and how it is checked. {@link #match} first requires every required
  * claim to be present and non-null ({@code Missing claim '<name>'}), then runs the required checks

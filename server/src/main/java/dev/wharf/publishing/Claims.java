@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A read-only view of a verified token's claims, as decoded from JSON. Every accessor is total:
  * a claim of the wrong JSON type reads as absent, so a check compares it as a mismatch instead of
- * failing with an exception (pypi.org answers some non-string claims with a 500, reference §7.17).
+ * failing with an exception (pypi.org answers some non-string claims with a 500: its checks assume strings).
  */
 public final class Claims {
     private final Map<String, Object> values;

@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub Actions claims (reference §3.1, warehouse {@code oidc/models/github.py}).
+ * GitHub Actions claims (warehouse {@code oidc/models/github.py}; GitHub documents the claims in
+ * "About security hardening with OpenID Connect", docs.github.com).
  *
  * <p>Differences from pypi.org, each deliberate:
  * <ul>
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  *   only causes refusals.</li>
  *   <li>The owner id is checked on the candidates instead of in the lookup, so a resurrected
  *   account name gets a reason naming {@code repository_owner_id} instead of "not found".</li>
- *   <li>Every claim must be a JSON string; pypi.org answers some non-strings with a 500 (§7.17).</li>
+ *   <li>Every claim must be a JSON string; pypi.org answers some non-strings with a 500.</li>
  * </ul>
  */
 public final class GitHubClaims implements ClaimCheck {
@@ -137,7 +138,7 @@ public final class GitHubClaims implements ClaimCheck {
         return Optional.empty();
     }
 
-    /** Account resurrection (reference §7.1): same owner name, different account. */
+    /** Account resurrection: the owner's name is the registered one, but the account (its id) is not. */
     private static Optional<String> checkRepositoryOwnerId(GitHubIdentity p, Claims claims) {
         Optional<String> claim = claims.string("repository_owner_id");
         if (claim.isEmpty()) {
@@ -154,7 +155,7 @@ public final class GitHubClaims implements ClaimCheck {
 
     /**
      * The workflow that runs must be the registered file of the token's repository, at exactly
-     * the token's {@code ref} or {@code sha} (reference §3.1, §7.5): {@code @fake.yml@ref}, a
+     * the token's {@code ref} or {@code sha}, exactly, as on pypi.org: {@code @fake.yml@ref}, a
      * missing {@code @} and reusable workflows of other repositories all fail.
      */
     private static Optional<String> checkJobWorkflowRef(GitHubIdentity p, Claims claims) {

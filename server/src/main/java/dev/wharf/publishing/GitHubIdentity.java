@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A GitHub Actions workflow (reference §3.1).
+ * A GitHub Actions workflow (warehouse {@code oidc/models/github.py}).
  *
  * @param owner            user or organization, as registered
  * @param ownerId          GitHub's numeric id of the owner, a string of digits. pypi.org asks the
  *                         GitHub API for it; Wharf works offline, so the person registering gives
  *                         it: {@code https://api.github.com/users/<owner>} answers it as {@code id}.
  *                         Checked against {@code repository_owner_id}, so a deleted account's name
- *                         taken by someone else never matches (account resurrection, §7.1).
+ *                         taken by someone else never matches (account resurrection).
  * @param repository       repository name without the owner
  * @param workflowFilename file name under {@code .github/workflows/}, e.g. {@code release.yml}
  * @param environment      GitHub deployment environment, lower-cased; {@code ""} accepts any
@@ -103,7 +103,7 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
             throw new PublisherRegistrationException("Environment name must not contain non-printable characters or "
                     + "the characters ', \", `, ',', ';' or \\");
         }
-        // Stored lower-cased; the environment claim is compared lower-cased (pypi.org, reference §3.1).
+        // Stored lower-cased; the environment claim is compared lower-cased (as on pypi.org).
         return raw.toLowerCase(Locale.ROOT);
     }
 
@@ -144,7 +144,7 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
     /**
      * Owner and repository fold case (GitHub treats them case-insensitively and the owner id pins
      * the account); the owner id is part of the key, unlike pypi.org's, so re-registering a
-     * resurrected name creates a new row instead of reusing the old account's id (§7.1).
+     * resurrected name creates a new row instead of reusing the old account's id.
      */
     @Override
     public String identityKey() {

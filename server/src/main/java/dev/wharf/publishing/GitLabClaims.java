@@ -15,16 +15,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitLab CI/CD claims (reference §3.2, warehouse {@code oidc/models/gitlab.py}).
+ * GitLab CI/CD claims (warehouse {@code oidc/models/gitlab.py}; GitLab documents the claims in
+ * "OpenID Connect (OIDC) authentication using ID tokens", docs.gitlab.com).
  *
- * <p>Fixes pypi.org's case mismatch (§7.15, warehouse#18797/#18883): there the lookup,
+ * <p>Fixes pypi.org's case mismatch (pypi/warehouse#18797, #18883): there the lookup,
  * {@code sub} and {@code project_path} ignore case but {@code ci_config_ref_uri} is compared with
  * the namespace and project in the case they were <em>registered</em>, so a publisher registered
  * as {@code Foo/bar} is found for a token of {@code foo/bar} and then refused. Here the expected
  * {@code ci_config_ref_uri} is built from the token's own {@code project_path}, once that has been
  * shown equal to the publisher's ignoring case; the workflow path and the rest stay exact.
- * Namespace and project ids are not checked, as on pypi.org (warehouse#15643): GitLab has no
- * account-resurrection protection (§7.2).
+ * Namespace and project ids are not checked, as on pypi.org (pypi/warehouse#15643): GitLab
+ * publishers have no account-resurrection protection.
  */
 public final class GitLabClaims implements ClaimCheck {
     static final GitLabClaims INSTANCE = new GitLabClaims();

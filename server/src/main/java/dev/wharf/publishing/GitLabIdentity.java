@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A GitLab CI/CD pipeline (reference §3.2), on gitlab.com or on a self-managed instance an
- * administrator added as an issuer.
+ * A GitLab CI/CD pipeline (warehouse {@code oidc/models/gitlab.py}), on gitlab.com or on a
+ * self-managed instance an administrator added as an issuer.
  *
  * @param namespace        user or group path, with {@code /} between subgroups
  * @param project          project path within the namespace

@@ -11,12 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Google Cloud claims (reference §3.3, warehouse {@code oidc/models/google.py}).
+ * Google Cloud claims (warehouse {@code oidc/models/google.py}; the claims of Google's ID tokens
+ * are in Google Cloud's authentication docs, "ID tokens").
  *
  * <p>{@code email_verified} must be the JSON boolean {@code true}. pypi.org's check
  * ({@code True == claim == True}) also lets the number {@code 1} through, because Python's
- * {@code True == 1}; here only a boolean passes (§7.17). Google tokens carry no {@code jti}, so
- * nothing here or in the replay store stops reuse within the token's lifetime (§2.4).
+ * {@code True == 1}; here only a boolean passes. Google tokens carry no {@code jti}, so
+ * nothing here or in the replay store stops reuse within the token's lifetime; pypi.org has the same gap.
  */
 public final class GoogleClaims implements ClaimCheck {
     static final GoogleClaims INSTANCE = new GoogleClaims();
@@ -52,7 +53,7 @@ public final class GoogleClaims implements ClaimCheck {
                 .orElseThrow(() -> new PublisherMismatchException(notString("email", false).orElseThrow())));
     }
 
-    /** A publisher for this {@code sub} beats one for any {@code sub} (reference §3.5). */
+    /** A publisher for this {@code sub} beats one for any {@code sub}, as on pypi.org. */
     @Override
     public int specificity(PublisherIdentity publisher, Claims claims) {
         String wanted = claims.stringOrEmpty("sub");

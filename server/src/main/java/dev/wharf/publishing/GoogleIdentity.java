@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A Google Cloud service account (reference §3.3).
+ * A Google Cloud service account (warehouse {@code oidc/models/google.py}).
  *
  * @param email the service account's email, compared exactly
  * @param sub   the account's unique id; {@code ""} accepts any. Pinning it protects against a
  *              deleted account's email being re-created by someone else, which the email alone
- *              cannot (§7.2).
+ *              cannot.
  */
 public record GoogleIdentity(String email, String sub) implements PublisherIdentity {
     /** A deliberately plain address shape: one {@code @}, something on both sides, no spaces. */

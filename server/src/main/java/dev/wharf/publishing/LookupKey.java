@@ -1,10 +1,10 @@
 package dev.wharf.publishing;
 
 /**
- * The identity columns a token's claims select candidate publishers by (reference §3 "Lookup"),
- * before any check runs. Columns that only narrow the choice (environment, Google {@code sub})
- * and the GitHub owner id are not part of the key: they are checked on the candidates, so a
- * refusal can say which of them differed.
+ * The identity columns a token's claims select candidate publishers by (pypi.org's
+ * {@code lookup_by_claims}), before any check runs. Columns that only narrow the choice
+ * (environment, Google {@code sub}) and the GitHub owner id are not part of the key: they are
+ * checked on the candidates, so a refusal can say which of them differed.
  */
 public sealed interface LookupKey {
 

@@ -20,7 +20,7 @@ public sealed interface MatchOutcome {
     record Matched() implements MatchOutcome {
     }
 
-    /** A check failed; {@code reason} is the text for {@code invalid-publisher} (reference §3.6). */
+    /** A check failed; {@code reason} is the text for {@code invalid-publisher}, in pypi.org's words. */
     record Mismatch(String reason) implements MatchOutcome {
     }
 }

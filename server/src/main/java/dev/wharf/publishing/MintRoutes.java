@@ -16,7 +16,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Trusted Publishing endpoints, byte-compatible with pypi.org (warehouse-trusted-publishing.md §1):
+ * The Trusted Publishing endpoints, byte-compatible with pypi.org (warehouse {@code oidc/views.py}):
  * {@code GET /_/oidc/audience}, {@code POST /_/oidc/mint-token} and its legacy alias
  * {@code POST /_/oidc/github/mint-token} (pdm still calls it; it accepts every issuer). Refusals are
  * 422 {@code {"errors": [{"code", "description"}], "message": "Token request failed"}}; keys are

@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Trusted Publishing exchange, {@code POST /_/oidc/mint-token} (warehouse-trusted-publishing.md
- * §1.2), in pypi.org's order with pypi.org's codes:
+ * The Trusted Publishing exchange, {@code POST /_/oidc/mint-token} (warehouse
+ * {@code oidc/views.py}), in pypi.org's order with pypi.org's codes:
  * <ol>
  *   <li>the body must be {@code {"token": "<string>"}} ({@code invalid-payload});</li>
  *   <li>the JWT is verified against its issuer ({@link JwtVerifier}: {@code invalid-payload},
@@ -40,9 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       publish; {@code invalid-publisher}, {@code invalid-payload} for a refused project name), record
  *       the {@code jti} as used ({@code invalid-reuse-token}), mint the token, record the events.</li>
  * </ol>
- * Where pypi.org commits a half-done exchange (a project created from a pending publisher stays when
- * the mint then fails, §7.18), Wharf rolls everything back: a failed mint leaves nothing behind but
- * the event that records the refusal. Every exchange, accepted or refused, is an event.
+ * Where pypi.org commits a half-done exchange (a project created from a pending publisher stays
+ * when the mint then fails, because its 422 is a normal response and the transaction commits),
+ * Wharf rolls everything back: a failed mint leaves nothing behind but the event that records the
+ * refusal. Every exchange, accepted or refused, is an event.
  */
 public final class MintService {
     /** Bodies larger than this are refused before parsing; a token is at most 16 KiB. */
@@ -253,7 +254,7 @@ public final class MintService {
         }
 
         MintedExchange apply(org.jdbi.v3.core.Handle handle) {
-            // pypi.org claims the jti after a publisher matched and before minting (§2.4); here inside the
+            // pypi.org claims the jti after a publisher matched and before minting; here inside the
             // same transaction, so the unique key decides concurrent exchanges and a later failure undoes it.
             if (!jtis.claim(handle, issuerUrl, replayKey, tokenExpiresAt)) {
                 throw MintRefusedException.alreadyUsed();

@@ -7,7 +7,7 @@ import dev.wharf.projects.ProjectRepository;
 import org.jdbi.v3.core.Handle;
 
 /**
- * pypi.org's project-name checks for pending publishers (reference §4.4), which run twice: when
+ * pypi.org's project-name checks for pending publishers ({@code check_project_name}), which run twice: when
  * the pending publisher is registered (the form's messages) and when the first exchange creates
  * the project ({@code create_project}'s messages, which the exchange returns as
  * {@code invalid-payload}). A pending publisher reserves nothing; the second check is what counts.

@@ -15,11 +15,11 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Decides between normal and pending publishers for one token exchange, and turns a pending
- * publisher into a project and a publisher ("reification", reference §4.3).
+ * publisher into a project and a publisher ("reification", as Warehouse's code calls it).
  *
  * <p>pypi.org tries the pending publishers first, so anyone may register a pending publisher for
  * somebody else's repository and workflow, and the victim's next exchange creates the squatter's
- * project and links the victim's identity to it (§7.11). Wharf decides the other way round:
+ * project and links the victim's identity to it. Wharf decides the other way round:
  * <ol>
  *   <li>The normal publishers are tried first. When one matches it wins; pending publishers are
  *   not looked at, never reified and never deleted by this request.</li>
@@ -34,7 +34,7 @@ import org.jdbi.v3.core.Handle;
  *   {@link PublisherMatcher#findPending}).</li>
  *   <li>Reification runs on the caller's handle, inside the transaction that also mints the
  *   token, so a mint that fails afterwards (a replayed {@code jti}, a database error) rolls the
- *   new project back; pypi.org commits it (§7.18).</li>
+ *   new project back; pypi.org commits it.</li>
  * </ol>
  */
 public final class PendingPublisherPolicy {

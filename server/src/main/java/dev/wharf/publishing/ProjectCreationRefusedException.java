@@ -4,7 +4,7 @@ import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 
 /**
- * A pending publisher matched, but its project could not be created (reference §4.3 step 2: the
+ * A pending publisher matched, but its project could not be created (pypi.org's {@code create_project}: the
  * name is now invalid, the standard library's, taken or too similar). pypi.org answers the
  * exchange with 422 {@code invalid-payload} and this message as the description.
  */

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Who a trusted publisher is: the columns that identify one CI identity of one kind. Build one
  * with the kind's {@code validated(...)} factory, which applies pypi.org's registration rules
- * (reference §3.x "Registration"); the canonical record constructors are for rows read back from
+ * (warehouse {@code oidc/forms}); the canonical record constructors are for rows read back from
  * the database, which were validated when written.
  */
 public sealed interface PublisherIdentity
@@ -27,7 +27,7 @@ public sealed interface PublisherIdentity
 
     /**
      * The identity's unique key, stored in {@code identity_key}: two registrations with the same
-     * key are the same publisher, and a second registration reuses the row (reference §4.5). It
+     * key are the same publisher, and a second registration reuses the row, as on pypi.org. It
      * folds case exactly where matching does, so two rows can never match the same claims by
      * differing only in case.
      */

@@ -30,7 +30,7 @@ public enum PublisherKind {
         return displayName;
     }
 
-    /** The issuer URL of the public service (reference §2.1), exact. */
+    /** The issuer URL of the public service, exact, as pypi.org knows it. */
     public String canonicalIssuer() {
         return canonicalIssuer;
     }
@@ -39,7 +39,7 @@ public enum PublisherKind {
      * Whether publishers of this kind may name an issuer other than {@link #canonicalIssuer()}:
      * GitLab (self-managed instances, as pypi.org) and GitHub (GitHub Enterprise Server, a Wharf
      * addition). The issuer is part of the stored identity and of the lookup, so a token from an
-     * admin-added issuer can only ever match publishers registered for that issuer (reference §7.8).
+     * admin-added issuer can only ever match publishers registered for that issuer.
      */
     public boolean allowsCustomIssuer() {
         return this == GITHUB || this == GITLAB;

@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Finds the trusted publisher a verified token's claims belong to (reference §2.5
+ * Finds the trusted publisher a verified token's claims belong to (pypi.org's
  * {@code find_publisher}): the issuer must suit the kind, the required claims must be present,
- * the claims' lookup key selects candidates, the most specific candidate is chosen (§3.5), and
+ * the claims' lookup key selects candidates, the most specific candidate is chosen, and
  * every claim check must pass for it.
  *
  * <p>Refusals name the failed check of the candidate that nearly matched. When no publisher shares
@@ -97,7 +97,7 @@ public final class PublisherMatcher {
 
     /** Issuer and presence checks shared by both lookups. */
     private static ClaimCheck prepare(Claims claims, PublisherKind kind, String issuerUrl) {
-        // pypi.org §2.2: kinds without custom issuers accept only their service's issuer.
+        // As on pypi.org: kinds without custom issuers accept only their service's issuer.
         if (!kind.allowsCustomIssuer() && !kind.canonicalIssuer().equals(issuerUrl)) {
             throw new PublisherMismatchException("JWT issuer " + Repr.of(issuerUrl) + " does not match expected issuer "
                     + Repr.of(kind.canonicalIssuer()));

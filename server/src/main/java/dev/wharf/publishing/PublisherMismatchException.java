@@ -6,7 +6,7 @@ import dev.wharf.errors.WharfException;
 /**
  * A verified token's claims match no trusted publisher. {@link #reason()} is the text pypi.org
  * puts inside {@code valid token, but no corresponding publisher (<reason>)} for the
- * {@code invalid-publisher} error (reference §3.6): it names the check that failed for the
+ * {@code invalid-publisher} error: it names the check that failed for the
  * publisher that nearly matched, or says that none shares the token's identity, and never shows
  * configuration the token's holder could not already see.
  */

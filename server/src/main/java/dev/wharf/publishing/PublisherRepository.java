@@ -18,9 +18,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * and mint, share one transaction. The SQL is the same on SQLite and PostgreSQL.
  */
 public final class PublisherRepository {
-    /** pypi.org: at most 3 pending publishers per user at once (reference §4.1 step 3). */
+    /** pypi.org: at most 3 pending publishers per user at once. */
     public static final int MAX_PENDING_PER_USER = 3;
-    /** pypi.org: a pending publisher expires 30 days after it was registered (§4.2). */
+    /** pypi.org: a pending publisher expires 30 days after it was registered. */
     public static final Duration DEFAULT_PENDING_TTL = Duration.ofDays(30);
 
     static final String TOO_MANY_PENDING = "You can't register more than 3 pending trusted publishers at once.";
@@ -58,7 +58,7 @@ public final class PublisherRepository {
                 .bind("k", identity.identityKey()).map((rs, ctx) -> publisher(rs)).findOne();
     }
 
-    /** The row for {@code identity}: the existing one with the same identity key, else a new one (pypi.org §4.5). */
+    /** The row for {@code identity}: the one with the same identity key, else a new one, as on pypi.org. */
     public StoredPublisher findOrCreate(Handle handle, PublisherIdentity identity, Instant now) {
         Optional<StoredPublisher> existing = findByIdentity(handle, identity);
         if (existing.isPresent()) {
@@ -98,7 +98,7 @@ public final class PublisherRepository {
 
     /**
      * Unlinks the publisher from the project, and deletes the publisher when no project is left
-     * (pypi.org §4.5; tokens minted for it stop working at the upload's link re-check).
+     * (as on pypi.org; tokens minted for it stop working at the upload's link re-check).
      *
      * @return whether a link was removed
      */
@@ -118,7 +118,7 @@ public final class PublisherRepository {
                 .bind("p", projectId).map((rs, ctx) -> publisher(rs)).list();
     }
 
-    /** Publishers of {@code kind} and issuer whose lookup columns equal the claims' (reference §3 "Lookup"). */
+    /** Publishers of {@code kind} and issuer whose lookup columns equal the claims'. */
     public List<StoredPublisher> candidates(Handle handle, PublisherKind kind, String issuerUrl, LookupKey key) {
         requireKind(kind, key);
         return handle.createQuery("""
@@ -133,7 +133,7 @@ public final class PublisherRepository {
                 .bind("pub", publisherId).mapTo(Long.class).list();
     }
 
-    /** The upload's re-check: is the publisher still linked to the project (reference §7.13)? */
+    /** The upload's re-check, as on pypi.org: is the publisher still linked to the project? */
     public boolean linked(Handle handle, long publisherId, long projectId) {
         return handle.createQuery("SELECT count(*) FROM publisher_projects WHERE publisher_id = :pub AND project_id = :proj")
                 .bind("pub", publisherId).bind("proj", projectId).mapTo(Long.class).one() > 0;
@@ -144,7 +144,7 @@ public final class PublisherRepository {
     /**
      * Registers a pending publisher for a project name that does not exist yet. The name checks
      * (valid, not the standard library, not an existing or too similar project) are pypi.org's
-     * form checks (§4.4) and run again when the project is created.
+     * form checks and run again when the project is created.
      *
      * @throws PublisherRegistrationException with pypi.org's messages: more than
      *     {@value #MAX_PENDING_PER_USER} unexpired pending publishers, a refused name, or the same
@@ -225,7 +225,7 @@ public final class PublisherRepository {
         handle.createUpdate("DELETE FROM pending_publishers WHERE id = :id").bind("id", pendingId).execute();
     }
 
-    /** Deletes expired pending publishers (pypi.org's daily TTL task, §4.2); returns how many. */
+    /** Deletes expired pending publishers (pypi.org's daily TTL task); returns how many. */
     public int purgeExpiredPending(Handle handle, Instant now) {
         return handle.createUpdate("DELETE FROM pending_publishers WHERE expires_at <= :now")
                 .bind("now", Micros.of(now)).execute();

@@ -4,7 +4,7 @@
  * an upload token, for which projects; pending publishers that create their project on first use;
  * and the claim-matching tables that decide whether a verified token's claims belong to a
  * registered publisher, following pypi.org's rules (warehouse {@code oidc/models}) and improving on
- * them where the reference documents a flaw (pending-publisher squatting, GitLab case mismatch,
+ * them where pypi.org has a known flaw (pending-publisher squatting, GitLab case mismatch,
  * non-string claims, commits on refusal). The JWT itself is verified elsewhere
  * ({@code dev.wharf.publishing.oidc}); nothing here knows about HTTP.
  */

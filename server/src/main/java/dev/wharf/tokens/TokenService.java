@@ -126,7 +126,7 @@ public final class TokenService {
      * also records the used {@code jti} (and any project it creates), so a failed exchange leaves
      * nothing behind.
      *
-     * <p>Caveats, as pypi.org issues them (warehouse-trusted-publishing.md §5.1), except that the
+     * <p>Caveats, as pypi.org issues them (Warehouse {@code macaroons/caveats}), except that the
      * projects are named rather than numbered: {@code [4,"<publisher id>",null]},
      * {@code [1,[<normalized names>]]}, {@code [0,<expires>,<not before>]}.
      *

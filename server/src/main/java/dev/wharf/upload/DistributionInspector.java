@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Looks inside an uploaded archive (index-apis.md §2.4 steps 19-21) and binds what it finds to
+ * Looks inside an uploaded archive (after the archive and filename checks) and binds what it finds to
  * the form: License-File entries must exist, and the archive's own METADATA / PKG-INFO must name
  * the same project and version as the form. pypi.org does not make that last comparison; we do,
  * because resolvers read the archive's metadata while the index lists the form's, and a mismatch
- * makes pip fail with MetadataInconsistent (index-apis.md §2.4 step 21, "RECOMMENDED").
+ * makes pip fail with MetadataInconsistent (see {@code docs/compatibility.md}).
  */
 public final class DistributionInspector {
     private final ArchiveLimits limits;

@@ -7,7 +7,7 @@ import dev.wharf.distributions.Version;
 import dev.wharf.distributions.WheelFilename;
 
 /**
- * Filename rules of {@code POST /legacy/} (index-apis.md §2.4 steps 11, 20, 21 and §2.7 items 3-4).
+ * Filename rules of {@code POST /legacy/}, as pypi.org applies them (PEP 527, PEP 625, PEP 427).
  * Installers trust the filename for the project and version (pip derives the version from it), so
  * the name must be exactly the escaped project name and the version must equal the metadata's.
  */

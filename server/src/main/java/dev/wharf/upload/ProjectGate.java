@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Who may upload to which project, and which new projects may be created (index-apis.md §2.2 and
- * §2.4 steps 6-7). Messages are pypi.org's, with help links to this index.
+ * Who may upload to which project, and which new projects may be created (pypi.org's token scopes,
+ * roles and project-name rules). Messages are pypi.org's, with help links to this index.
  */
 final class ProjectGate {
     private final ProjectRepository projects;
@@ -51,7 +51,7 @@ final class ProjectGate {
 
     void checkMayCreate(Handle handle, ProjectName name, Uploader uploader) {
         if (uploader.isPublisher()) {
-            // pypi.org's exact text (warehouse-trusted-publishing.md §4.3).
+            // pypi.org's exact text for a publisher's token that names a project not yet created.
             throw UploadRejectedException.badRequest("Non-user identities cannot create new projects. This was probably "
                     + "caused by successfully using a pending publisher but specifying the project name incorrectly (either "
                     + "in the publisher or in your project's metadata). Please ensure that both match. See: "

@@ -13,10 +13,10 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Turns the Authorization header of an upload into an {@link Uploader} (index-apis.md §2.2): HTTP
- * Basic with user {@code __token__} and an API token, or {@code Bearer}/{@code token} schemes, which
- * pypi.org also accepts. Passwords are refused with pypi.org's message, and every failure is a 403
- * that says how to authenticate without echoing what was sent.
+ * Turns the Authorization header of an upload into an {@link Uploader}: HTTP Basic with user
+ * {@code __token__} and an API token, or {@code Bearer}/{@code token} schemes, which pypi.org also
+ * accepts. Passwords are refused with pypi.org's message, and every failure is a 403 that says how
+ * to authenticate without echoing what was sent.
  */
 public final class UploadAuthenticator {
     static final int MAX_HEADER = 8 * 1024;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The control fields of the upload form (not core metadata): {@code protocol_version},
  * {@code filetype}, {@code pyversion}, the digests and {@code comment}, checked with pypi.org's
- * messages (index-apis.md §2.3 and §2.4 steps 2-3).
+ * messages (Warehouse {@code forklift/legacy.py}).
  */
 record UploadFields(FileType fileType, String pyversion, Optional<String> md5, Optional<String> sha256,
                     Optional<String> blake2b256, Optional<String> comment) {

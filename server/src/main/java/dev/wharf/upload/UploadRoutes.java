@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * {@code POST /legacy/}, the upload endpoint every client uses, and pypi.org's answers around it:
- * {@code /legacy} without the slash is a 308 (index-apis.md §2.1), retired actions are 410.
+ * {@code /legacy} without the slash is a 308, retired actions ({@code submit}, {@code doc_upload}) are 410.
  */
 public final class UploadRoutes {
     private final UploadService uploads;

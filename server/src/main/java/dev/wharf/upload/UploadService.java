@@ -30,8 +30,9 @@ import org.jdbi.v3.core.Handle;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The upload pipeline of {@code POST /legacy/}, in pypi.org's order (index-apis.md §2.4), as small
- * steps. Three phases keep "nothing half-written is ever visible":
+ * The upload pipeline of {@code POST /legacy/}, in pypi.org's order (Warehouse
+ * {@code forklift/legacy.py}), as small steps. Three phases keep "nothing half-written is ever
+ * visible":
  * <ol>
  *   <li>checks that need no writes: form, metadata, filename, digests, archive, and a read-only
  *       look at the catalogue for permission and duplicates (so refusals come in pypi.org's order);</li>
@@ -122,7 +123,11 @@ public final class UploadService {
 
     private enum DuplicateCheck { NEW, IDENTICAL }
 
-    /** index-apis.md §2.5 and §2.4 steps 13, 15, 16, 18. */
+    /**
+     * pypi.org's rules, in its order: the same filename with the same bytes is a no-op; the same
+     * filename or the same BLAKE2b-256 digest otherwise is "File already exists"; a deleted file's name
+     * is never reused; then the project size limit and one sdist per release.
+     */
     private DuplicateCheck checkDuplicates(Handle handle, ProjectName name, Version version, UploadFields fields,
                                            StagedContent content) {
         List<DistributionFile> sameNameOrBytes = projects.filesByNameOrBlake2(handle, content.filename(), content.digests().blake2b256());

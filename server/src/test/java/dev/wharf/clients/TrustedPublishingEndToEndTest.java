@@ -166,8 +166,8 @@ class TrustedPublishingEndToEndTest {
     }
 
     /**
-     * GitLab CI puts the ID token in a variable named after the audience ({@code id} package, see
-     * reference/ci-clients-and-issuers.md §2.3). The development issuer only makes GitHub-shaped
+     * GitLab CI puts the ID token in a variable named after the audience ({@code id} package,
+     * github.com/di/id, {@code id/_internal/oidc/ambient.py}). The development issuer only makes GitHub-shaped
      * tokens, so this proves the CLI's detection path (variable name derived from Wharf's
      * audience, no GitHub variables present), not GitLab's claim matching, which the publishing
      * package's GitLab tests cover.

@@ -51,7 +51,7 @@ class TwineUploadTest {
         }
     }
 
-    /** twine retries a whole upload after a 5xx, so an identical re-upload must answer 200 (index-apis 2.5). */
+    /** twine retries a whole upload after a 5xx, so an identical re-upload must answer 200, as on pypi.org. */
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void reUploadingTheSameFilesSucceedsAndChangesNothing(Dialect dialect) {

@@ -73,8 +73,9 @@ class DevIssuerTest {
     }
 
     /**
-     * The id package requests with urllib3 {@code fields}, which appends {@code ?audience=} to a URL
-     * that already has {@code ?api-version=2.0} (reference/ci-clients-and-issuers.md §2.2).
+     * The id package requests with urllib3 {@code fields}, which appends {@code ?audience=} to a
+     * URL that already has {@code ?api-version=2.0} (as id 1.6.0 does, github.com/di/id; 1.6.1
+     * merges the two queries instead).
      */
     @Test
     void acceptsTheAudienceAsTheIdPackageAppendsIt() throws Exception {

@@ -65,7 +65,7 @@ class CoreMetadataTest {
     @Test
     void realWheelsWithLicenseFileInMetadata21AreRefusedLikePypi() throws IOException {
         // pip and setuptools wrote License-File under Metadata-Version 2.1; pypi.org refuses that
-        // (twine drops the field before upload, index-apis.md §2.3).
+        // (twine drops the field before upload).
         for (byte[] file : debianWheelMetadata()) {
             CoreMetadata m = CoreMetadata.parse(file);
             if (!m.licenseFiles().isEmpty() && m.metadataVersion().equals("2.1")) {

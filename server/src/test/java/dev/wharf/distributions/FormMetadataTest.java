@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The form-field names of index-apis.md §2.3 land in the right {@link CoreMetadata} components. */
+/** Upload-form field names (docs.pypi.org/api/upload/) land in the right {@link CoreMetadata} components. */
 class FormMetadataTest {
     @Test
     void mapsEveryFormField() {

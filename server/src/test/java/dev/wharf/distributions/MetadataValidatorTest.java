@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Upload-form metadata through {@link FormMetadata} and {@link MetadataValidator}, against the
- * conformance cases of index-apis.md §8.2–8.3 and pypi.org's messages (§2.4 steps 3–4).
+ * cases pypi.org refuses or accepts, with pypi.org's messages (Warehouse {@code forklift/legacy.py}).
  */
 class MetadataValidatorTest {
     private static final String SEE = " See https://packaging.python.org/specifications/core-metadata for more information.";
@@ -73,22 +73,22 @@ class MetadataValidatorTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                // §8.2 case 14 and 15: the upload form's Name check
+                // the upload form's Name check
                 refused("'' is an invalid value for Name. Error: This field is required." + SEE, "name", null),
                 refused("'-bad-' is an invalid value for Name. Error: Start and end with a letter or numeral "
                         + "containing only ASCII numeric and '.', '_' and '-'." + SEE, "name", "-bad-"),
                 refused("'f\u00f6\u00f6' is an invalid value for Name. Error: Start and end with a letter or numeral "
                         + "containing only ASCII numeric and '.', '_' and '-'." + SEE, "name", "f\u00f6\u00f6"),
-                // §8.3 case 31: unsupported metadata version; a missing one reads as ''
+                // unsupported metadata version; a missing one reads as ''
                 refused("'2.0' is not a valid metadata version." + SEE, "metadata_version", "2.0"),
                 refused("'' is not a valid metadata version." + SEE, "metadata_version", null),
-                // case 33 and 34: versions
+                // versions
                 refused("The use of local versions in '1.0+local' is not allowed. See "
                         + "https://packaging.python.org/specifications/version-specifiers/#local-version-identifiers "
                         + "for more information.", "version", "1.0+local"),
                 refused("'not.a.version' is invalid for 'version'." + SEE, "version", "not.a.version"),
                 refused("'version' is a required field." + SEE, "version", null),
-                // case 35: a field newer than the declared metadata version
+                // a field newer than the declared metadata version
                 refused("license-expression introduced in metadata version 2.4, not 2.1." + SEE,
                         "metadata_version", "2.1", "license_file", null),
                 refused("license-file introduced in metadata version 2.4, not 2.3." + SEE,
@@ -101,7 +101,7 @@ class MetadataValidatorTest {
                         "metadata_version", "1.1", "license_expression", null, "license_file", null,
                         "description_content_type", null, "requires_python", null, "requires_dist", null,
                         "provides_extra", null, "project_urls", null, "maintainer", "Jane"),
-                // case 36 and 37: PEP 639 licenses
+                // PEP 639 licenses
                 refused("License is deprecated when License-Expression is present. "
                         + "Only License-Expression should be present." + SEE, "license", "MIT"),
                 refused("'MIT OR' is invalid for 'license-expression'." + SEE, "license_expression", "MIT OR"),
@@ -111,23 +111,23 @@ class MetadataValidatorTest {
                 refused("'/LICENSE' is invalid for 'license-file', paths must be relative." + SEE, "license_file", "/LICENSE"),
                 refused("'licenses\\\\MIT' is invalid for 'license-file', paths must use '/' delimiter." + SEE,
                         "license_file", "licenses\\MIT"),
-                // case 38: classifiers (shape and category only)
+                // classifiers (shape and category only)
                 refused("'Not :: A :: Classifier' is not a valid classifier." + SEE, "classifiers", "Not :: A :: Classifier"),
                 refused("'Topic' is not a valid classifier." + SEE, "classifiers", "Topic"),
-                // case 39: direct URL dependencies
+                // direct URL dependencies
                 refused("Can't have direct dependency: foo@ https://x/y.whl." + SEE, "requires_dist", "foo @ https://x/y.whl"),
                 refused("Can't have direct dependency: 'foo @ https://x/y.whl'." + SEE, "provides_dist", "foo @ https://x/y.whl"),
                 refused("'foo >=' is invalid for 'requires-dist'." + SEE, "requires_dist", "foo >="),
                 refused("'foo; bogus == \"1\"' is invalid for 'requires-dist'." + SEE, "requires_dist", "foo; bogus == \"1\""),
-                // case 40: summary
+                // summary
                 refused("'summary' field must be 512 characters or less." + SEE, "summary", "x".repeat(513)),
                 refused("'summary' must be a single line." + SEE, "summary", "two\nlines"),
-                // case 41: e-mail addresses
+                // e-mail addresses
                 refused("'not-an-email' is not a valid email address: An email address must have an @-sign." + SEE,
                         "author_email", "not-an-email"),
                 refused("'jane@example' is not a valid email address: The part after the @-sign is not valid. "
                         + "It should have a period." + SEE, "maintainer_email", "Jane <jane@example>"),
-                // case 42: URLs
+                // URLs
                 refused("'notaurl' is not a valid url." + SEE, "project_urls", "Homepage, notaurl"),
                 refused("'" + "L".repeat(33) + "' must be 32 characters or less." + SEE,
                         "project_urls", "L".repeat(33) + ", https://example.org"),
@@ -135,11 +135,11 @@ class MetadataValidatorTest {
                 refused("Must have a label." + SEE, "project_urls", ", https://example.org"),
                 refused("'ftp://example.org/f.tar.gz' is not a valid url." + SEE, "download_url", "ftp://example.org/f.tar.gz"),
                 refused("'https://exa mple.org' is not a valid url." + SEE, "home_page", "https://exa mple.org"),
-                // case 43: Dynamic
+                // Dynamic
                 refused("'version' is not allowed as a dynamic field." + SEE, "dynamic", "Version"),
                 refused("'foo' is not a valid dynamic field." + SEE, "dynamic", "Foo"),
                 refused("Dynamic field 'requires' is not a valid dynamic field." + SEE, "dynamic", "Requires"),
-                // case 45: Requires-Python
+                // Requires-Python
                 refused("'=>3' is invalid for 'requires-python'." + SEE, "requires_python", "=>3"),
                 // PEP 685: extras normalized from 2.3 on
                 refused("'Fancy_Extra' is invalid for 'provides-extra'." + SEE, "provides_extra", "Fancy_Extra"),
@@ -163,11 +163,11 @@ class MetadataValidatorTest {
     static Stream<Arguments> acceptances() {
         return Stream.of(
                 Arguments.of((Object) new String[] {}),
-                // §8.2 case 26, 27, 30: UNKNOWN, empty strings and unknown fields count as absent
+                // UNKNOWN, empty strings and unknown fields count as absent
                 Arguments.of((Object) new String[] {"home_page", "UNKNOWN"}),
                 Arguments.of((Object) new String[] {"requires_python", "", "comment", ""}),
                 Arguments.of((Object) new String[] {"Description-Content-Type", "text/html", "provides_extras", "x"}),
-                // §8.3 case 32: Metadata 2.5 and 2.6 with import names
+                // Metadata 2.5 and 2.6 with import names
                 Arguments.of((Object) new String[] {"metadata_version", "2.5", "import_name", "foo_bar"}),
                 Arguments.of((Object) new String[] {"metadata_version", "2.6", "import_name", "foo_bar.sub; private",
                         "import_namespace", "foo"}),
@@ -198,7 +198,7 @@ class MetadataValidatorTest {
 
     @Test
     void repeatedSingleUseFieldHasInvalidData() {
-        // §8.2 case 28
+        // a single-use field sent twice
         assertThatThrownBy(() -> metadata("summary", "one", "summary", "two"))
                 .isInstanceOf(InvalidMetadataException.class)
                 .hasMessage("'summary' has invalid data." + SEE)
@@ -214,7 +214,7 @@ class MetadataValidatorTest {
 
     @Test
     void nameFailureComesBeforeEverythingElse() {
-        // Warehouse checks the upload form (step 3) before the metadata (step 4).
+        // Warehouse checks the upload form before the metadata.
         assertThatThrownBy(() -> validate("name", "-bad-", "metadata_version", "2.0"))
                 .hasMessageStartingWith("'-bad-' is an invalid value for Name.");
     }

@@ -28,7 +28,7 @@ class SdistFilenameTest {
     }
 
     /**
-     * {@code foo_bar-1.0-post1.tar.gz} is pypi.org's own example (conformance case 52): split at
+     * {@code foo_bar-1.0-post1.tar.gz} is an example pypi.org refuses as unparsable: split at
      * the last dash, its version part is {@code post1}, which is no version.
      */
     @ParameterizedTest
@@ -56,7 +56,7 @@ class SdistFilenameTest {
                 .hasMessageEndingWith("...");
     }
 
-    /** Conformance cases 49-52: the one name pypi.org accepts. */
+    /** The one name pypi.org accepts (PEP 625: escaped name, normalized version, {@code .tar.gz}). */
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
         "foo_bar, 1.0, foo_bar-1.0.tar.gz",

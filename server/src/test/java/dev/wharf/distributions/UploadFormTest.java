@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** pypi.org's {@code sanitize} rules (index-apis.md §2.3) and the form's limits. */
+/** pypi.org's {@code sanitize} rules (Warehouse {@code forklift/legacy.py}) and the form's limits. */
 class UploadFormTest {
     @Test
     void dropsUnknownValues() {

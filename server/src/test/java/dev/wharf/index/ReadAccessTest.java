@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code server.private-reads}: reads need an API token, as index-apis.md §3.9 describes for private
- * indexes; the pages for people also open to a signed-in web session and send anyone else to log in.
+ * {@code server.private-reads}: reads need an API token, answered with 401 and a Basic challenge as
+ * pip and uv expect of private indexes; the pages for people also open to a signed-in web session
+ * and send anyone else to log in.
  */
 class ReadAccessTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

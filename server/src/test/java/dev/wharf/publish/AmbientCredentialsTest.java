@@ -23,7 +23,7 @@ class AmbientCredentialsTest {
     @TempDir
     Path scratch;
 
-    /** The id package's own docstring examples (reference/ci-clients-and-issuers.md §2.3). */
+    /** The id package's own docstring examples (github.com/di/id, {@code id/_internal/oidc/ambient.py}). */
     @ParameterizedTest
     @CsvSource({
         "sigstore, SIGSTORE_ID_TOKEN",

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ActiveStateClaimsTest {
     private static final ActiveStateIdentity PUBLISHER = ActiveStateIdentity.validated("acme", "widgets", "alice", "u-1");
 
-    /** Reference §3.4; a null reason means the claims match. */
+    /** pypi.org's rules ({@code oidc/models/activestate.py}); a null reason means the claims match. */
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("baseline", List.of(), null),

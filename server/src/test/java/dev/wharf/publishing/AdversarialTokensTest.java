@@ -52,10 +52,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile tokens against a real Wharf over HTTP (warehouse-trusted-publishing.md §2.3, §2.4, §3.1,
- * §3.6, §7). Every refusal is checked three ways: HTTP 422 with the right {@code code} and
- * {@code description}; nothing minted or stored (no token, no used {@code jti}, no project, no
- * publisher change); and exactly one {@code oidc:mint-refused} event carrying that code.
+ * Hostile tokens against a real Wharf over HTTP: forged algorithms and keys, wrong issuers and
+ * audiences, bad times, replays, GitHub claim tricks and malformed tokens. Every refusal is checked
+ * three ways: HTTP 422 with the right {@code code} and {@code description}; nothing minted or
+ * stored (no token, no used {@code jti}, no project, no publisher change); and exactly one
+ * {@code oidc:mint-refused} event carrying that code.
  *
  * <p>The tokens come from {@link TokenForge}s registered as GitHub-kind issuers with pinned key sets,
  * so no network is involved. The server runs with {@code oidc.allow-insecure-local-issuers} off,
@@ -211,7 +212,7 @@ class AdversarialTokensTest {
     Stream<Named<Hostile>> hostileTokens() {
         long now = Instant.now().getEpochSecond();
         return Stream.of(
-                // -- algorithm and key confusion (§2.3 "RS256 only", kid required)
+                // -- algorithm and key confusion (RS256 only, kid required)
                 invalidToken("alg none, no signature", () -> TokenForge.compact("{\"alg\":\"none\"}", json(victim()), "")),
                 invalidToken("alg none keeping a valid RS256 signature", () -> {
                     String[] valid = parts(forge.sign(victim()));
@@ -270,7 +271,7 @@ class AdversarialTokensTest {
                     return valid.substring(0, valid.length() - 1);
                 }),
 
-                // -- issuer (§1.2 row 3, §2.3 iss exact, §7.8)
+                // -- issuer (known ones only, exact iss, publishers match only their issuer)
                 unknownIssuer("iss of an issuer nobody registered", () ->
                         victimWith(c -> c.put("iss", "https://attacker.example"))),
                 unknownIssuer("iss with a trailing slash", () -> victimWith(c -> c.put("iss", FORGE_URL + "/"))),
@@ -286,7 +287,7 @@ class AdversarialTokensTest {
                 malformed("no iss", () -> victimWith(c -> c.remove("iss"))),
                 malformed("iss as a list", () -> victimWith(c -> c.put("iss", List.of(FORGE_URL)))),
 
-                // -- audience (§2.3 strict aud, §7.9)
+                // -- audience (a single string, exactly ours)
                 invalidToken("aud as a list of one", () -> victimWith(c -> c.put("aud", List.of(tp.audience())))),
                 invalidToken("aud as a list of two", () -> victimWith(c -> c.put("aud", List.of(tp.audience(), "pypi")))),
                 invalidToken("aud pypi (a token meant for pypi.org)", () -> victimWith(c -> c.put("aud", "pypi"))),
@@ -294,7 +295,7 @@ class AdversarialTokensTest {
                 invalidToken("aud with a trailing slash", () -> victimWith(c -> c.put("aud", tp.audience() + "/"))),
                 invalidToken("no aud", () -> victimWith(c -> c.remove("aud"))),
 
-                // -- times (§2.3, 30 s leeway)
+                // -- times (30 s leeway, as PyJWT on pypi.org)
                 invalidToken("expired 60 s ago (beyond the 30 s leeway)", () -> victimWith(c -> {
                     c.put("exp", now - 60);
                     c.put("iat", now - 360);
@@ -308,7 +309,7 @@ class AdversarialTokensTest {
                 invalidToken("no iat", () -> victimWith(c -> c.remove("iat"))),
                 invalidToken("sub as a number", () -> victimWith(c -> c.put("sub", 42))),
 
-                // -- jti (§2.4)
+                // -- jti (one use per token)
                 noPublisher("no jti (GitHub always sends one)", "Missing claim 'jti'", () -> victimWith(c -> c.remove("jti"))),
                 invalidToken("jti as a number", () -> victimWith(c -> c.put("jti", 12345))),
                 refused("replayed jti (the same token twice)", "invalid-reuse-token", "invalid token: already used",
@@ -320,7 +321,7 @@ class AdversarialTokensTest {
                     return forge.sign(claims);
                 }),
 
-                // -- GitHub claim checks (§3.1, §3.6, §7)
+                // -- GitHub claim checks (pypi.org's rules and reason strings)
                 refusedWith("other repository_owner_id (resurrected account)", "invalid-publisher", List.of(
                         "valid token, but no corresponding publisher (Check failed for required claim 'repository_owner_id': "
                                 + "the GitHub account named 'Octo-Org' is not the account this publisher was registered for"),
@@ -385,7 +386,7 @@ class AdversarialTokensTest {
                         "Check failed for optional claim 'environment': the claim is not a JSON string",
                         () -> guardedWith(c -> c.put("environment", 1))),
 
-                // -- shape and size (§1.2 row 2)
+                // -- shape and size (malformed JWT)
                 malformed("a 20 KiB token", () -> victimWith(c -> c.put("padding", "x".repeat(20 * 1024)))),
                 malformed("four parts", () -> forge.sign(victim()) + ".AAAA"),
                 malformed("two parts", () -> {
@@ -476,13 +477,13 @@ class AdversarialTokensTest {
         assertThat(tp.mint(forge.sign(claims)).status()).isEqualTo(200);
     }
 
-    /** The environment compares ignoring case (pypi.org stores it lower-cased, §3.1). */
+    /** The environment compares ignoring case (pypi.org stores it lower-cased). */
     @Test
     void theEnvironmentMatchesIgnoringCase() {
         assertThat(tp.mint(guardedWith(c -> c.put("environment", "RELEASE"))).status()).isEqualTo(200);
     }
 
-    /** Within the 30 s leeway an expired token still passes (PyJWT's leeway, §2.3). */
+    /** Within the 30 s leeway an expired token still passes (PyJWT's leeway on pypi.org). */
     @Test
     void aTokenExpiredWithinTheLeewayStillMints() {
         long now = Instant.now().getEpochSecond();
@@ -496,7 +497,7 @@ class AdversarialTokensTest {
                 .hasMessageContaining("https://");
     }
 
-    // ---------------------------------------------------------------- refusals at upload time (§5.2, §7.13)
+    // ---------------------------------------------------------------- refusals at upload time
 
     @Test
     void aTokenForOneProjectCannotUploadToAnother() {
@@ -611,9 +612,10 @@ class AdversarialTokensTest {
     }
 
     /**
-     * §7.11: on pypi.org a pending publisher registered by anyone for the victim's identity takes
-     * the victim's next exchange. Wharf tries normal publishers first: the exchange mints for
-     * "victim" only, "victim-new" is not created, and Bob's pending row stays (it expires).
+     * Pending-publisher squatting: on pypi.org a pending publisher registered by anyone for the
+     * victim's identity takes the victim's next exchange. Wharf tries normal publishers first: the
+     * exchange mints for "victim" only, "victim-new" is not created, and Bob's pending row stays
+     * (it expires).
      */
     @ParameterizedTest
     @EnumSource(Dialect.class)

@@ -26,7 +26,7 @@ class GitLabClaimsTest {
         return Arguments.of(name, publisher, overrides, reason);
     }
 
-    /** Reference §3.2, §3.5 and §7.15; a null reason means the claims match. */
+    /** pypi.org's rules ({@code oidc/models/gitlab.py}), case bug fixed; a null reason means a match. */
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("baseline, subgroups", ANY_ENV, List.of(), null),
@@ -45,7 +45,7 @@ class GitLabClaimsTest {
                 row("token in other case than registered: ci_config_ref_uri uses the token's case", ANY_ENV,
                         List.of("project_path", "Group/Sub/Proj",
                                 "ci_config_ref_uri", "gitlab.com/Group/Sub/Proj//.gitlab-ci.yml@refs/heads/main"), null),
-                row("pypi.org's case bug fixed: registered Group/Sub/Proj, token group/sub/proj (§7.15)",
+                row("pypi.org's case bug fixed: registered Group/Sub/Proj, token group/sub/proj",
                         MIXED_CASE, List.of(), null),
                 row("pinned at the sha", ANY_ENV, List.of("ci_config_ref_uri", URI + "@deadbeef"), null),
                 row("another configuration file", ANY_ENV,

@@ -20,7 +20,7 @@ class GoogleClaimsTest {
         return Arguments.of(name, publisher, overrides, reason);
     }
 
-    /** Reference §3.3 and §7.17; a null reason means the claims match. */
+    /** pypi.org's rules ({@code oidc/models/google.py}), booleans strict; a null reason means a match. */
     static Stream<Arguments> cases() {
         return Stream.of(
                 row("baseline", ANY_SUB, List.of(), null),

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Trusted Publishing endpoints as a CI job sees them (warehouse-trusted-publishing.md §1),
+ * The Trusted Publishing endpoints as a CI job sees them,
  * black-box over real HTTP against a real Wharf on SQLite, with tokens from the development issuer
  * ({@link DevIssuer}, found through its discovery document and JWKS on 127.0.0.1): the audience,
  * the exchange's success and refusal shapes, the legacy alias, PEP 807 discovery, and what the
@@ -86,7 +86,7 @@ class MintTokenConformanceTest {
         return issuer.issue(tp.audience());
     }
 
-    // ---------------------------------------------------------------- GET /_/oidc/audience (§1.1)
+    // ---------------------------------------------------------------- GET /_/oidc/audience
 
     @Test
     void theAudienceIsTheIndexAuthorityAndNeverPypi() {
@@ -132,7 +132,7 @@ class MintTokenConformanceTest {
         }
     }
 
-    // ---------------------------------------------------------------- POST /_/oidc/mint-token (§1.2)
+    // ---------------------------------------------------------------- POST /_/oidc/mint-token
 
     @Test
     void aValidTokenIsExchangedForAProjectScopedToken() {
@@ -292,7 +292,7 @@ class MintTokenConformanceTest {
         assertThat(tp.get(path).status()).isEqualTo(404);
     }
 
-    // ---------------------------------------------------------------- what the minted token may do (§5)
+    // ---------------------------------------------------------------- what the minted token may do
 
     @Test
     void theMintedTokenUploadsToItsPublishersProjectOnly() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Pending publishers end to end, and the squatting scenarios of reference §7.11. */
+/** Pending publishers end to end, and the squatting scenarios that pypi.org's order of lookups allows. */
 class PendingPublisherPolicyTest {
     private static final String ISSUER = GitHubIdentity.DEFAULT_ISSUER;
     private static final String HELP = "https://wharf.example.org/help/";

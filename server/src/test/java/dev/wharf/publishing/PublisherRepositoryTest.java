@@ -142,7 +142,7 @@ class PublisherRepositoryTest {
                 .extracting(StoredPublisher::identity).containsExactly(WIDGETS, pypiEnv);
         assertThat((List<StoredPublisher>) db.read(h -> publishers.candidates(h, PublisherKind.GITHUB, "https://ghe.example.com/_services/token", key)))
                 .extracting(StoredPublisher::identity).containsExactly(ghes);
-        // '%' and '_' are not wildcards (§7.4).
+        // '%' and '_' are not wildcards.
         LookupKey wildcard = new LookupKey.GitHubKey("octo-org", "widgets", "%.yml");
         assertThat((List<StoredPublisher>) db.read(h -> publishers.candidates(h, PublisherKind.GITHUB, GitHubIdentity.DEFAULT_ISSUER, wildcard))).isEmpty();
     }
@@ -196,7 +196,7 @@ class PublisherRepositoryTest {
         long alice = user(db, "alice");
         long mallory = user(db, "mallory");
         db.writeVoid(h -> publishers.addPending(h, WIDGETS, "widgets", mallory, T0));
-        // pypi.org would refuse Alice here: the squatter's row holds the identity site-wide (§7.11).
+        // pypi.org would refuse Alice here: the squatter's row holds the identity site-wide.
         PendingPublisher own = db.write(h -> publishers.addPending(h, WIDGETS, "Widgets", alice, T0));
         assertThat(own.normalizedName()).isEqualTo("widgets");
         assertThatThrownBy(() -> db.writeVoid(h -> publishers.addPending(h, WIDGETS, "WIDGETS", alice, T0)))

@@ -64,7 +64,7 @@ final class TokenForge {
     }
 
     /**
-     * The claims GitHub Actions puts into a job's token (ci-clients-and-issuers.md), for a push to
+     * The claims GitHub Actions puts into a job's token (GitHub's OpenID Connect docs), for a push to
      * {@code ref} in {@code owner/repository} running {@code workflow}, valid for five minutes
      * from now. The map is mutable: tests replace or remove claims one at a time.
      */

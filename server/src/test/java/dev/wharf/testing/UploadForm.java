@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A {@code POST /legacy/} form as twine sends it (index-apis.md §2.3), turned into multipart bytes.
+ * A {@code POST /legacy/} form as twine sends it, turned into multipart bytes.
  * Correct md5, sha256 and BLAKE2b-256 digests of the content are computed when the body is built,
  * unless a test replaced or removed them. Knobs break one thing at a time: omit or repeat a field,
  * move a field after the content, send a field as a file part, change the content part's type.

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad input to {@code POST /legacy/}, one fault per case: each gets its documented 4xx with a clear
  * message, and leaves the database rows, the stored blobs and the staging directory exactly as they
- * were (DESIGN.md: "Bad input gets a clear 4xx and changes nothing"). One server serves all cases,
+ * were (bad input gets a clear 4xx and changes nothing). One server serves all cases,
  * which run one after another, so a snapshot before and after each is exact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

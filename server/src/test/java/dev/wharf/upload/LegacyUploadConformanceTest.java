@@ -25,10 +25,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The upload checklist of index-apis.md §8.1-8.5, black-box over real HTTP against a real Wharf,
+ * pypi.org's upload API ({@code POST /legacy/}) check by check, black-box over real HTTP against a real Wharf,
  * on SQLite and PostgreSQL. Each refusal asserts its status, pypi.org's message in the reason
  * phrase and the body, and that nothing was stored. Skipped on purpose: client runs (twine/uv/
- * poetry/pdm, §8.5 83-86), attestations, the 14-day rule and description rendering, which Wharf
+ * poetry/pdm), attestations, the 14-day rule and description rendering, which Wharf
  * does not implement.
  */
 @ParameterizedClass(name = "{0}")
@@ -180,7 +180,7 @@ class LegacyUploadConformanceTest {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", form.contentTypeHeader());
         headers.put("Authorization", alice);
-        // uv's Accept header (index-apis.md §2.6)
+        // uv's Accept header
         headers.put("Accept", "application/json;q=0.9, text/plain;q=0.8, text/html;q=0.7");
         RawHttp.Response response = http.send("POST", "/legacy/", headers, form.body());
         assertThat(response.status()).isEqualTo(400);

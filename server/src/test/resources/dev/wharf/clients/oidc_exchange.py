@@ -2,12 +2,12 @@
 
 Usage: python3 oidc_exchange.py REPOSITORY_URL
 
-The requests are the action's (oidc-exchange.py, v1.8.14 and later; see
-reference/ci-clients-and-issuers.md section 1.4), in the same order and to the same URLs:
+The requests are the action's (oidc-exchange.py in pypa/gh-action-pypi-publish,
+v1.8.14 and later), in the same order and to the same URLs:
 
 1. GET https://{netloc}/_/oidc/audience  (timeout 5). Only the repository URL's host and port are
    kept: the scheme is always https and the paths sit at the root of the host.
-2. The ID token, fetched the way the `id` package does on GitHub Actions (section 2.2): urllib3
+2. The ID token, fetched the way the `id` package (github.com/di/id) does on GitHub Actions: urllib3
    GET of $ACTIONS_ID_TOKEN_REQUEST_URL with fields={"audience": ...}, header
    "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN", timeout 30, token in body["value"].
 3. POST https://{netloc}/_/oidc/mint-token with json={"token": ...}  (timeout 5).

@@ -13,10 +13,11 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * Distribution files and their PEP 658 {@code .metadata} at {@code /packages/<b2>/<b2>/<b2>/<filename>}
- * (index-apis.md §5): GET and HEAD, single byte ranges (uv probes wheels with {@code Range}),
- * immutable caching. A blob is served only if a committed catalogue row points at it, so a file
- * whose upload failed half-way is never reachable.
+ * Distribution files and their PEP 658 {@code .metadata} at
+ * {@code /packages/<b2>/<b2>/<b2>/<filename>} (the content-addressed layout of pypi.org): GET and
+ * HEAD, single byte ranges (uv probes wheels with {@code Range}), immutable caching. A blob is
+ * served only if a committed catalogue row points at it, so a file whose upload failed half-way is
+ * never reachable.
  */
 public final class FileRoutes {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";

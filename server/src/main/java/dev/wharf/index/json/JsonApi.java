@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * pypi.org's legacy JSON API ({@code /pypi/<project>/json} and {@code /pypi/<project>/<version>/json},
- * index-apis.md §4): release metadata from the first upload of each release, file objects with
+ * docs.pypi.org/api/json/): release metadata from the first upload of each release, file objects with
  * digests and yank state, and the project's roles. Documents are rendered and encoded once per change
  * and served from a cache, as the simple pages are.
  */

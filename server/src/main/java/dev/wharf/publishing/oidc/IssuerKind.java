@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The kinds of CI platform whose ID tokens Wharf accepts, each with the issuer URL of its public
- * service (warehouse-trusted-publishing.md §2.1). An administrator may add further issuers of a
+ * service (the issuers pypi.org has built in). An administrator may add further issuers of a
  * known kind at other URLs (GitHub Enterprise Server, self-managed GitLab); the kind decides which
  * publisher rules apply to their claims.
  *

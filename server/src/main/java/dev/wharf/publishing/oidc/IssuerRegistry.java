@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Unlike pypi.org, whose custom issuers belong to organizations, Wharf's are instance-wide: the
  * instance has one administrator group. Which publishers may use an added issuer is for the claim
  * matching to decide (pypi.org: only GitLab publishers accept an {@code iss} other than the
- * canonical one, §2.2 and §7 item 8).
+ * canonical one).
  */
 public final class IssuerRegistry {
     static final long SNAPSHOT_MILLIS = 2_000;

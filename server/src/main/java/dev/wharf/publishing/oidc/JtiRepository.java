@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One use per JWT ID (warehouse-trusted-publishing.md §2.4): the {@code oidc_jti} table, whose
- * primary key {@code (expires_at, issuer_url, jti)} makes the second claim of a token's {@code jti}
- * fail in the database, so the rule holds across several Wharf nodes and concurrent requests alike.
+ * One use per JWT ID (pypi.org keeps used ones in Redis, warehouse {@code oidc/services.py}): the
+ * {@code oidc_jti} table, whose primary key {@code (expires_at, issuer_url, jti)} makes the second
+ * claim of a token's {@code jti} fail in the database, so the rule holds across several Wharf nodes
+ * and concurrent requests alike.
  *
  * <p>The key begins with the expiry (migration 8) so that rows enter the end of the table instead
  * of a random page, which made the exchange's writes markedly cheaper. It is as strict against

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The signing keys of each issuer, by {@code kid}, found through OpenID Connect discovery and kept
- * in memory (warehouse-trusted-publishing.md §2.3).
+ * in memory (as warehouse {@code oidc/services.py} does, with the differences below).
  *
  * <table>
  *   <caption>Key-set rules</caption>

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies a CI job's OIDC ID token the way pypi.org's mint-token endpoint does
- * (warehouse-trusted-publishing.md §1.2 rows 2, 3 and 5, §2.3), with every check written out.
+ * (warehouse {@code oidc/views.py} and {@code oidc/services.py}, which use PyJWT), with every check
+ * written out.
  *
  * <p><b>Stage 1, before any key is touched</b> (failures: {@code invalid-payload}):
  * <table>
@@ -137,7 +138,7 @@ public final class JwtVerifier {
         return new VerifiedToken(issuer, token.claims());
     }
 
-    /** Stage 1: the unverified parse of §1.2 row 2. */
+    /** Stage 1: the unverified parse; any failure is {@code malformed JWT}. */
     private static Unverified decode(String compact) {
         if (compact == null || compact.isEmpty() || compact.length() > MAX_TOKEN_CHARS) {
             throw MintRefusedException.malformedJwt();

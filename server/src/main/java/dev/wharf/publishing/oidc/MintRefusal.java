@@ -1,9 +1,9 @@
 package dev.wharf.publishing.oidc;
 
 /**
- * The error codes of pypi.org's {@code POST /_/oidc/mint-token} (warehouse-trusted-publishing.md
- * §1.2), which clients such as {@code gh-action-pypi-publish} show to the user. The codes are wire
- * format: never rename one.
+ * The error codes of pypi.org's {@code POST /_/oidc/mint-token} (warehouse {@code oidc/views.py}),
+ * which clients such as {@code gh-action-pypi-publish} show to the user. The codes are wire format:
+ * never rename one.
  */
 public enum MintRefusal {
     /** The body, or the JWT before verification, is unusable; or its issuer is unknown. */

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * A token exchange was refused. The mint-token route answers HTTP 422 with
  * {@code {"message": "Token request failed", "errors": [{"code": code(), "description": description()}]}},
- * exactly one error object, as pypi.org does (warehouse-trusted-publishing.md §1.2). The exception
+ * exactly one error object, as pypi.org does (warehouse {@code oidc/views.py}). The exception
  * message is the description, so that it reads well wherever else it surfaces.
  *
  * <p>The factories give pypi.org's exact descriptions; keep them byte for byte, since CI logs and
- * client code match on them.
+ * client code match on them. They are listed in the order pypi.org checks.
  */
 public final class MintRefusedException extends WharfException {
     /** The {@code message} member of every mint-token refusal body. */
@@ -39,45 +39,45 @@ public final class MintRefusedException extends WharfException {
         return getMessage();
     }
 
-    /** Row 1 of §1.2: the request body is not {@code {"token": <string>}}; {@code detail} says why. */
+    /** The request body is not {@code {"token": <string>}}; {@code detail} says why. */
     public static MintRefusedException invalidPayload(String detail) {
         return new MintRefusedException(MintRefusal.INVALID_PAYLOAD, detail);
     }
 
-    /** Row 2: not a JWS, payload not a JSON object, or no string {@code iss}. */
+    /** Not a JWS, payload not a JSON object, or no string {@code iss}. */
     public static MintRefusedException malformedJwt() {
         return new MintRefusedException(MintRefusal.INVALID_PAYLOAD, "malformed JWT");
     }
 
-    /** Row 3: {@code iss} is neither built in nor added by an administrator. */
+    /** {@code iss} is neither built in nor added by an administrator. */
     public static MintRefusedException unknownIssuer() {
         return new MintRefusedException(MintRefusal.INVALID_PAYLOAD, "unknown trusted publishing issuer");
     }
 
-    /** Row 4: trusted publishing is off for {@code kind} (or globally). */
+    /** Trusted publishing is off for {@code kind} (or globally). */
     public static MintRefusedException notEnabled(IssuerKind kind) {
         return new MintRefusedException(MintRefusal.NOT_ENABLED,
                 kind.service() + " trusted publishing functionality not enabled");
     }
 
-    /** Row 5: the signature or a standard claim does not verify. Says nothing more, on purpose. */
+    /** The signature or a standard claim does not verify. Says nothing more, on purpose. */
     public static MintRefusedException invalidToken() {
         return new MintRefusedException(MintRefusal.INVALID_TOKEN, "malformed or invalid token");
     }
 
-    /** Row 6a: a pending publisher matched, but its project already exists. */
+    /** A pending publisher matched, but its project already exists. */
     public static MintRefusedException projectAlreadyExists() {
         return new MintRefusedException(MintRefusal.INVALID_PENDING_PUBLISHER,
                 "valid token, but project already exists");
     }
 
-    /** Row 7a: no publisher matches; {@code reason} is one of the §3.6 reason strings. */
+    /** No publisher matches; {@code reason} is one of pypi.org's reason strings. */
     public static MintRefusedException noPublisher(String reason) {
         return new MintRefusedException(MintRefusal.INVALID_PUBLISHER,
                 "valid token, but no corresponding publisher (" + reason + ")");
     }
 
-    /** Rows 7b and 8: the token's {@code jti} was used before. */
+    /** The token's {@code jti} was used before (seen while matching, or lost the race to claim it). */
     public static MintRefusedException alreadyUsed() {
         return new MintRefusedException(MintRefusal.INVALID_REUSE_TOKEN, "invalid token: already used");
     }

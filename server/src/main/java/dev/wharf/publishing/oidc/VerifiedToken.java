@@ -16,7 +16,7 @@ import java.util.Optional;
  * unmodifiable; JSON {@code null} values are kept (GitLab sends {@code "ci_config_ref_uri": null}).
  *
  * <p>Read publisher claims through {@link #string}: pypi.org compares claims as strings and a
- * number or boolean where a string belongs crashes it (§7 item 17); here it is simply absent.
+ * number or boolean where a string belongs crashes it (HTTP 500); here it is simply absent.
  */
 public record VerifiedToken(Issuer issuer, Map<String, Object> claims) {
     public VerifiedToken {

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Conditional writes ({@code If-None-Match: *}) would close that window but are not supported by
  * every S3-compatible server, so they are not relied on.
  *
- * <p>Compatibility (aesthetics-and-stack.md §4.2): AWS SDK ≥ 2.30 adds CRC checksums to every
+ * <p>Compatibility: AWS SDK ≥ 2.30 adds CRC checksums to every
  * request, which many S3-compatible servers reject (aws/aws-sdk-java-v2#5801), so checksums are
  * computed and validated only when an operation requires them; path-style addressing because
  * most self-hosted servers do not serve virtual-host buckets; objects are deleted one at a time

@@ -116,7 +116,7 @@ public final class ManageRoutes {
         return access;
     }
 
-    /** Managing publishers needs two-factor authentication when the administrator's policy says so. */
+    /** Managing publishers needs two-factor authentication when the administrator has required it. */
     private Optional<PageRefusedException> secondFactorMissing(User user) {
         if (settings.policy().require2faForPublishing() && !twoFactor.enabled(user.id())) {
             return Optional.of(new PageRefusedException(Refusal.FORBIDDEN,

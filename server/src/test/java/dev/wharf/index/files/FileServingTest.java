@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** Distribution files and PEP 658 {@code .metadata} (index-apis.md §5, checklist §8.7), on SQLite and PostgreSQL. */
+/** Distribution files and PEP 658 {@code .metadata} : bytes, ranges, hashes, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Dialect.class)
 class FileServingTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** The JSON API checklist of index-apis.md §8.8 (and §4), on SQLite and PostgreSQL. */
+/** pypi.org's JSON API (docs.pypi.org/api/json/) as clients read it, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Dialect.class)
 class JsonApiConformanceTest {

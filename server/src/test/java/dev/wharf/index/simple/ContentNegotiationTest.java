@@ -15,7 +15,7 @@ class ContentNegotiationTest {
         return ContentNegotiation.choose(accept, Optional.empty());
     }
 
-    /** The Accept headers real clients send (index-apis.md §3.2). */
+    /** The Accept headers real clients send (pip, uv, pdm, poetry, hatch), negotiated as PEP 691 says. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "pip >= 22.2 and pdm | application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01 | V1_JSON",

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
-/** The simple-API checklist of index-apis.md §8.6, black-box over HTTP, on SQLite and PostgreSQL. */
+/** The simple API (PEP 503, PEP 691 and their successors), black-box over HTTP, on SQLite and PostgreSQL. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Dialect.class)
 class SimpleApiConformanceTest {

@@ -69,7 +69,7 @@ class JwtVerifierTest {
         db.close();
     }
 
-    /** Claims shaped like a real GitHub token (ci-clients-and-issuers.md §3.1), valid at T0. */
+    /** Claims shaped like a real GitHub token (GitHub's OpenID Connect docs), valid at T0. */
     private Map<String, Object> claims() {
         long now = T0.getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();

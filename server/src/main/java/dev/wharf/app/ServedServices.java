@@ -5,8 +5,9 @@ import dev.wharf.index.json.JsonApi;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.publishing.MintService;
 import dev.wharf.upload.UploadService;
+import dev.wharf.web.ProjectPages;
 
 /** The services bound to one server's public URL, built once when it starts ({@link Wharf#servedAt}). */
 public record ServedServices(IndexUrls urls, String helpUrl, UploadService uploads, SimpleIndex simpleIndex, JsonApi jsonApi,
-                             MintService mint) {
+                             ProjectPages projectPages, MintService mint) {
 }

@@ -41,6 +41,7 @@ import dev.wharf.tokens.TokenService;
 import dev.wharf.upload.DistributionInspector;
 import dev.wharf.upload.PublisherLinks;
 import dev.wharf.upload.UploadService;
+import dev.wharf.web.ProjectPages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -149,7 +150,7 @@ public final class Wharf implements AutoCloseable {
         MintService mint = new MintService(database, verifier, jtis, policy, matcher, publishers, projectRepository,
                 tokens, events, config.oidc().tokenLifetime(), clock, notifier);
         return new ServedServices(urls, helpUrl, uploads, new SimpleIndex(database, projectRepository, urls),
-                new JsonApi(database, projectRepository, urls), mint);
+                new JsonApi(database, projectRepository, urls), new ProjectPages(database, projectRepository, urls), mint);
     }
 
     /** Stored files that no catalogue row refers to, for the periodic clean-up. */

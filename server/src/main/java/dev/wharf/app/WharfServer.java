@@ -115,7 +115,7 @@ public final class WharfServer implements AutoCloseable {
         simpleIndex = served.simpleIndex();
         new SimpleRoutes(simpleIndex, base).register(routes);
         new JsonApiRoutes(served.jsonApi(), base).register(routes);
-        new FileRoutes(wharf.database(), wharf.projectRepository(), wharf.blobs()).register(routes);
+        new FileRoutes(wharf.projects(), wharf.blobs()).register(routes);
         new HelpRoutes().register(routes);
         boolean https = "https".equals(publicUrl.getScheme());
         new WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, base).register(routes);
@@ -130,7 +130,7 @@ public final class WharfServer implements AutoCloseable {
         new AccountRoutes(wharf.users(), wharf.sessions(), wharf.twoFactor(), wharf.loginThrottle(), wharf.accountSettings(),
                 wharf.tokens(), wharf.publisherService(), wharf.issuers(), wharf.projects(), wharf.securityHistory(),
                 wharf.clock(), base).register(routes);
-        new WebRoutes(wharf.database(), wharf.projectRepository(), urls).register(routes);
+        new WebRoutes(wharf.projects(), served.projectPages(), urls).register(routes);
         new ManageRoutes(wharf.projects(), wharf.publisherService(), wharf.collaborators(), wharf.issuers(),
                 wharf.accountSettings(), wharf.twoFactor(), wharf.securityHistory(), base).register(routes);
         new AdminRoutes(wharf.users(), wharf.invites(), wharf.accountSettings(), wharf.twoFactor(), wharf.issuers(),

@@ -62,6 +62,16 @@ public final class ProjectService {
         return database.read(handle -> projects.releases(handle, projectId)).size();
     }
 
+    /** Projects whose normalized name contains {@code normalizedQuery}, most recently changed first; all when it is empty. */
+    public List<ProjectSummary> search(String normalizedQuery, int limit) {
+        return database.read(handle -> projects.search(handle, normalizedQuery, limit));
+    }
+
+    /** The published file with this exact filename. */
+    public Optional<DistributionFile> file(String filename) {
+        return database.read(handle -> projects.fileByName(handle, filename));
+    }
+
     /** The projects {@code userId} has a role on, by normalized name. */
     public List<RoleOnProject> projectsOf(long userId) {
         return database.read(handle -> projects.rolesOfUser(handle, userId));

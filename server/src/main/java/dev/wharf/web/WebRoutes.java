@@ -2,9 +2,8 @@ package dev.wharf.web;
 
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.IndexUrls;
-import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.ProjectService;
 import dev.wharf.projects.ProjectSummary;
-import dev.wharf.storage.db.Database;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -22,17 +21,15 @@ import java.util.Optional;
 public final class WebRoutes {
     private static final int MAX_QUERY = 200;
     private final Templates templates = new Templates();
-    private final Database database;
-    private final ProjectRepository projects;
+    private final ProjectService projects;
     private final ProjectPages pages;
     private final IndexUrls urls;
     private final byte[] stylesheet;
 
-    public WebRoutes(Database database, ProjectRepository projects, IndexUrls urls) {
-        this.database = database;
+    public WebRoutes(ProjectService projects, ProjectPages pages, IndexUrls urls) {
         this.projects = projects;
         this.urls = urls;
-        this.pages = new ProjectPages(database, projects, urls);
+        this.pages = pages;
         try (InputStream css = WebRoutes.class.getResourceAsStream("wharf.css")) {
             this.stylesheet = css.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -53,7 +50,7 @@ public final class WebRoutes {
 
     /** Home: the most recently changed projects. */
     private void home(Context ctx) {
-        List<ProjectSummary> recent = database.read(handle -> projects.search(handle, "", 50));
+        List<ProjectSummary> recent = projects.search("", 50);
         html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", "Projects", "query", "", "projects", recent,
                 "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
     }
@@ -66,7 +63,7 @@ public final class WebRoutes {
         String normalized = ProjectPages.normalizedQuery(query);
         // A query with nothing a project name can contain matches nothing, not everything.
         List<ProjectSummary> found = normalized.isEmpty() && !query.isEmpty()
-                ? List.of() : database.read(handle -> projects.search(handle, normalized, 100));
+                ? List.of() : projects.search(normalized, 100);
         html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", query.isEmpty() ? "Projects" : "Search: " + query,
                 "query", query, "projects", found, "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
     }
@@ -94,8 +91,7 @@ public final class WebRoutes {
             return "";
         }
         long userId = visitor.get().user().id();
-        boolean member = database.read(handle -> projects.findProject(handle, normalizedName)
-                .flatMap(project -> projects.roleOf(handle, project.id(), userId)).isPresent());
+        boolean member = projects.membership(normalizedName, userId).isPresent();
         return member ? urls.basePath() + "/manage/project/" + normalizedName + "/" : "";
     }
 

@@ -1,10 +1,9 @@
 package dev.wharf.index.files;
 
 import dev.wharf.projects.DistributionFile;
-import dev.wharf.projects.ProjectRepository;
+import dev.wharf.projects.ProjectService;
 import dev.wharf.storage.blob.BlobKey;
 import dev.wharf.storage.blob.BlobStore;
-import dev.wharf.storage.db.Database;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -21,12 +20,10 @@ import java.util.Optional;
  */
 public final class FileRoutes {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private final Database database;
-    private final ProjectRepository projects;
+    private final ProjectService projects;
     private final BlobStore blobs;
 
-    public FileRoutes(Database database, ProjectRepository projects, BlobStore blobs) {
-        this.database = database;
+    public FileRoutes(ProjectService projects, BlobStore blobs) {
         this.projects = projects;
         this.blobs = blobs;
     }
@@ -47,7 +44,7 @@ public final class FileRoutes {
             notFound(ctx);
             return;
         }
-        Optional<DistributionFile> file = database.read(handle -> projects.fileByName(handle, distribution))
+        Optional<DistributionFile> file = projects.file(distribution)
                 .filter(f -> f.blobKey().equals(key));
         if (file.isEmpty() || (metadata && !file.get().hasMetadataFile())) {
             notFound(ctx);

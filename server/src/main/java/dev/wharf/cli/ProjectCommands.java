@@ -85,7 +85,7 @@ final class ProjectCommands {
             try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
                 var member = wharf.users().find(user).orElseThrow(() -> new dev.wharf.errors.WharfException(
                         dev.wharf.errors.Refusal.NOT_FOUND, "No user named '" + user + "'"));
-                wharf.projects().addRole(project, member.id(), dev.wharf.projects.Role.parse(role), Optional.empty());
+                wharf.collaborators().grant(project, member.id(), dev.wharf.projects.Role.parse(role));
                 System.err.println("Gave " + user + " the role " + role + " on " + project);
             }
             return 0;

@@ -2,6 +2,7 @@ package dev.wharf.projects;
 
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.UserRepository;
+import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.Refusal;
 import dev.wharf.notifications.NoNotifier;
 import dev.wharf.notifications.Notifier;
@@ -57,23 +58,47 @@ public final class CollaboratorService {
                         "User '" + user.username() + "' already has a role on " + project.name() + "; change it in the list.");
             }
             projects.addRole(handle, project.id(), user.id(), role);
-            record(handle, project, "role:add", user, role, actor);
+            record(handle, project, "role:add", user, role, Optional.of(actor));
             handle.afterCommit(() -> notifier.collaboratorAdded(project.id(), project.name(), user.id(), user.username(), role.label()));
             return new Collaborator(user.id(), user.username(), role);
         });
     }
 
     public void change(Project project, long userId, Role role, long actor) {
+        database.writeVoid(handle -> change(handle, project, existing(handle, project, userId), role, Optional.of(actor)));
+    }
+
+    /**
+     * Gives the user {@code role} on the project named {@code projectName}, adding it or changing
+     * the role they have; for the command line, which acts as no user. Demoting the last owner is
+     * refused here as on the web pages.
+     */
+    public void grant(String projectName, long userId, Role role) {
         database.writeVoid(handle -> {
-            Collaborator current = existing(handle, project, userId);
-            if (current.owner() && role != Role.OWNER) {
-                keepAnOwner(handle, project);
+            Project project = projects.findProject(handle, ProjectName.normalize(projectName))
+                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "No project named '" + projectName + "'"));
+            User user = users.findById(handle, userId)
+                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "There is no user with id " + userId + "."));
+            Optional<Role> current = projects.roleOf(handle, project.id(), userId);
+            if (current.isPresent()) {
+                change(handle, project, new Collaborator(userId, user.username(), current.get()), role, Optional.empty());
+                return;
             }
-            projects.removeRole(handle, project.id(), userId);
             projects.addRole(handle, project.id(), userId, role);
-            record(handle, project, "role:change", users.findById(handle, userId).orElseThrow(), role, actor);
-            handle.afterCommit(() -> notifier.collaboratorChanged(project.id(), project.name(), userId, current.username(), role.label()));
+            record(handle, project, "role:add", user, role, Optional.empty());
+            handle.afterCommit(() -> notifier.collaboratorAdded(project.id(), project.name(), userId, user.username(), role.label()));
         });
+    }
+
+    private void change(Handle handle, Project project, Collaborator current, Role role, Optional<Long> actor) {
+        if (current.owner() && role != Role.OWNER) {
+            keepAnOwner(handle, project);
+        }
+        projects.removeRole(handle, project.id(), current.userId());
+        projects.addRole(handle, project.id(), current.userId(), role);
+        record(handle, project, "role:change", users.findById(handle, current.userId()).orElseThrow(), role, actor);
+        handle.afterCommit(() -> notifier.collaboratorChanged(project.id(), project.name(), current.userId(), current.username(),
+                role.label()));
     }
 
     public void remove(Project project, long userId, long actor) {
@@ -83,7 +108,7 @@ public final class CollaboratorService {
                 keepAnOwner(handle, project);
             }
             projects.removeRole(handle, project.id(), userId);
-            record(handle, project, "role:remove", users.findById(handle, userId).orElseThrow(), current.role(), actor);
+            record(handle, project, "role:remove", users.findById(handle, userId).orElseThrow(), current.role(), Optional.of(actor));
             handle.afterCommit(() -> notifier.collaboratorRemoved(project.id(), project.name(), userId, current.username(), current.role().label()));
         });
     }
@@ -102,12 +127,12 @@ public final class CollaboratorService {
         }
     }
 
-    private void record(Handle handle, Project project, String kind, User user, Role role, long actor) {
+    private void record(Handle handle, Project project, String kind, User user, Role role, Optional<Long> actor) {
         Instant now = clock.instant();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("user_id", user.id());
         detail.put("username", user.username());
         detail.put("role", role.label());
-        events.record(handle, Optional.of(project.id()), kind, Optional.of(actor), Optional.empty(), detail, now);
+        events.record(handle, Optional.of(project.id()), kind, actor, Optional.empty(), detail, now);
     }
 }

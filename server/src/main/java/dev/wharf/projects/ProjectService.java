@@ -133,18 +133,6 @@ public final class ProjectService {
         }
     }
 
-    /** Gives a user a role on a project, or changes the role they have. */
-    public void addRole(String projectName, long userId, Role role, Optional<Long> actor) {
-        database.writeVoid(handle -> {
-            Instant now = clock.instant();
-            Project project = find(handle, projectName);
-            projects.removeRole(handle, project.id(), userId);
-            projects.addRole(handle, project.id(), userId, role);
-            events.record(handle, Optional.of(project.id()), "role:add", actor, Optional.empty(),
-                    Map.of("user_id", userId, "role", role.label()), now);
-        });
-    }
-
     private Project find(org.jdbi.v3.core.Handle handle, String projectName) {
         return projects.findProject(handle, ProjectName.normalize(projectName))
                 .orElseThrow(() -> new WharfException(Refusal.NOT_FOUND, "No project named '" + projectName + "'"));

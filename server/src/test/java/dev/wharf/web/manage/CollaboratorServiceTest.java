@@ -47,6 +47,23 @@ class CollaboratorServiceTest {
     }
 
     @Test
+    void theCommandLineGrantAddsOrChangesARoleButNeverDemotesTheLastOwner() {
+        long alice = fixture.userId("alice");
+        long carol = fixture.userId("carol");
+        // Before, the command line replaced a role without this check and could leave a project ownerless.
+        assertThatThrownBy(() -> service.grant("Sample", alice, Role.MAINTAINER)).hasMessage(CollaboratorException.lastOwner().getMessage());
+        service.grant("sample", carol, Role.MAINTAINER);
+        service.grant("sample", fixture.userId("bob"), Role.OWNER);
+        assertThat(service.list(project.id())).extracting(Collaborator::username, Collaborator::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", Role.OWNER), org.assertj.core.groups.Tuple.tuple("bob", Role.OWNER),
+                        org.assertj.core.groups.Tuple.tuple("carol", Role.MAINTAINER));
+        service.grant("sample", alice, Role.MAINTAINER);
+        assertThat(service.list(project.id())).extracting(Collaborator::role).containsOnlyOnce(Role.OWNER);
+        assertThatThrownBy(() -> service.grant("no-such-project", carol, Role.OWNER))
+                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.NOT_FOUND);
+    }
+
+    @Test
     void aUserWithARoleIsNotAddedTwice() {
         assertThatThrownBy(() -> service.add(project, "bob", Role.OWNER, fixture.userId("alice")))
                 .isInstanceOf(CollaboratorException.class).extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.CONFLICT);

@@ -35,7 +35,7 @@ final class ManageFixture {
         User bob = user("bob", false);
         user("carol", false);
         user("root", true);
-        wharf.wharf().projects().addRole("sample", bob.id(), Role.MAINTAINER, Optional.empty());
+        wharf.wharf().collaborators().grant("sample", bob.id(), Role.MAINTAINER);
     }
 
     User user(String name, boolean admin) {

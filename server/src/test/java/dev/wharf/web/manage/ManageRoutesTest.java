@@ -211,7 +211,7 @@ class ManageRoutesTest {
     void signingInThroughTheLoginPageLeadsBackToTheSettingsWithSecurityHeaders() throws Exception {
         User dave = wharf.wharf().users().create(new dev.wharf.accounts.Username("dave"), "dave@example.org",
                 Optional.of("correct horse battery"), false);
-        wharf.wharf().projects().addRole("sample", dave.id(), dev.wharf.projects.Role.OWNER, Optional.empty());
+        wharf.wharf().collaborators().grant("sample", dave.id(), dev.wharf.projects.Role.OWNER);
         Browser browser = new Browser(wharf.url().toString());
         String login = Browser.location(browser.get(PROJECT + "publishing"));
         HttpResponse<String> signedIn = browser.submit(login, "form.login",

@@ -1,5 +1,7 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,4 +16,12 @@ import picocli.CommandLine.Mixin;
 final class AdminCommand {
     @Mixin
     DataOptions data;
+
+    /** Every admin command's shape: open the index, act on it, close it; exit code 0 unless it throws. */
+    int run(Consumer<Wharf> action) {
+        try (Wharf wharf = Wharf.open(data.load())) {
+            action.accept(wharf);
+        }
+        return 0;
+    }
 }

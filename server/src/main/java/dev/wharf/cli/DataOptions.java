@@ -11,7 +11,7 @@ public final class DataOptions {
             description = "Data directory: SQLite database and files (default: ./wharf-data; env WHARF_STORAGE_DATA).")
     Path data;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file (see docs/configuration.md).")
+    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file (its keys: the Configuration section of the README).")
     Path configFile;
 
     @Option(names = "--database-url", paramLabel = "URL",

@@ -29,7 +29,7 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Wharf wharf = Wharf.open(admin.data.load())) {
+        return admin.run(wharf -> {
             System.out.println("TIME\tKIND\tPROJECT\tUSER\tTOKEN\tDETAIL");
             EventFilter filter = new EventFilter(Optional.empty(), Optional.ofNullable(project).map(ProjectName::normalize),
                     Optional.ofNullable(kind), Optional.empty(), limit);
@@ -37,7 +37,6 @@ final class EventsCommand implements Callable<Integer> {
                 System.out.println(String.join("\t", event.at().toString(), event.kind(), event.project().orElse("null"),
                         event.actor().orElse("null"), event.tokenId().orElse("null"), event.detailJson()));
             }
-        }
-        return 0;
+        });
     }
 }

@@ -40,13 +40,12 @@ final class IssuerCommands {
         @Override
         public Integer call() throws IOException {
             Optional<String> pinned = jwks == null ? Optional.empty() : Optional.of(Files.readString(jwks));
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 Issuer issuer = wharf.issuers().add(url, IssuerKind.ofService(kind).orElseThrow(() -> new dev.wharf.errors.WharfException(
                         dev.wharf.errors.Refusal.BAD_REQUEST, "--kind must be github, gitlab, google or activestate")), pinned);
                 System.err.println("Trusting " + issuer.kind().service() + " tokens from " + issuer.url()
                         + (issuer.pinnedJwks().isPresent() ? " (pinned keys)" : ""));
-            }
-            return 0;
+            });
         }
     }
 
@@ -57,14 +56,13 @@ final class IssuerCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 System.out.println("KIND\tURL\tSOURCE");
                 for (Issuer issuer : wharf.issuers().list()) {
                     System.out.println(issuer.kind().service() + "\t" + issuer.url() + "\t"
                             + (issuer.builtIn() ? "built in" : issuer.pinnedJwks().isPresent() ? "added, pinned keys" : "added"));
                 }
-            }
-            return 0;
+            });
         }
     }
 
@@ -78,11 +76,10 @@ final class IssuerCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 wharf.issuers().remove(url);
                 System.err.println("No longer trusting " + url);
-            }
-            return 0;
+            });
         }
     }
 }

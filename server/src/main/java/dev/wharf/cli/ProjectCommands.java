@@ -27,11 +27,10 @@ final class ProjectCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 wharf.projects().yank(project, version, Optional.ofNullable(reason), Optional.empty());
                 System.err.println("Yanked " + project + " " + version);
-            }
-            return 0;
+            });
         }
     }
 
@@ -44,11 +43,10 @@ final class ProjectCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 wharf.projects().unyank(project, version, Optional.empty());
                 System.err.println("Unyanked " + project + " " + version);
-            }
-            return 0;
+            });
         }
     }
 
@@ -62,11 +60,10 @@ final class ProjectCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 wharf.projects().deleteFile(project, filename, Optional.empty());
                 System.err.println("Deleted " + filename + "; the name stays reserved");
-            }
-            return 0;
+            });
         }
     }
 
@@ -82,13 +79,12 @@ final class ProjectCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 var member = wharf.users().find(user).orElseThrow(() -> new dev.wharf.errors.WharfException(
                         dev.wharf.errors.Refusal.NOT_FOUND, "No user named '" + user + "'"));
                 wharf.collaborators().grant(project, member.id(), dev.wharf.projects.Role.parse(role));
                 System.err.println("Gave " + user + " the role " + role + " on " + project);
-            }
-            return 0;
+            });
         }
     }
 }

@@ -109,7 +109,7 @@ final class PublisherCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 PublisherIdentity who = identity.identity();
                 if (target.pending) {
                     PendingPublisher pending = wharf.publisherService().addPending(who, target.project, target.userId(wharf));
@@ -122,8 +122,7 @@ final class PublisherCommands {
                     System.err.println("Trusted publisher " + publisher.id() + " (" + who.displayName() + ") may now publish "
                             + target.project);
                 }
-            }
-            return 0;
+            });
         }
     }
 
@@ -137,7 +136,7 @@ final class PublisherCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 if (pending) {
                     Target target = new Target();
                     target.user = user;
@@ -156,8 +155,7 @@ final class PublisherCommands {
                                 + p.identity().displayName());
                     }
                 }
-            }
-            return 0;
+            });
         }
     }
 
@@ -173,7 +171,7 @@ final class PublisherCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 if (pending) {
                     Target target = new Target();
                     target.user = user;
@@ -186,8 +184,7 @@ final class PublisherCommands {
                     wharf.publisherService().remove(project, id, Optional.empty());
                     System.err.println("Removed trusted publisher " + id + " from " + project);
                 }
-            }
-            return 0;
+            });
         }
     }
 }

@@ -96,7 +96,7 @@ final class TokenCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 var config = wharf.config();
                 var owner = wharf.users().find(user).orElseThrow(
                         () -> new WharfException(Refusal.NOT_FOUND, "No user named '" + user + "'"));
@@ -108,8 +108,7 @@ final class TokenCommands {
                             token.lastUsed().map(Object::toString).orElse("never"), token.revoked() ? "yes" : "no",
                             token.description()));
                 }
-            }
-            return 0;
+            });
         }
     }
 
@@ -123,12 +122,11 @@ final class TokenCommands {
 
         @Override
         public Integer call() {
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            return parent.admin.run(wharf -> {
                 var config = wharf.config();
                 wharf.tokens().revoke(id);
                 System.err.println("Revoked token " + id);
-            }
-            return 0;
+            });
         }
     }
 }

@@ -40,17 +40,13 @@ final class UserCommands {
 
         @Override
         public Integer call() throws IOException {
-            Optional<String> password = Optional.empty();
-            if (passwordStdin) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                String line = in.readLine();
-                password = Optional.ofNullable(line);
-            }
-            try (Wharf wharf = Wharf.open(parent.admin.data.load())) {
+            Optional<String> password = passwordStdin
+                    ? Optional.ofNullable(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine())
+                    : Optional.empty();
+            return parent.admin.run(wharf -> {
                 User user = wharf.users().create(new Username(name), email, password, admin);
                 System.err.println("Created user " + user.username() + (user.admin() ? " (admin)" : ""));
-            }
-            return 0;
+            });
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.wharf.upload.MultipartUploadReader;
 import dev.wharf.upload.UploadAuthenticator;
 import dev.wharf.upload.UploadRoutes;
 import dev.wharf.web.SecurityHeaders;
+import dev.wharf.web.Templates;
 import dev.wharf.web.WebRoutes;
 import dev.wharf.web.account.AccountRoutes;
 import dev.wharf.web.manage.AdminRoutes;
@@ -116,9 +117,10 @@ public final class WharfServer implements AutoCloseable {
         new SimpleRoutes(simpleIndex, base).register(routes);
         new JsonApiRoutes(served.jsonApi(), base).register(routes);
         new FileRoutes(wharf.projects(), wharf.blobs()).register(routes);
-        new HelpRoutes().register(routes);
+        Templates templates = new Templates();
+        new HelpRoutes(templates, base).register(routes);
         boolean https = "https".equals(publicUrl.getScheme());
-        new WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, base).register(routes);
+        new WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, templates, base).register(routes);
         if (wharf.config().privateReads()) {
             // After the session layer, whose before-handler reads the session cookie for pages.
             new ReadAccess(wharf.tokens(), "Wharf " + publicUrl.getRawAuthority(),
@@ -129,12 +131,12 @@ public final class WharfServer implements AutoCloseable {
         }
         new AccountRoutes(wharf.users(), wharf.sessions(), wharf.twoFactor(), wharf.loginThrottle(), wharf.accountSettings(),
                 wharf.tokens(), wharf.publisherService(), wharf.issuers(), wharf.projects(), wharf.securityHistory(),
-                wharf.clock(), base).register(routes);
-        new WebRoutes(wharf.projects(), served.projectPages(), urls).register(routes);
+                templates, wharf.clock(), base).register(routes);
+        new WebRoutes(wharf.projects(), served.projectPages(), templates, urls).register(routes);
         new ManageRoutes(wharf.projects(), wharf.publisherService(), wharf.collaborators(), wharf.issuers(),
-                wharf.accountSettings(), wharf.twoFactor(), wharf.securityHistory(), base).register(routes);
+                wharf.accountSettings(), wharf.twoFactor(), wharf.securityHistory(), templates, base).register(routes);
         new AdminRoutes(wharf.users(), wharf.invites(), wharf.accountSettings(), wharf.twoFactor(), wharf.issuers(),
-                wharf.securityHistory(), base).register(routes);
+                wharf.securityHistory(), templates, base).register(routes);
         new SecurityHeaders(https).register(routes);
         var oidc = wharf.config().oidc();
         new MintRoutes(served.mint(), oidc.enabled(), wharf.config().audience(publicUrl),

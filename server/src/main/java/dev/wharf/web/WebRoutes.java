@@ -20,13 +20,14 @@ import java.util.Optional;
  */
 public final class WebRoutes {
     private static final int MAX_QUERY = 200;
-    private final Templates templates = new Templates();
+    private final Templates templates;
     private final ProjectService projects;
     private final ProjectPages pages;
     private final IndexUrls urls;
     private final byte[] stylesheet;
 
-    public WebRoutes(ProjectService projects, ProjectPages pages, IndexUrls urls) {
+    public WebRoutes(ProjectService projects, ProjectPages pages, Templates templates, IndexUrls urls) {
+        this.templates = templates;
         this.projects = projects;
         this.urls = urls;
         this.pages = pages;
@@ -96,12 +97,6 @@ public final class WebRoutes {
     }
 
     private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
-        // The header shows who is signed in, and the log-out form needs this visitor's CSRF token.
-        Map<String, Object> all = new java.util.HashMap<>(parameters);
-        dev.wharf.web.session.WebSessions.current(ctx).ifPresent(signedIn -> {
-            all.put("signedInAs", signedIn.user().username());
-            all.put("csrf", signedIn.csrfToken());
-        });
-        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, all));
+        templates.respond(ctx, status, template, dev.wharf.web.session.WebSessions.withVisitor(ctx, parameters));
     }
 }

@@ -32,6 +32,22 @@ class WebRoutesTest {
     }
 
     @Test
+    void theHelpPageHasTheSiteLayoutAndEverySectionThatRefusalsLinkTo() throws Exception {
+        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
+            HttpResponse<String> response = get(wharf, "/help/");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            Document page = Jsoup.parse(response.body());
+            assertThat(page.title()).isEqualTo("Help · Wharf");
+            assertThat(page.select("header.top a.brand").attr("href")).isEqualTo("/");
+            // The anchors the upload, token and exchange refusals name (upload, tokens, publishing packages).
+            for (String anchor : new String[] {"apitoken", "trusted-publishers", "invalid-auth", "project-name", "file-name-reuse"}) {
+                assertThat(page.getElementById(anchor)).as(anchor).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void aProjectPageRendersMarkdownSafelyWithFilesHashesAndTheInstallCommand() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             String token = wharf.userWithToken("alice");

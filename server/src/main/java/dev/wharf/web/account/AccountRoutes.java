@@ -18,6 +18,7 @@ import dev.wharf.publishing.oidc.IssuerRegistry;
 import dev.wharf.tokens.IssuedToken;
 import dev.wharf.tokens.TokenScope;
 import dev.wharf.tokens.TokenService;
+import dev.wharf.web.Templates;
 import dev.wharf.web.manage.FormState;
 import dev.wharf.web.manage.PublisherForms;
 import dev.wharf.web.session.SignedIn;
@@ -64,7 +65,7 @@ public final class AccountRoutes {
     public AccountRoutes(UserService users, SessionService sessions, TwoFactorService twoFactor,
                          LoginThrottle throttle, AccountSettingsService settings, TokenService tokens,
                          PublisherService publishers, IssuerRegistry issuers, ProjectService projects, SecurityHistory history,
-                         Clock clock, String basePath) {
+                         Templates templates, Clock clock, String basePath) {
         this.tokens = tokens;
         this.publishers = publishers;
         this.issuers = issuers;
@@ -74,7 +75,7 @@ public final class AccountRoutes {
         this.history = history;
         this.events = new AccountEvents(history);
         this.clock = clock;
-        this.pages = new Pages(basePath);
+        this.pages = new Pages(templates, basePath);
         this.login = new LoginRoutes(users, sessions, twoFactor, throttle, settings, events, pages);
     }
 

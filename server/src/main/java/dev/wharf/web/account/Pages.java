@@ -15,10 +15,11 @@ import java.util.Optional;
  */
 final class Pages {
     private static final int MAX_NEXT = 500;
-    private final Templates templates = new Templates();
+    private final Templates templates;
     private final String base;
 
-    Pages(String base) {
+    Pages(Templates templates, String base) {
+        this.templates = templates;
         this.base = base;
     }
 
@@ -35,7 +36,7 @@ final class Pages {
         all.put("flash", Optional.ofNullable(ctx.queryParam("done")).flatMap(Flash::of).map(f -> f.text).orElse(null));
         // Account pages may show secrets (a new token, recovery codes) and always show private data.
         ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render("account/" + template, all));
+        templates.respond(ctx, status, "account/" + template, all);
     }
 
     void redirect(Context ctx, String path, Flash flash) {

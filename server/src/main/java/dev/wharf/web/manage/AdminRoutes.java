@@ -40,7 +40,7 @@ public final class AdminRoutes {
     /** Validity choices of the invitation form, in days; all within {@link InviteService}'s 5 minutes to 30 days. */
     static final List<Integer> INVITE_DAYS = List.of(1, 7, 30);
 
-    private final Templates templates = new Templates();
+    private final Templates templates;
     /** The users page lists at most this many accounts. */
     static final int MAX_USERS = 1000;
     private final UserService users;
@@ -52,7 +52,8 @@ public final class AdminRoutes {
     private final String base;
 
     public AdminRoutes(UserService users, InviteService invites, AccountSettingsService settings, TwoFactorService twoFactor,
-                       IssuerRegistry issuers, SecurityHistory history, String basePath) {
+                       IssuerRegistry issuers, SecurityHistory history, Templates templates, String basePath) {
+        this.templates = templates;
         this.users = users;
         this.settings = settings;
         this.twoFactor = twoFactor;
@@ -96,7 +97,7 @@ public final class AdminRoutes {
         params.put("require2fa", policy.require2faForPublishing());
         params.put("inviteDays", INVITE_DAYS);
         params.put("form", form);
-        html(ctx, status, "manage/admin.jte", params);
+        templates.respond(ctx, status, "manage/admin.jte", params);
     }
 
     private void policy(Context ctx) {
@@ -136,7 +137,7 @@ public final class AdminRoutes {
         Invite invite = invites.create(admin.user(), Duration.ofDays(days));
         record(admin.user(), "admin:invite-created", Map.of("valid_days", days, "expires_at", invite.expiresAt().toString()));
         ctx.header("Cache-Control", "no-store");
-        html(ctx, 200, "manage/invite-created.jte", Map.of("frame", frame(ctx, ""), "code", invite.code(),
+        templates.respond(ctx, 200, "manage/invite-created.jte", Map.of("frame", frame(ctx, ""), "code", invite.code(),
                 "expires", invite.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace("T", " ")
                         .replace("Z", " UTC"),
                 "registerUrl", base + "/account/register"));
@@ -148,7 +149,7 @@ public final class AdminRoutes {
         params.put("issuers", issuers.list());
         params.put("kinds", java.util.Arrays.stream(IssuerKind.values()).map(IssuerKind::service).toList());
         params.put("form", form);
-        html(ctx, status, "manage/issuers.jte", params);
+        templates.respond(ctx, status, "manage/issuers.jte", params);
     }
 
     private void addIssuer(Context ctx) {
@@ -191,9 +192,5 @@ public final class AdminRoutes {
     private void done(Context ctx, String path, String message) {
         Flash.set(ctx, base, message);
         ctx.redirect(base + path, HttpStatus.SEE_OTHER);
-    }
-
-    private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
-        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, parameters));
     }
 }

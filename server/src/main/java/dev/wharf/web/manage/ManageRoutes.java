@@ -41,7 +41,7 @@ import java.util.Optional;
 public final class ManageRoutes {
     static final int MAX_FIELD = 1000;
 
-    private final Templates templates = new Templates();
+    private final Templates templates;
     /** The history tab shows at most this many events, newest first. */
     static final int MAX_EVENTS = 500;
     private final ProjectService projectService;
@@ -55,7 +55,8 @@ public final class ManageRoutes {
 
     public ManageRoutes(ProjectService projectService, PublisherService publishers,
                         CollaboratorService collaborators, IssuerRegistry issuers, AccountSettingsService settings,
-                        TwoFactorService twoFactor, SecurityHistory history, String basePath) {
+                        TwoFactorService twoFactor, SecurityHistory history, Templates templates, String basePath) {
+        this.templates = templates;
         this.projectService = projectService;
         this.history = history;
         this.publishers = publishers;
@@ -139,7 +140,7 @@ public final class ManageRoutes {
         int publisherCount = publishers.list(access.project().normalizedName()).size();
         List<Collaborator> people = collaborators.list(projectId);
         int releaseCount = projectService.releaseCount(projectId);
-        html(ctx, 200, "manage/overview.jte", Map.of("frame", frame(ctx, access, ""), "role", access.role().label(),
+        templates.respond(ctx, 200, "manage/overview.jte", Map.of("frame", frame(ctx, access, ""), "role", access.role().label(),
                 "publisherCount", publisherCount, "collaboratorCount", people.size(), "releaseCount", releaseCount));
     }
 
@@ -157,7 +158,7 @@ public final class ManageRoutes {
         params.put("twoFactorUrl", base + "/account/two-factor");
         params.put("githubIssuers", PublisherForms.issuerOptions(PublisherKind.GITHUB, all));
         params.put("gitlabIssuers", PublisherForms.issuerOptions(PublisherKind.GITLAB, all));
-        html(ctx, blocked.isEmpty() ? status : 403, "manage/publishing.jte", params);
+        templates.respond(ctx, blocked.isEmpty() ? status : 403, "manage/publishing.jte", params);
     }
 
     private void addPublisher(Context ctx) {
@@ -202,7 +203,7 @@ public final class ManageRoutes {
     // ----- collaborators
 
     private void collaborators(Context ctx, Access access, FormState form, int status) {
-        html(ctx, status, "manage/collaborators.jte", Map.of("frame", frame(ctx, access, "collaborators"),
+        templates.respond(ctx, status, "manage/collaborators.jte", Map.of("frame", frame(ctx, access, "collaborators"),
                 "collaborators", collaborators.list(access.project().id()), "form", form, "me", access.user().id()));
     }
 
@@ -251,7 +252,7 @@ public final class ManageRoutes {
                 .map(r -> new ReleaseRow(r.release().version(), r.release().yanked(), r.release().yankedReason().orElse(""),
                         r.filenames()))
                 .toList();
-        html(ctx, status, "manage/releases.jte", Map.of("frame", frame(ctx, access, "releases"), "releases", rows, "form", form));
+        templates.respond(ctx, status, "manage/releases.jte", Map.of("frame", frame(ctx, access, "releases"), "releases", rows, "form", form));
     }
 
     private void yank(Context ctx) {
@@ -301,14 +302,14 @@ public final class ManageRoutes {
     private void history(Context ctx, Access access) {
         List<EventRow> events = history.find(EventFilter.ofProject(access.project().id(), MAX_EVENTS)).stream()
                 .map(EventRow::of).toList();
-        html(ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"), "events", events));
+        templates.respond(ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"), "events", events));
     }
 
     // ----- helpers
 
     private void refused(PageRefusedException refusal, Context ctx) {
         int status = refusal.refusal() == Refusal.NOT_FOUND ? 404 : 403;
-        html(ctx, status, "manage/refused.jte", Map.of("base", base, "message", refusal.getMessage(), "link", refusal.link()));
+        templates.respond(ctx, status, "manage/refused.jte", Map.of("base", base, "message", refusal.getMessage(), "link", refusal.link()));
     }
 
     private void done(Context ctx, Access access, String tab, String message) {
@@ -343,9 +344,5 @@ public final class ManageRoutes {
             case FORBIDDEN -> 403;
             default -> 400;
         };
-    }
-
-    private void html(Context ctx, int status, String template, Map<String, Object> parameters) {
-        ctx.status(status).contentType("text/html; charset=utf-8").result(templates.render(template, parameters));
     }
 }

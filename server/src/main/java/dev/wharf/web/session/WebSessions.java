@@ -66,15 +66,12 @@ public final class WebSessions {
     private final String basePath;
     private final SecureRandom random = new SecureRandom();
     private final byte[] anonymousKey = new byte[32];
-    private final Templates templates = new Templates();
-
-    public WebSessions(SessionService sessions, UserService users, TwoFactorService twoFactor, boolean secureCookies) {
-        this(sessions, users, twoFactor, secureCookies, "");
-    }
+    private final Templates templates;
 
     /** @param basePath the path prefix the index is served under (no trailing slash), for redirects */
     public WebSessions(SessionService sessions, UserService users, TwoFactorService twoFactor, boolean secureCookies,
-                       String basePath) {
+                       Templates templates, String basePath) {
+        this.templates = templates;
         this.sessions = sessions;
         this.users = users;
         this.twoFactor = twoFactor;
@@ -129,6 +126,19 @@ public final class WebSessions {
         }
         return MessageDigest.isEqual(anonymousToken(anonymous).getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code parameters} plus what the layout's header needs to show the visitor: who is signed in,
+     * and the CSRF token of the log-out form. Nothing is added for an anonymous visitor.
+     */
+    public static Map<String, Object> withVisitor(Context ctx, Map<String, ?> parameters) {
+        Map<String, Object> all = new java.util.HashMap<>(parameters);
+        current(ctx).ifPresent(signedIn -> {
+            all.put("signedInAs", signedIn.user().username());
+            all.put("csrf", signedIn.csrfToken());
+        });
+        return all;
     }
 
     /** The signed-in user of this request, if the login is complete (password and any second factor). */

@@ -2,11 +2,11 @@
 -- same columns, same constraints; only identity columns and types differ.
 -- Times are microseconds since the epoch (UTC).
 --
--- One table for every kind (reference §3): the columns of the other kinds stay NULL. Two derived
+-- One table for every kind (GitHub, GitLab, ...): the columns of the other kinds stay NULL. Two derived
 -- keys, computed in Java (dev.wharf.publishing), keep the SQL identical on both databases:
 --   identity_key  every identity column, case folded where matching ignores case; equal keys are
---                 the same publisher, so a second registration reuses the row (pypi.org §4.5).
---   lookup_key    the columns a token's claims select candidates by (§3 "Lookup").
+--                 the same publisher, so a second registration reuses the row, as on pypi.org.
+--   lookup_key    the columns a token's claims select candidate publishers by.
 CREATE TABLE trusted_publishers (
     id                  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind                TEXT    NOT NULL CHECK (kind IN ('github', 'gitlab', 'google', 'activestate')),
@@ -45,7 +45,7 @@ CREATE INDEX publisher_projects_project ON publisher_projects (project_id);
 -- Publishers registered by a user for a project that does not exist yet; the first exchange that
 -- matches creates the project, owned by added_by. Unlike pypi.org, an identity is unique per
 -- (user, project name), not site-wide, so a squatter's row can never stop the identity's real
--- owner from registering their own (reference §7.11).
+-- owner from registering their own (on pypi.org, a pending publisher blocks the same identity site-wide).
 CREATE TABLE pending_publishers (
     id                  BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind                TEXT    NOT NULL CHECK (kind IN ('github', 'gitlab', 'google', 'activestate')),

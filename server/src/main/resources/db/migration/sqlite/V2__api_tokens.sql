@@ -8,7 +8,7 @@
 -- Revoking keeps the row (revoked_at) so the owner still sees it in the list.
 CREATE TABLE api_tokens (
     id           TEXT    PRIMARY KEY,               -- UUID; the macaroon identifier
-    -- NULL is reserved for tokens minted for a trusted publisher (issue 3), which have no user.
+    -- NULL is reserved for tokens minted for a trusted publisher (Trusted Publishing), which have no user.
     user_id      INTEGER REFERENCES users (id) ON DELETE CASCADE,
     description  TEXT    NOT NULL,
     root_key     TEXT    NOT NULL,                  -- 32 random bytes, lower-case hex

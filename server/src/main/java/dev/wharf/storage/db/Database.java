@@ -60,11 +60,12 @@ public final class Database implements AutoCloseable {
         StatementRecordingOff.apply();
         HikariDataSource dataSource = pool(location, "", maxConnections, 1, false);
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:" + location.dialect().migrations())
-                    .load()
-                    .migrate();
+                    .load();
+            MigrationCommentEdits.reconcile(flyway, Jdbi.create(dataSource), location.dialect());
+            flyway.migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -1,4 +1,4 @@
-package dev.wharf.publish;
+package dev.wharf.client;
 
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;

@@ -1,4 +1,4 @@
-package dev.wharf.publish;
+package dev.wharf.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.wharf.publish;
+package dev.wharf.client;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.wharf.publish;
+package dev.wharf.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

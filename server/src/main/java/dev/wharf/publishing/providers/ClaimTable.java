@@ -1,5 +1,7 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.MatchOutcome;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

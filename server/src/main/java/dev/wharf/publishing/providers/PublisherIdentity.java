@@ -1,5 +1,6 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
+import dev.wharf.publishing.PublisherKind;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,9 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.LookupKey;
+import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.PublisherKind;
 import java.util.Optional;
 
 /**

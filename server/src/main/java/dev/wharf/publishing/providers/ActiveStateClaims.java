@@ -1,9 +1,14 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
-import static dev.wharf.publishing.ClaimTable.failedRequired;
-import static dev.wharf.publishing.ClaimTable.notString;
-import static dev.wharf.publishing.ClaimTable.required;
+import static dev.wharf.publishing.providers.ClaimTable.failedRequired;
+import static dev.wharf.publishing.providers.ClaimTable.notString;
+import static dev.wharf.publishing.providers.ClaimTable.required;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.LookupKey;
+import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.PublisherKind;
+import dev.wharf.publishing.PublisherMismatchException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,10 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
 import static dev.wharf.publishing.TestClaims.ABSENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.TestClaims;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

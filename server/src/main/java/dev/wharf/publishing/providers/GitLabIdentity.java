@@ -1,9 +1,11 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
-import static dev.wharf.publishing.RegistrationFields.bounded;
-import static dev.wharf.publishing.RegistrationFields.fold;
-import static dev.wharf.publishing.RegistrationFields.required;
+import static dev.wharf.publishing.providers.RegistrationFields.bounded;
+import static dev.wharf.publishing.providers.RegistrationFields.fold;
+import static dev.wharf.publishing.providers.RegistrationFields.required;
 
+import dev.wharf.publishing.PublisherKind;
+import dev.wharf.publishing.PublisherRegistrationException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

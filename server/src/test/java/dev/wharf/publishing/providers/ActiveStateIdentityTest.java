@@ -1,8 +1,9 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.publishing.PublisherRegistrationException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,12 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
 import static dev.wharf.publishing.TestClaims.ABSENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.LookupKey;
+import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.TestClaims;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

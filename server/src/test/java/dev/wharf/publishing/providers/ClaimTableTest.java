@@ -1,7 +1,9 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.MatchOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

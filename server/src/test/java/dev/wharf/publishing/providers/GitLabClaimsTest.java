@@ -1,9 +1,14 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
 import static dev.wharf.publishing.TestClaims.ABSENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.publishing.Claims;
+import dev.wharf.publishing.LookupKey;
+import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.PublisherMismatchException;
+import dev.wharf.publishing.TestClaims;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

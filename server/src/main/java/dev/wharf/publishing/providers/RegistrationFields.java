@@ -1,10 +1,11 @@
-package dev.wharf.publishing;
+package dev.wharf.publishing.providers;
 
+import dev.wharf.publishing.PublisherRegistrationException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Shared registration-time checks; each raises {@link PublisherRegistrationException} with a message for a person. */
-final class RegistrationFields {
+public final class RegistrationFields {
     /** Our bound on every stored field; pypi.org's own column limits are of the same order. */
     static final int MAX_LENGTH = 255;
     /** Separates the parts of an identity key; no validated field may contain it. */
@@ -57,12 +58,12 @@ final class RegistrationFields {
         return name.endsWith(".yml") || name.endsWith(".yaml");
     }
 
-    static String key(String... parts) {
+    public static String key(String... parts) {
         return String.join(KEY_SEPARATOR, parts);
     }
 
     /** ASCII lower case, the fold used for names that GitHub and GitLab compare case-insensitively. */
-    static String fold(String value) {
+    public static String fold(String value) {
         return value.toLowerCase(Locale.ROOT);
     }
 }

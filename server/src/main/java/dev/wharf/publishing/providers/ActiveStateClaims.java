@@ -1,69 +1,41 @@
 package dev.wharf.publishing.providers;
 
-import static dev.wharf.publishing.providers.ClaimTable.failedRequired;
-import static dev.wharf.publishing.providers.ClaimTable.notString;
-import static dev.wharf.publishing.providers.ClaimTable.required;
+import static dev.wharf.publishing.providers.ClaimTable.requiredString;
 
 import dev.wharf.publishing.Claims;
 import dev.wharf.publishing.LookupKey;
-import dev.wharf.publishing.MatchOutcome;
 import dev.wharf.publishing.PublisherKind;
-import dev.wharf.publishing.PublisherMismatchException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * ActiveState Platform claims (warehouse {@code oidc/models/activestate.py}). All
  * are required and compared exactly; the actor is pinned by id. Organization and project names
  * have no resurrection protection, here as on pypi.org.
  */
-public final class ActiveStateClaims implements ClaimCheck {
-    static final ActiveStateClaims INSTANCE = new ActiveStateClaims();
+public final class ActiveStateClaims extends TableClaimCheck<ActiveStateIdentity> {
     static final String BUILDER = "pypi-publisher";
 
     private static final ClaimTable<ActiveStateIdentity> TABLE = new ClaimTable<>(List.of(
-            required("sub", ActiveStateClaims::checkSub),
-            required("organization", exact("organization", ActiveStateIdentity::organization,
-                    "the token comes from another organization")),
-            required("project", exact("project", ActiveStateIdentity::project,
-                    "the token comes from another ActiveState project")),
-            required("actor_id", exact("actor_id", ActiveStateIdentity::actorId,
-                    "the token was issued to another ActiveState user than the one registered")),
-            required("builder", exact("builder", p -> BUILDER,
-                    "the token was not issued to ActiveState's PyPI publisher builder"))),
+            requiredString("sub", ActiveStateClaims::checkSub),
+            requiredString("organization", (p, organization) -> organization.equals(p.organization()),
+                    "the token comes from another organization"),
+            requiredString("project", (p, project) -> project.equals(p.project()),
+                    "the token comes from another ActiveState project"),
+            requiredString("actor_id", (p, actorId) -> actorId.equals(p.actorId()),
+                    "the token was issued to another ActiveState user than the one registered"),
+            requiredString("builder", (p, builder) -> builder.equals(BUILDER),
+                    "the token was not issued to ActiveState's PyPI publisher builder")),
             // Deliberately not checked, as pypi.org.
             Set.of("actor", "artifact_id", "ingredient", "organization_id", "project_id", "project_path",
                     "project_visibility"));
 
+    static final ActiveStateClaims INSTANCE = new ActiveStateClaims();
+
     private ActiveStateClaims() {
-    }
-
-    @Override
-    public PublisherKind kind() {
-        return PublisherKind.ACTIVESTATE;
-    }
-
-    @Override
-    public MatchOutcome match(PublisherIdentity publisher, Claims claims) {
-        return TABLE.match(cast(publisher), claims);
-    }
-
-    @Override
-    public Optional<String> missingClaim(Claims claims) {
-        return TABLE.missing(claims);
-    }
-
-    @Override
-    public LookupKey lookupKey(Claims claims) {
-        return new LookupKey.ActiveStateKey(string(claims, "organization"), string(claims, "project"),
-                string(claims, "actor_id"));
-    }
-
-    private static String string(Claims claims, String name) {
-        return claims.string(name)
-                .orElseThrow(() -> new PublisherMismatchException(notString(name, false).orElseThrow()));
+        super(PublisherKind.ACTIVESTATE, ActiveStateIdentity.class, TABLE, claims -> new LookupKey.ActiveStateKey(
+                lookupString(claims, "organization"), lookupString(claims, "project"), lookupString(claims, "actor_id")));
     }
 
     /** One publisher per key; nothing narrows it further. */
@@ -74,15 +46,11 @@ public final class ActiveStateClaims implements ClaimCheck {
     }
 
     /** {@code org:<organization>:project:<project>:...}, exact, with pypi.org's three messages. */
-    private static Optional<String> checkSub(ActiveStateIdentity p, Claims claims) {
-        Optional<String> claim = claims.string("sub");
-        if (claim.isEmpty()) {
-            return notString("sub", false);
-        }
-        if (claim.get().isEmpty()) {
+    private static Optional<String> checkSub(ActiveStateIdentity p, String sub, Claims claims) {
+        if (sub.isEmpty()) {
             return Optional.of("Missing 'subject' claim");
         }
-        String[] parts = claim.get().split(":", -1);
+        String[] parts = sub.split(":", -1);
         if (parts.length < 4) {
             return Optional.of("Invalid 'subject' claim. Wrong format");
         }
@@ -91,23 +59,5 @@ public final class ActiveStateClaims implements ClaimCheck {
             return Optional.of("Invalid 'subject' claim");
         }
         return Optional.empty();
-    }
-
-    private static ClaimTable.Check<ActiveStateIdentity> exact(String claim, Function<ActiveStateIdentity, String> truth,
-                                                              String hint) {
-        return (p, claims) -> {
-            Optional<String> value = claims.string(claim);
-            if (value.isEmpty()) {
-                return notString(claim, false);
-            }
-            return value.get().equals(truth.apply(p)) ? Optional.empty() : failedRequired(claim, hint);
-        };
-    }
-
-    private static ActiveStateIdentity cast(PublisherIdentity publisher) {
-        if (publisher instanceof ActiveStateIdentity activeState) {
-            return activeState;
-        }
-        throw new IllegalArgumentException("not an ActiveState publisher: " + publisher.kind());
     }
 }

@@ -5,7 +5,6 @@ import static dev.wharf.publishing.providers.RegistrationFields.required;
 
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherRegistrationException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,10 +27,7 @@ public record ActiveStateIdentity(String organization, String project, String ac
     private static final Pattern NAME = Pattern.compile("[^:\\s/]+");
 
     public ActiveStateIdentity {
-        Objects.requireNonNull(organization, "organization");
-        Objects.requireNonNull(project, "project");
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(actorId, "actorId");
+        Identities.requireNonNull("organization", organization, "project", project, "actor", actor, "actorId", actorId);
     }
 
     public static ActiveStateIdentity validated(String organization, String project, String actor, String actorId) {
@@ -55,11 +51,6 @@ public record ActiveStateIdentity(String organization, String project, String ac
     @Override
     public PublisherKind kind() {
         return PublisherKind.ACTIVESTATE;
-    }
-
-    @Override
-    public String issuerUrl() {
-        return PublisherKind.ACTIVESTATE.canonicalIssuer();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The claim rules of one publisher kind: which claims select candidate publishers, which
  * candidate is the most specific, and whether the claims satisfy a publisher.
  */
-public sealed interface ClaimCheck permits GitHubClaims, GitLabClaims, GoogleClaims, ActiveStateClaims {
+public sealed interface ClaimCheck permits TableClaimCheck {
 
     /** Returned by {@link #specificity} for a publisher the claims cannot select. */
     int NOT_SELECTABLE = -1;

@@ -2,9 +2,13 @@ package dev.wharf.publishing.providers;
 
 import dev.wharf.publishing.Claims;
 import dev.wharf.publishing.MatchOutcome;
+import dev.wharf.publishing.Repr;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * pypi.org's claim-matching framework (warehouse {@code oidc/models/_core.py}) as a
@@ -36,6 +40,12 @@ final class ClaimTable<P extends PublisherIdentity> {
         Optional<String> failure(P publisher, Claims claims);
     }
 
+    /** A check of a claim that is a JSON string, given its value. */
+    @FunctionalInterface
+    interface StringCheck<P> {
+        Optional<String> failure(P publisher, String value, Claims claims);
+    }
+
     /** One row of the table. */
     record Rule<P>(String claim, Presence presence, Check<P> check) {
     }
@@ -58,6 +68,70 @@ final class ClaimTable<P extends PublisherIdentity> {
 
     static <P> Rule<P> optional(String claim, Check<P> check) {
         return new Rule<>(claim, Presence.OPTIONAL, check);
+    }
+
+    /** A required claim that must be a JSON string; any other value fails before {@code check} sees it. */
+    static <P> Rule<P> requiredString(String claim, StringCheck<P> check) {
+        return required(claim, (p, claims) -> claims.string(claim).map(value -> check.failure(p, value, claims))
+                .orElseGet(() -> notString(claim, false)));
+    }
+
+    /** A required string claim that passes when {@code accepts} holds, else fails with {@code hint}. */
+    static <P> Rule<P> requiredString(String claim, BiPredicate<P, String> accepts, String hint) {
+        return requiredString(claim, (p, value, claims) -> accepts.test(p, value) ? Optional.empty()
+                : failedRequired(claim, hint));
+    }
+
+    /**
+     * An optional claim a publisher may pin to a value: any token passes a publisher whose
+     * {@code pinned} value is {@code ""}; for the others a present claim that is not a JSON string
+     * fails, and {@code check} gets the claim's value, {@code ""} when absent.
+     */
+    static <P> Rule<P> optionalPinned(String claim, Function<P, String> pinned, StringCheck<P> check) {
+        return optional(claim, (p, claims) -> {
+            if (pinned.apply(p).isEmpty()) {
+                return Optional.empty();
+            }
+            if (claims.present(claim) && claims.string(claim).isEmpty()) {
+                return notString(claim, true);
+            }
+            return check.failure(p, claims.stringOrEmpty(claim), claims);
+        });
+    }
+
+    /** A pinned optional claim's {@code value} against the publisher's: absent, other, or the same. */
+    static Optional<String> samePinned(String claim, String value, String pinned, String absentHint, String otherHint) {
+        if (value.isEmpty()) {
+            return failedOptional(claim, absentHint);
+        }
+        return value.equals(pinned) ? Optional.empty() : failedOptional(claim, otherHint);
+    }
+
+    /**
+     * pypi.org's check of the claim that names the workflow that runs ({@code job_workflow_ref},
+     * {@code ci_config_ref_uri}): not empty, and exactly {@code <truth>@<ref>} for one of the
+     * non-empty {@code refs}. {@code refsEmpty} is the reason when the refs are missing: all of
+     * them, or with {@code everyRef} any of them.
+     */
+    static Optional<String> workflowAtRef(String claim, String value, String truth, List<String> refs,
+                                          boolean everyRef, String refsEmpty) {
+        if (value.isEmpty()) {
+            return Optional.of("The " + claim + " claim is empty");
+        }
+        if (everyRef ? refs.stream().anyMatch(String::isEmpty) : refs.stream().allMatch(String::isEmpty)) {
+            return Optional.of(refsEmpty);
+        }
+        Set<String> expected = new LinkedHashSet<>();
+        for (String ref : refs) {
+            if (!ref.isEmpty()) {
+                expected.add(truth + "@" + ref);
+            }
+        }
+        if (!expected.contains(value)) {
+            return Optional.of("The " + claim + " claim does not match, expecting one of "
+                    + Repr.sortedList(expected) + ", got " + Repr.of(value));
+        }
+        return Optional.empty();
     }
 
     /** pypi.org's generic failure text, with a hint a person can act on after the colon. */

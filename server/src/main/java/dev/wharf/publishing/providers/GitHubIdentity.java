@@ -8,7 +8,6 @@ import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherRegistrationException;
 import java.net.URI;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,12 +38,8 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
     private static final Pattern ENVIRONMENT_FORBIDDEN = Pattern.compile("[\\x00-\\x1F\\x7F'\"`,;\\\\]");
 
     public GitHubIdentity {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(ownerId, "ownerId");
-        Objects.requireNonNull(repository, "repository");
-        Objects.requireNonNull(workflowFilename, "workflowFilename");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(issuerUrl, "issuerUrl");
+        Identities.requireNonNull("owner", owner, "ownerId", ownerId, "repository", repository,
+                "workflowFilename", workflowFilename, "environment", environment, "issuerUrl", issuerUrl);
     }
 
     /** A publisher for github.com. */
@@ -121,14 +116,7 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
 
     @Override
     public String displayName() {
-        StringBuilder out = new StringBuilder(repositoryPath()).append(", workflow ").append(workflowFilename);
-        if (!environment.isEmpty()) {
-            out.append(", environment ").append(environment);
-        }
-        if (!issuerUrl.equals(DEFAULT_ISSUER)) {
-            out.append(", issuer ").append(issuerUrl);
-        }
-        return out.toString();
+        return Identities.workflowDisplayName(repositoryPath(), workflowFilename, environment, issuerUrl, DEFAULT_ISSUER);
     }
 
     /**
@@ -139,8 +127,7 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
     public Optional<String> url(Optional<String> sha) {
         URI issuer = URI.create(issuerUrl);
         String base = issuerUrl.equals(DEFAULT_ISSUER) ? "https://github.com" : issuer.getScheme() + "://" + issuer.getRawAuthority();
-        String url = base + "/" + repositoryPath();
-        return Optional.of(sha.filter(s -> !s.isEmpty()).map(s -> url + "/commit/" + s).orElse(url));
+        return Identities.atCommit(base + "/" + repositoryPath(), sha);
     }
 
     /**

@@ -7,7 +7,6 @@ import static dev.wharf.publishing.providers.RegistrationFields.required;
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherRegistrationException;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,11 +30,8 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-zA-Z0-9\\-_/${} ]+");
 
     public GitLabIdentity {
-        Objects.requireNonNull(issuerUrl, "issuerUrl");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(project, "project");
-        Objects.requireNonNull(workflowFilepath, "workflowFilepath");
-        Objects.requireNonNull(environment, "environment");
+        Identities.requireNonNull("issuerUrl", issuerUrl, "namespace", namespace, "project", project,
+                "workflowFilepath", workflowFilepath, "environment", environment);
     }
 
     /** A publisher for gitlab.com. */
@@ -100,21 +96,13 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
 
     @Override
     public String displayName() {
-        StringBuilder out = new StringBuilder(projectPath()).append(", workflow ").append(workflowFilepath);
-        if (!environment.isEmpty()) {
-            out.append(", environment ").append(environment);
-        }
-        if (!issuerUrl.equals(DEFAULT_ISSUER)) {
-            out.append(", issuer ").append(issuerUrl);
-        }
-        return out.toString();
+        return Identities.workflowDisplayName(projectPath(), workflowFilepath, environment, issuerUrl, DEFAULT_ISSUER);
     }
 
     /** pypi.org: {@code <issuer>/<namespace>/<project>[/commit/<sha>]}. */
     @Override
     public Optional<String> url(Optional<String> sha) {
-        String url = issuerUrl + "/" + projectPath();
-        return Optional.of(sha.filter(s -> !s.isEmpty()).map(s -> url + "/commit/" + s).orElse(url));
+        return Identities.atCommit(issuerUrl + "/" + projectPath(), sha);
     }
 
     /** Namespace and project fold case, as GitLab paths and pypi.org's lookup do; the environment does not. */

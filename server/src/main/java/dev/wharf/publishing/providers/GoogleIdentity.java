@@ -41,11 +41,6 @@ public record GoogleIdentity(String email, String sub) implements PublisherIdent
     }
 
     @Override
-    public String issuerUrl() {
-        return PublisherKind.GOOGLE.canonicalIssuer();
-    }
-
-    @Override
     public String displayName() {
         return sub.isEmpty() ? email : email + ", subject " + sub;
     }

@@ -14,8 +14,13 @@ public sealed interface PublisherIdentity
 
     PublisherKind kind();
 
-    /** The issuer whose tokens this publisher accepts; part of the identity and of the lookup. */
-    String issuerUrl();
+    /**
+     * The issuer whose tokens this publisher accepts; part of the identity and of the lookup. The
+     * kind's public issuer unless the publisher names another (GitHub Enterprise, self-managed GitLab).
+     */
+    default String issuerUrl() {
+        return kind().canonicalIssuer();
+    }
 
     /** How a person reads the publisher, e.g. {@code owner/repo, workflow release.yml, environment pypi}. */
     String displayName();

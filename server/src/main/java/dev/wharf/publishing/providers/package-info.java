@@ -14,7 +14,9 @@
  * dev.wharf.publishing.providers.PublisherIdentity}, {@link
  * dev.wharf.publishing.providers.ClaimCheck}; sealed, so they live in the same package as the
  * platforms they list), the claim table framework ({@code ClaimTable}, warehouse
- * {@code oidc/models/_core.py}) and the registration-time field checks ({@link
+ * {@code oidc/models/_core.py}, with the rules several platforms use) and the base class that runs
+ * a table for one identity type ({@code TableClaimCheck}), the identities' common pieces
+ * ({@code Identities}) and the registration-time field checks ({@link
  * dev.wharf.publishing.providers.RegistrationFields}). Storing publishers, choosing among
  * candidates and exchanging tokens stay in {@code dev.wharf.publishing}; nothing here knows about
  * HTTP or the database.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] DOMAIN = {
             "dev.wharf.distributions..", "dev.wharf.projects..", "dev.wharf.accounts..", "dev.wharf.tokens..",
-            "dev.wharf.config..", "dev.wharf.storage..", "dev.wharf.errors.."};
+            "dev.wharf.config..", "dev.wharf.storage..", "dev.wharf.errors..", "dev.wharf.publishing.providers.."};
 
     private static JavaClasses classes;
 
@@ -48,6 +48,28 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..")
                 .because("domain packages never import the HTTP framework (docs/dev/README.md)")
+                .check(classes);
+    }
+
+    @Test
+    void publisherProvidersKnowNoDatabase() {
+        noClasses().that().resideInAPackage("dev.wharf.publishing.providers..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "dev.wharf.storage..")
+                .because("an Identity and its Claims check are plain rules; storing publishers is PublisherRepository's")
+                .check(classes);
+    }
+
+    @Test
+    void theCiClientStaysOutsideTheServer() {
+        noClasses().that().resideInAPackage("dev.wharf.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..",
+                        "jakarta.servlet..", "org.jdbi..", "dev.wharf.storage..", "dev.wharf.app..",
+                        "dev.wharf.upload..", "dev.wharf.publishing..")
+                .because("the upload client talks to an index over HTTP as any client would")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.wharf.client..", "dev.wharf.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.wharf.client..")
+                .because("only the wharf publish command uses the client")
                 .check(classes);
     }
 

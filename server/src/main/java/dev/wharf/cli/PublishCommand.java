@@ -1,10 +1,10 @@
 package dev.wharf.cli;
 
-import dev.wharf.publish.AmbientCredentials;
-import dev.wharf.publish.DistributionForm;
-import dev.wharf.publish.PublishException;
-import dev.wharf.publish.TokenExchange;
-import dev.wharf.publish.UploadClient;
+import dev.wharf.client.AmbientCredentials;
+import dev.wharf.client.DistributionForm;
+import dev.wharf.client.PublishException;
+import dev.wharf.client.TokenExchange;
+import dev.wharf.client.UploadClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class PublishCommand implements Callable<Integer> {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1);
         if (caBundle != null) {
-            builder.sslContext(dev.wharf.publish.TrustedCertificates.sslContext(caBundle));
+            builder.sslContext(dev.wharf.client.TrustedCertificates.sslContext(caBundle));
         }
         HttpClient http = builder.build();
         String token;

@@ -7,7 +7,10 @@
  * ordering); filenames ({@link dev.wharf.distributions.WheelFilename} per the
  * binary-distribution-format spec, {@link dev.wharf.distributions.SdistFilename} per PEP 625,
  * and pypi.org's platform-tag allow list in {@link dev.wharf.distributions.PlatformTags});
- * core metadata (METADATA / PKG-INFO parsing and the rules pypi.org applies to it); and archive
+ * core metadata (METADATA / PKG-INFO parsing; the same fields read by {@link
+ * dev.wharf.distributions.FormMetadata} from an upload's text fields, {@link
+ * dev.wharf.distributions.UploadForm}, once {@code dev.wharf.upload} has taken them off the
+ * request; and the rules pypi.org applies to it); and archive
  * readers that open uploaded wheels and sdists with hard limits on sizes, counts and compression
  * ratio. Every type here parses untrusted input once, at the edge, into a validated value, and
  * refuses bad input with a {@link dev.wharf.errors.WharfException} subclass whose message is fit

@@ -43,7 +43,7 @@ public final class Claims {
     }
 
     /** The string claim, or "" when absent or not a string; for checks where both fail alike. */
-    String stringOrEmpty(String name) {
+    public String stringOrEmpty(String name) {
         return string(name).orElse("");
     }
 

@@ -1,5 +1,12 @@
 package dev.wharf.publishing;
 
+import dev.wharf.publishing.providers.ActiveStateIdentity;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.GoogleIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
+import dev.wharf.publishing.providers.RegistrationFields;
+
 /**
  * The identity columns a token's claims select candidate publishers by (pypi.org's
  * {@code lookup_by_claims}), before any check runs. Columns that only narrow the choice

@@ -1,5 +1,6 @@
 package dev.wharf.publishing;
 
+import dev.wharf.publishing.providers.PublisherIdentity;
 import java.time.Instant;
 
 /**

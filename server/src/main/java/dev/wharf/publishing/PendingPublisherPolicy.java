@@ -5,6 +5,7 @@ import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Role;
+import dev.wharf.publishing.providers.ClaimCheck;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.wharf.publishing;
 
+import dev.wharf.publishing.providers.ClaimCheck;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

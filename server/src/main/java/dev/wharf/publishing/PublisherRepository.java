@@ -2,6 +2,11 @@ package dev.wharf.publishing;
 
 import dev.wharf.errors.Refusal;
 import dev.wharf.projects.Project;
+import dev.wharf.publishing.providers.ActiveStateIdentity;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.GoogleIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import dev.wharf.storage.db.Micros;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,6 +8,7 @@ import dev.wharf.notifications.Notifier;
 import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import dev.wharf.storage.db.Database;
 import dev.wharf.tokens.TokenRepository;
 import java.time.Clock;

@@ -10,19 +10,19 @@ import java.util.stream.Collectors;
  * echoed back is cut at {@value #MAX_ECHO} characters: it came from the caller, and the reason
  * goes into a reason phrase.
  */
-final class Repr {
+public final class Repr {
     static final int MAX_ECHO = 300;
 
     private Repr() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         String shown = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;
         return PythonRepr.of(shown);
     }
 
     /** {@code repr(sorted(values))}: {@code ['a', 'b']}. */
-    static String sortedList(Collection<String> values) {
+    public static String sortedList(Collection<String> values) {
         return values.stream().sorted().map(Repr::of).collect(Collectors.joining(", ", "[", "]"));
     }
 }

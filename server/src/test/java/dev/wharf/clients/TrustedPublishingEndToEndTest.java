@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
-import dev.wharf.publishing.GitHubIdentity;
 import dev.wharf.publishing.PendingPublisher;
 import dev.wharf.publishing.StoredPublisher;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.GitHubIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.RawHttp;
 import dev.wharf.testing.TestWharf;

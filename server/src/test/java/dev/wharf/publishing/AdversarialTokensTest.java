@@ -17,6 +17,8 @@ import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
 import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.publishing.oidc.IssuerRefusedException;
+import dev.wharf.publishing.providers.GitHubClaims;
+import dev.wharf.publishing.providers.GitHubIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.Micros;
 import dev.wharf.testing.RawHttp;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.GitHubIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.RawHttp;
 import dev.wharf.testing.TestWharf;

@@ -10,6 +10,8 @@ import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Role;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.TestDatabases;

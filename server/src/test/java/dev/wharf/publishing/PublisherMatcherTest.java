@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wharf.projects.Project;
+import dev.wharf.publishing.providers.ActiveStateIdentity;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.GoogleIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.TestDatabases;

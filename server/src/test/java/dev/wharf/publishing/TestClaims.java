@@ -7,14 +7,14 @@ import java.util.Map;
  * Token claims for tests, as a JSON decoder hands them over. {@link #ABSENT} removes a claim,
  * {@link #JSON_NULL} sets it to JSON null.
  */
-final class TestClaims {
-    static final Object ABSENT = new Object();
-    static final Object JSON_NULL = new Object();
+public final class TestClaims {
+    public static final Object ABSENT = new Object();
+    public static final Object JSON_NULL = new Object();
 
     private TestClaims() {
     }
 
-    static Map<String, Object> github() {
+    public static Map<String, Object> github() {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", "https://token.actions.githubusercontent.com");
         claims.put("sub", "repo:octo-org/widgets:ref:refs/heads/main");
@@ -30,7 +30,7 @@ final class TestClaims {
         return claims;
     }
 
-    static Map<String, Object> gitlab() {
+    public static Map<String, Object> gitlab() {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", "https://gitlab.com");
         claims.put("sub", "project_path:group/sub/proj:ref_type:branch:ref:main");
@@ -43,7 +43,7 @@ final class TestClaims {
         return claims;
     }
 
-    static Map<String, Object> google() {
+    public static Map<String, Object> google() {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", "https://accounts.google.com");
         claims.put("email", "ci@proj.iam.gserviceaccount.com");
@@ -53,7 +53,7 @@ final class TestClaims {
         return claims;
     }
 
-    static Map<String, Object> activeState() {
+    public static Map<String, Object> activeState() {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", "https://platform.activestate.com/api/v1/oauth/oidc");
         claims.put("sub", "org:acme:project:widgets:branch:main");
@@ -66,7 +66,7 @@ final class TestClaims {
     }
 
     /** {@code base} with pairs of (claim, value) applied. */
-    static Claims with(Map<String, Object> base, Object... overrides) {
+    public static Claims with(Map<String, Object> base, Object... overrides) {
         Map<String, Object> claims = new HashMap<>(base);
         for (int i = 0; i < overrides.length; i += 2) {
             String name = (String) overrides[i];

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wharf.devissuer.DevIssuer;
 import dev.wharf.devissuer.DevIssuerSettings;
-import dev.wharf.publishing.GitHubIdentity;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.GitHubIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.Browser;
 import dev.wharf.testing.TestWharf;

@@ -8,6 +8,9 @@
  * dev.wharf.publishing.oidc.JtiRepository}, in the database so that it holds across nodes). What a
  * verified token may publish is decided by the claim matching in {@code dev.wharf.publishing};
  * refusals carry pypi.org's mint-token codes and descriptions ({@link
- * dev.wharf.publishing.oidc.MintRefusedException}).
+ * dev.wharf.publishing.oidc.MintRefusedException}, {@link dev.wharf.publishing.oidc.MintRefusal}).
+ * Those are thrown both here (an unknown issuer, a malformed or invalid token) and by the exchange
+ * in {@code dev.wharf.publishing}; they live in this package so that it never depends on
+ * {@code dev.wharf.publishing}, which depends on it.
  */
 package dev.wharf.publishing.oidc;

@@ -1,14 +1,14 @@
 package dev.wharf.web.manage;
 
-import dev.wharf.publishing.ActiveStateIdentity;
-import dev.wharf.publishing.GitHubIdentity;
-import dev.wharf.publishing.GitLabIdentity;
-import dev.wharf.publishing.GoogleIdentity;
-import dev.wharf.publishing.PublisherIdentity;
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherRegistrationException;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.ActiveStateIdentity;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.GoogleIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

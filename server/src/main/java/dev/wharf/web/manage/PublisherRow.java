@@ -1,8 +1,8 @@
 package dev.wharf.web.manage;
 
-import dev.wharf.publishing.GitHubIdentity;
-import dev.wharf.publishing.GitLabIdentity;
 import dev.wharf.publishing.StoredPublisher;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
 
 /** A trusted publisher as the publishing page lists it; {@code environment} is "(any)" when unrestricted. */
 public record PublisherRow(long id, String kind, String identity, String environment, String issuer) {

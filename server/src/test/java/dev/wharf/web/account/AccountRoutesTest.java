@@ -6,10 +6,10 @@ import static dev.wharf.web.account.AccountTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.accounts.User;
-import dev.wharf.publishing.GitHubIdentity;
-import dev.wharf.publishing.GitLabIdentity;
-import dev.wharf.publishing.PublisherIdentity;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.PublisherIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;

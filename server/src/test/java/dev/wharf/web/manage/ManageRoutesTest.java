@@ -1,14 +1,14 @@
 package dev.wharf.web.manage;
 
-import dev.wharf.projects.CollaboratorException;
 import static dev.wharf.web.manage.ManageFixture.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.accounts.AccountPolicy;
 import dev.wharf.accounts.RegistrationPolicy;
 import dev.wharf.accounts.User;
-import dev.wharf.publishing.GitHubIdentity;
+import dev.wharf.projects.CollaboratorException;
 import dev.wharf.publishing.StoredPublisher;
+import dev.wharf.publishing.providers.GitHubIdentity;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.web.session.Browser;

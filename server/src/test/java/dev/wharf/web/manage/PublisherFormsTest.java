@@ -3,13 +3,13 @@ package dev.wharf.web.manage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wharf.publishing.GitHubIdentity;
-import dev.wharf.publishing.GitLabIdentity;
-import dev.wharf.publishing.GoogleIdentity;
 import dev.wharf.publishing.PublisherKind;
 import dev.wharf.publishing.PublisherRegistrationException;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerKind;
+import dev.wharf.publishing.providers.GitHubIdentity;
+import dev.wharf.publishing.providers.GitLabIdentity;
+import dev.wharf.publishing.providers.GoogleIdentity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

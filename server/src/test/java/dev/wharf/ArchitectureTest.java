@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] DOMAIN = {
             "dev.wharf.distributions..", "dev.wharf.projects..", "dev.wharf.accounts..", "dev.wharf.tokens..",
-            "dev.wharf.config..", "dev.wharf.storage..", "dev.wharf.errors..", "dev.wharf.publishing.providers.."};
+            "dev.wharf.config..", "dev.wharf.storage..", "dev.wharf.errors..", "dev.wharf.publishing.providers..",
+            "dev.wharf.text.."};
 
     private static JavaClasses classes;
 

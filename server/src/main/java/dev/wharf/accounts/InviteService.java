@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import dev.wharf.storage.db.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class InviteService {
         String code = Secrets.randomToken(random, CODE_BYTES);
         Instant now = clock.instant();
         Instant expires = now.plus(validFor);
-        database.writeVoid(handle -> invites.insert(handle, Secrets.sha256Hex(code), admin.id(), now, expires));
+        database.writeVoid(handle -> invites.insert(handle, Sha256.hex(code), admin.id(), now, expires));
         return new Invite(code, expires);
     }
 
@@ -56,7 +57,7 @@ public final class InviteService {
         if (!Secrets.isBase64url(code, CODE_LENGTH)) {
             return false;
         }
-        return invites.markUsed(handle, Secrets.sha256Hex(code), userId, now);
+        return invites.markUsed(handle, Sha256.hex(code), userId, now);
     }
 
     /** Deletes invitations that expired unused or were used more than {@code keep} ago. */

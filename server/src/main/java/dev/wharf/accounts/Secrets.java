@@ -29,18 +29,6 @@ final class Secrets {
         return BASE64URL.encodeToString(bytes);
     }
 
-    /**
-     * SHA-256 of a high-entropy secret as lower-case hex. A fast hash is enough for values with at
-     * least 80 random bits (session ids, invitation and recovery codes): there is nothing to guess.
-     * Passwords never come here; they get Argon2id.
-     */
-    static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-    }
 
     /** True if {@code value} is exactly {@code length} characters of the base64url alphabet. */
     static boolean isBase64url(String value, int length) {

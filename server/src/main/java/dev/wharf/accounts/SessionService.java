@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import dev.wharf.storage.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -72,7 +73,7 @@ public final class SessionService {
         if (!Secrets.isBase64url(rawId, ID_LENGTH)) {
             return Optional.empty();
         }
-        String idHash = Secrets.sha256Hex(rawId);
+        String idHash = Sha256.hex(rawId);
         Instant now = clock.instant();
         Optional<Session> found = database.read(handle -> sessions.find(handle, idHash, rawId));
         if (found.isEmpty()) {
@@ -101,7 +102,7 @@ public final class SessionService {
      */
     public Session rotate(Session current, boolean secondFactorDone) {
         Instant now = clock.instant();
-        String oldHash = Secrets.sha256Hex(current.rawId());
+        String oldHash = Sha256.hex(current.rawId());
         return database.write(handle -> {
             int deleted = sessions.delete(handle, oldHash);
             if (deleted != 1 || expired(current, now)) {
@@ -114,7 +115,7 @@ public final class SessionService {
     /** Logs out: the session id stops working at once. Unknown ids are ignored. */
     public void destroy(String rawId) {
         if (Secrets.isBase64url(rawId, ID_LENGTH)) {
-            database.writeVoid(handle -> sessions.delete(handle, Secrets.sha256Hex(rawId)));
+            database.writeVoid(handle -> sessions.delete(handle, Sha256.hex(rawId)));
         }
     }
 
@@ -165,7 +166,7 @@ public final class SessionService {
         String rawId = Secrets.randomToken(random, ID_BYTES);
         String csrfSecret = Secrets.randomToken(random, CSRF_SECRET_BYTES);
         Session session = new Session(rawId, userId, createdAt, now, expiresAt, secondFactorDone, csrfSecret);
-        sessions.insert(handle, Secrets.sha256Hex(rawId), session);
+        sessions.insert(handle, Sha256.hex(rawId), session);
         return session;
     }
 }

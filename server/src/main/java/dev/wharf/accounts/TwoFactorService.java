@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import dev.wharf.storage.db.Database;
 import dev.wharf.accounts.SecondFactorRepository.Authenticator;
 import java.net.URLEncoder;
@@ -100,7 +101,7 @@ public final class TwoFactorService {
                         "That code is not right; enter the 6-digit code your authenticator app shows now");
             }
             factors.confirm(handle, userId, step.getAsLong(),
-                    recovery.stream().map(c -> Secrets.sha256Hex(normalizeRecovery(c))).toList());
+                    recovery.stream().map(c -> Sha256.hex(normalizeRecovery(c))).toList());
         });
         return List.copyOf(recovery);
     }
@@ -156,7 +157,7 @@ public final class TwoFactorService {
             OptionalLong step = Totp.matchingStep(found.get().secret(), code, now, found.get().lastUsedStep());
             return step.isPresent() && factors.spendStep(handle, userId, step.getAsLong());
         }
-        return factors.spendRecoveryCode(handle, userId, Secrets.sha256Hex(normalizeRecovery(code)), now);
+        return factors.spendRecoveryCode(handle, userId, Sha256.hex(normalizeRecovery(code)), now);
     }
 
     private boolean confirmed(Handle handle, long userId) {

@@ -1,5 +1,6 @@
 package dev.wharf.app;
 
+import dev.wharf.text.Json;
 import dev.wharf.errors.Causes;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.StorageFull;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where refusals become HTTP responses. Like pypi.org's upload API (Warehouse
@@ -22,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     static final String STORAGE_FULL = "The index has no space left to store this; try again later, and tell its administrator";
 
     private ErrorMapping() {
@@ -86,7 +84,7 @@ final class ErrorMapping {
             body.put("message", message);
             body.put("code", status + " " + message);
             body.put("title", title(status));
-            ctx.contentType("application/json").result(JSON.writeValueAsString(body));
+            ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(body));
         } else {
             ctx.contentType("text/plain; charset=utf-8").result(status + " " + message + "\n");
         }

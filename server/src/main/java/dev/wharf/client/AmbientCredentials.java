@@ -1,5 +1,6 @@
 package dev.wharf.client;
 
+import dev.wharf.text.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the OpenID Connect ID token a CI job was given, the way the {@code id} package does
@@ -25,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AmbientCredentials {
     private static final int MAX_TOKEN = 16 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final Map<String, String> environment;
     private final HttpClient http;
 
@@ -81,7 +79,7 @@ public final class AmbientCredentials {
             if (response.statusCode() != 200) {
                 throw new PublishException("GitHub: OIDC token request failed with HTTP " + response.statusCode());
             }
-            JsonNode value = JSON.readTree(response.body()).get("value");
+            JsonNode value = Json.MAPPER.readTree(response.body()).get("value");
             if (value == null || !value.isString()) {
                 throw new PublishException("GitHub: malformed or incomplete JSON from the token endpoint");
             }

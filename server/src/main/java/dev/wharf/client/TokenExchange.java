@@ -1,5 +1,6 @@
 package dev.wharf.client;
 
+import dev.wharf.text.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two calls of the exchange, as the official GitHub action makes them: {@code GET /_/oidc/audience}
@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * on plain http works too.
  */
 public final class TokenExchange {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http;
     private final URI origin;
 
@@ -43,7 +42,7 @@ public final class TokenExchange {
 
     /** Exchanges the ID token; a refusal lists the index's error codes and descriptions. */
     public String mint(String idToken) {
-        String body = JSON.writeValueAsString(Map.of("token", idToken));
+        String body = Json.MAPPER.writeValueAsString(Map.of("token", idToken));
         HttpResponse<String> response = send(HttpRequest.newBuilder(origin.resolve("/_/oidc/mint-token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         JsonNode document = json(response);
@@ -71,7 +70,7 @@ public final class TokenExchange {
 
     private static JsonNode json(HttpResponse<String> response) {
         try {
-            return JSON.readTree(response.body() == null || response.body().isEmpty() ? "{}" : response.body());
+            return Json.MAPPER.readTree(response.body() == null || response.body().isEmpty() ? "{}" : response.body());
         } catch (tools.jackson.core.JacksonException e) {
             throw new PublishException("The index answered HTTP " + response.statusCode() + " without JSON; "
                     + "this suggests a server configuration or downtime issue");

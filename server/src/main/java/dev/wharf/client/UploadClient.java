@@ -1,5 +1,6 @@
 package dev.wharf.client;
 
+import dev.wharf.text.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ public final class UploadClient {
         String body = response.body() == null ? "" : response.body().strip();
         if (headers.firstValue("Content-Type").orElse("").startsWith("application/json")) {
             try {
-                var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("message");
+                var node = Json.MAPPER.readTree(body).get("message");
                 if (node != null) {
                     return node.asString();
                 }

@@ -1,5 +1,6 @@
 package dev.wharf.devissuer;
 
+import dev.wharf.text.Json;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A development OpenID Connect issuer that behaves like GitHub Actions' token service, so the whole
@@ -42,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
  * trusted by default.
  */
 public final class DevIssuer implements AutoCloseable {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final DevIssuerSettings settings;
     private final Clock clock;
     private final RSAKey key;
@@ -157,7 +155,7 @@ public final class DevIssuer implements AutoCloseable {
             json(exchange, 400, "{\"message\":\"add &audience=... (Wharf's GET /_/oidc/audience)\"}");
             return;
         }
-        json(exchange, 200, JSON.writeValueAsString(Map.of("value", issue(audience))));
+        json(exchange, 200, Json.MAPPER.writeValueAsString(Map.of("value", issue(audience))));
     }
 
     private String discovery() {
@@ -168,7 +166,7 @@ public final class DevIssuer implements AutoCloseable {
         document.put("response_types_supported", new String[] {"id_token"});
         document.put("id_token_signing_alg_values_supported", new String[] {"RS256"});
         document.put("scopes_supported", new String[] {"openid"});
-        return JSON.writeValueAsString(document);
+        return Json.MAPPER.writeValueAsString(document);
     }
 
     private static Map<String, String> query(URI uri) {

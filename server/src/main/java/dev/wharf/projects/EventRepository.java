@@ -1,12 +1,12 @@
 package dev.wharf.projects;
 
+import dev.wharf.text.Json;
 import dev.wharf.storage.db.Micros;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SQL for {@code events}, the security history: who did what to which project, with which token.
@@ -14,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ids, not tokens). Read back newest first through {@link #find}.
  */
 public final class EventRepository {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     public void record(Handle handle, Optional<Long> projectId, String kind, Optional<Long> userId,
                        Optional<String> tokenId, Map<String, ?> detail, Instant now) {
         write(handle, entry(projectId, kind, userId, tokenId, detail, now));
@@ -27,7 +25,7 @@ public final class EventRepository {
      */
     public static Entry entry(Optional<Long> projectId, String kind, Optional<Long> userId, Optional<String> tokenId,
                               Map<String, ?> detail, Instant at) {
-        return new Entry(projectId, kind, userId, tokenId, JSON.writeValueAsString(detail), at);
+        return new Entry(projectId, kind, userId, tokenId, Json.MAPPER.writeValueAsString(detail), at);
     }
 
     public void write(Handle handle, Entry entry) {

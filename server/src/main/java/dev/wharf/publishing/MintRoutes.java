@@ -1,5 +1,7 @@
 package dev.wharf.publishing;
 
+import dev.wharf.text.Sha256;
+import dev.wharf.text.Json;
 import dev.wharf.http.RequestBodies;
 import dev.wharf.publishing.oidc.MintRefusedException;
 import io.javalin.http.Context;
@@ -13,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Trusted Publishing endpoints, byte-compatible with pypi.org (warehouse {@code oidc/views.py}):
@@ -29,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MintRoutes {
     static final String PYTP_MEDIA_TYPE = "application/vnd.pypi.pytp.v1+json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** How much of an oversized exchange body is read and dropped so that its refusal arrives. */
     static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
 
@@ -62,7 +62,7 @@ public final class MintRoutes {
             routes.get(path, MintRoutes::methodNotAllowed);
         }
         routes.get("/.well-known/pytp", this::discoverByQuery);
-        routes.get("/.well-known/pytp/{key}", ctx -> discover(ctx, ctx.pathParam("key").equals(sha256(uploadPath))));
+        routes.get("/.well-known/pytp/{key}", ctx -> discover(ctx, ctx.pathParam("key").equals(Sha256.hex(uploadPath))));
     }
 
     private void audience(Context ctx) {
@@ -129,7 +129,7 @@ public final class MintRoutes {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("audience-endpoint", origin + "/_/oidc/audience");
         document.put("mint-token-endpoint", origin + "/_/oidc/mint-token");
-        ctx.status(200).contentType(PYTP_MEDIA_TYPE).result(JSON.writeValueAsString(document));
+        ctx.status(200).contentType(PYTP_MEDIA_TYPE).result(Json.MAPPER.writeValueAsString(document));
     }
 
     private static void methodNotAllowed(Context ctx) {
@@ -137,14 +137,7 @@ public final class MintRoutes {
     }
 
     private static void json(Context ctx, int status, Map<String, ?> body) {
-        ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsString(body));
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

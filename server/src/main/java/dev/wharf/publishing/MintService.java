@@ -1,5 +1,6 @@
 package dev.wharf.publishing;
 
+import dev.wharf.text.Sha256;
 import dev.wharf.errors.WharfException;
 import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
@@ -106,7 +107,7 @@ public final class MintService {
             attempt.jti = verified.jti();
             // Tokens without a jti (Google, ActiveState) can be exchanged again and again on pypi.org until
             // they expire; here their SHA-256 stands in for the jti, so every token is exchanged at most once.
-            String replayKey = verified.jti().orElseGet(() -> "sha256:" + sha256(jwt));
+            String replayKey = verified.jti().orElseGet(() -> "sha256:" + Sha256.hex(jwt));
             // The common case, a normal publisher, is resolved with reads only, so the single writer
             // (SQLite) is held just for the three inserts; a pending publisher takes the full path,
             // which creates its project in the same transaction as the token.
@@ -265,14 +266,6 @@ public final class MintService {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Map<String, String> keptClaims(VerifiedToken verified, StoredPublisher publisher) {
         Map<String, String> kept = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.wharf.tokens;
 
+import dev.wharf.text.Json;
 import com.github.nitram509.jmacaroons.Macaroon;
 import com.github.nitram509.jmacaroons.MacaroonsBuilder;
 import com.github.nitram509.jmacaroons.MacaroonsVerifier;
@@ -48,8 +49,6 @@ public final class TokenService {
     static final int MAX_DESCRIPTION_LENGTH = 100;
     static final int KEY_BYTES = 32;
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
-
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final TokenRepository tokens;
     private final Clock clock;
@@ -149,7 +148,7 @@ public final class TokenService {
                 new Caveat.Expiration(expires, notBefore));
         Signed signed = sign(caveats, "The publisher has too many projects for one token.");
         StoredToken row = new StoredToken(signed.id(), OptionalLong.empty(), OptionalLong.of(publisherId),
-                JSON.writeValueAsString(claims), note, signed.key(), caveats, micros(now),
+                Json.MAPPER.writeValueAsString(claims), note, signed.key(), caveats, micros(now),
                 OptionalLong.of(micros(Instant.ofEpochSecond(expires))), OptionalLong.empty(), OptionalLong.empty());
         return new PreparedToken(row, new MintedToken(signed.id(), signed.secret(), Instant.ofEpochSecond(expires)));
     }
@@ -270,7 +269,7 @@ public final class TokenService {
 
     private static Map<String, String> claims(StoredToken row) {
         Map<String, String> claims = new java.util.LinkedHashMap<>();
-        JSON.readTree(row.claimsJson()).properties().forEach(e -> claims.put(e.getKey(), e.getValue().asString()));
+        Json.MAPPER.readTree(row.claimsJson()).properties().forEach(e -> claims.put(e.getKey(), e.getValue().asString()));
         return claims;
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.upload;
 
+import dev.wharf.text.Json;
 import dev.wharf.config.WharfConfig.UploadPolicy;
 import dev.wharf.distributions.CoreMetadata;
 import dev.wharf.distributions.FileDigests;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The upload pipeline of {@code POST /legacy/}, in pypi.org's order (Warehouse
@@ -43,8 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  */
 public final class UploadService {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final Database database;
     private final ProjectRepository projects;
     private final EventRepository events;
@@ -213,7 +211,7 @@ public final class UploadService {
         }
         Release release = projects.findRelease(handle, project.id(), version.canonical())
                 .orElseGet(() -> projects.insertRelease(handle, project.id(), version.normalized(), version.canonical(),
-                        version.isPrerelease(), metadata.requiresPython(), metadata.summary(), JSON.writeValueAsString(metadata), now));
+                        version.isPrerelease(), metadata.requiresPython(), metadata.summary(), Json.MAPPER.writeValueAsString(metadata), now));
         DistributionFile file = new DistributionFile(0, release.id(), project.id(), content.filename(),
                 fields.fileType().formValue, fields.pyversion(), content.size(), content.digests(), key,
                 metadataDigests.map(FileDigests::sha256), metadataDigests.map(FileDigests::blake2b256),
@@ -222,7 +220,7 @@ public final class UploadService {
         long fileId = projects.insertFile(handle, file);
         if (uploader.isPublisher()) {
             projects.recordPublisher(handle, fileId, uploader.publisherId().orElseThrow(),
-                    JSON.writeValueAsString(uploader.publisherClaims()));
+                    Json.MAPPER.writeValueAsString(uploader.publisherClaims()));
         }
         long serial = projects.journal(handle, project, "add " + fields.fileType().formValue + " file " + content.filename(),
                 content.size(), now);

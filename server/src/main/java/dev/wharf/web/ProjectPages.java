@@ -1,5 +1,6 @@
 package dev.wharf.web;
 
+import dev.wharf.text.Json;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.distributions.Version;
 import dev.wharf.index.IndexUrls;
@@ -18,11 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Builds {@link ProjectPage}s from the catalogue. Read-only; one read transaction per page. */
 public final class ProjectPages {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter UPLOADED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Database database;
@@ -67,7 +66,7 @@ public final class ProjectPages {
     private ProjectPage build(Project project, Optional<Release> selected, List<Release> releases, List<ProjectFile> files,
                               Map<Long, String> publishers, List<String> owners) {
         String version = selected.map(Release::version).orElse("");
-        JsonNode metadata = selected.map(r -> JSON.readTree(r.metadataJson())).orElse(JSON.createObjectNode());
+        JsonNode metadata = selected.map(r -> Json.MAPPER.readTree(r.metadataJson())).orElse(Json.MAPPER.createObjectNode());
         List<ProjectPage.VersionEntry> versions = releases.stream()
                 .map(r -> new ProjectPage.VersionEntry(r.version(), urls.basePath() + "/project/" + project.normalizedName() + "/"
                         + r.version() + "/", r.version().equals(version), r.yanked(), r.prerelease()))
@@ -94,7 +93,7 @@ public final class ProjectPages {
 
     /** From the claims recorded with the file: GitHub's repository and workflow@ref, or GitLab's equivalents. */
     static ProjectPage.PublisherLine publisherLine(String claimsJson) {
-        JsonNode claims = JSON.readTree(claimsJson);
+        JsonNode claims = Json.MAPPER.readTree(claimsJson);
         Optional<String> href = text(claims, "publisher_url").filter(u -> u.startsWith("https://") || u.startsWith("http://"));
         Optional<String> repository = text(claims, "repository").or(() -> text(claims, "project_path"));
         Optional<String> workflowRef = text(claims, "job_workflow_ref").or(() -> text(claims, "ci_config_ref_uri"))

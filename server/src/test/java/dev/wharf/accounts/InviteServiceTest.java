@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class InviteServiceTest {
         List<Map<String, Object>> rows = f.database().read(h -> h.createQuery("SELECT * FROM invites").mapToMap().list());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).values()).noneMatch(v -> String.valueOf(v).contains(invite.code()));
-        assertThat(rows.get(0).get("code_hash")).isEqualTo(Secrets.sha256Hex(invite.code()));
+        assertThat(rows.get(0).get("code_hash")).isEqualTo(Sha256.hex(invite.code()));
     }
 
     @ParameterizedTest

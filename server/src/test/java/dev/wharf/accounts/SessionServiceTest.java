@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -73,7 +74,7 @@ class SessionServiceTest {
         for (Object value : rows.get(0).values()) {
             assertThat(String.valueOf(value)).doesNotContain(session.rawId()).doesNotContain(token);
         }
-        assertThat(rows.get(0).get("id_hash")).isEqualTo(Secrets.sha256Hex(session.rawId()));
+        assertThat(rows.get(0).get("id_hash")).isEqualTo(Sha256.hex(session.rawId()));
         assertThat(session.toString()).doesNotContain(session.rawId()).doesNotContain(session.csrfSecret());
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.accounts;
 
+import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -100,7 +101,7 @@ class TwoFactorServiceTest {
         assertThat(stored).hasSize(10).allSatisfy(hash -> assertThat(hash).matches("[0-9a-f]{64}"));
         for (String code : recovery) {
             assertThat(stored).noneSatisfy(hash -> assertThat(hash).contains(code.replace("-", "")));
-            assertThat(stored).contains(Secrets.sha256Hex(code.replace("-", "")));
+            assertThat(stored).contains(Sha256.hex(code.replace("-", "")));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.publishing;
 
+import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,7 +130,7 @@ class MintTokenConformanceTest {
                 assertThat(event.kind()).isEqualTo("oidc:mint-refused");
                 assertThat(event.detail().get("code").asString()).isEqualTo("not-enabled");
             });
-            assertThat(disabled.get("/.well-known/pytp/" + MintRoutes.sha256(UPLOAD_PATH)).status()).isEqualTo(404);
+            assertThat(disabled.get("/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH)).status()).isEqualTo(404);
         }
     }
 
@@ -256,7 +257,7 @@ class MintTokenConformanceTest {
 
     @Test
     void discoveryByTheUploadPathsDigest() {
-        assertDiscoveryDocument(tp.get("/.well-known/pytp/" + MintRoutes.sha256(UPLOAD_PATH)));
+        assertDiscoveryDocument(tp.get("/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH)));
     }
 
     @Test
@@ -275,9 +276,9 @@ class MintTokenConformanceTest {
 
     static Stream<Named<String>> unknownDiscoveryPaths() {
         return Stream.of(
-                Named.of("digest of another path", "/.well-known/pytp/" + MintRoutes.sha256("/simple/")),
-                Named.of("digest of the path without its slash", "/.well-known/pytp/" + MintRoutes.sha256("/legacy")),
-                Named.of("digest in capitals", "/.well-known/pytp/" + MintRoutes.sha256(UPLOAD_PATH).toUpperCase()),
+                Named.of("digest of another path", "/.well-known/pytp/" + Sha256.hex("/simple/")),
+                Named.of("digest of the path without its slash", "/.well-known/pytp/" + Sha256.hex("/legacy")),
+                Named.of("digest in capitals", "/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH).toUpperCase()),
                 Named.of("not a digest", "/.well-known/pytp/legacy"),
                 Named.of("another path by query", "/.well-known/pytp?discover=%2Fsimple%2F"),
                 Named.of("no query", "/.well-known/pytp"),

@@ -1,5 +1,6 @@
 package dev.wharf.index.json;
 
+import dev.wharf.text.Json;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.distributions.Version;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,7 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
  * and served from a cache, as the simple pages are.
  */
 public final class JsonApi {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Up to 128 MiB, and no more than an eighth of what direct buffers may take. */
     private static final long CACHE_BYTES = DirectMemory.share(0.125, 128L * 1024 * 1024);
     private static final DateTimeFormatter ISO_MICROS =
@@ -123,7 +122,7 @@ public final class JsonApi {
     }
 
     private Document remember(CacheKey key, Map<String, Object> document, long serial) {
-        Document rendered = new Document(EncodedBody.of(JSON.writeValueAsBytes(document)), serial);
+        Document rendered = new Document(EncodedBody.of(Json.MAPPER.writeValueAsBytes(document)), serial);
         cache.put(key, rendered);
         return rendered;
     }
@@ -143,7 +142,7 @@ public final class JsonApi {
     private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,
                                         Map<Long, String> publishers) {
         Map<String, Object> info = new LinkedHashMap<>();
-        JsonNode metadata = JSON.readTree(release.metadataJson());
+        JsonNode metadata = Json.MAPPER.readTree(release.metadataJson());
         info.put("author", text(metadata, "author"));
         info.put("author_email", text(metadata, "authorEmail"));
         info.put("bugtrack_url", null);
@@ -217,7 +216,7 @@ public final class JsonApi {
             // which CI run (repository, workflow, ref, sha, environment), as the OIDC token stated.
             String claims = publishers.get(file.id());
             if (claims != null) {
-                object.put("trusted_publisher", JSON.readTree(claims));
+                object.put("trusted_publisher", Json.MAPPER.readTree(claims));
             }
             objects.add(object);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.index.simple;
 
+import dev.wharf.text.Json;
 import static dev.wharf.html.Html.escape;
 
 import dev.wharf.index.IndexUrls;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders simple-API pages: PEP 503 HTML (frozen by PEP 833, so it matches pypi.org's template) and
@@ -25,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class SimplePageRenderer {
     /** 1.4 = PEP 792 project-status, the newest feature we emit. */
     static final String API_VERSION = "1.4";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter UPLOAD_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -65,7 +64,7 @@ final class SimplePageRenderer {
     }
 
     String rootJsonHead(long serial) {
-        String meta = JSON.writeValueAsString(meta(serial));
+        String meta = Json.MAPPER.writeValueAsString(meta(serial));
         return "{\"meta\":" + meta + ",\"projects\":[";
     }
 
@@ -76,7 +75,7 @@ final class SimplePageRenderer {
             if (!json.isEmpty()) {
                 json.append(',');
             }
-            json.append("{\"name\":").append(JSON.writeValueAsString(project.name()))
+            json.append("{\"name\":").append(Json.MAPPER.writeValueAsString(project.name()))
                     .append(",\"_last-serial\":").append(project.lastSerial()).append('}');
         }
         return json.toString();
@@ -137,7 +136,7 @@ final class SimplePageRenderer {
         page.put("project-status", Map.of("status", status));
         page.put("versions", versions);
         page.put("files", entries);
-        return JSON.writeValueAsString(page);
+        return Json.MAPPER.writeValueAsString(page);
     }
 
     /** pypi.org orders files by (version, filename). */

@@ -4,8 +4,7 @@ import dev.wharf.cli.WharfCommand;
 
 /** Runs the command line; {@code wharf serve} starts the index. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int exit = WharfCommand.commandLine().execute(args);

@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 // A fixed 4 GiB heap for every benchmark of the run: the exchange benchmarks hold a pool of 450,000
 // signed tokens (~1.5 GiB live), which on a heap left to grow from its small default start kept G1
 // marking concurrently all through the measurement, a cost of the harness, not of the exchange.
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms4g", "-Xmx4g"})
 @Threads(2)
 public class MintBenchmark {
 
@@ -87,7 +89,8 @@ public class MintBenchmark {
         public void setUp() {
             long start = System.nanoTime();
             fixture = open(pool);
-            System.out.printf("%n[mint] %s: data directory and %,d tokens ready in %.1f s%n",
+            System.out.printf(
+                    "%n[mint] %s: data directory and %,d tokens ready in %.1f s%n",
                     getClass().getSimpleName(), pool, (System.nanoTime() - start) / 1e9);
             fixture.checkReplayIsRefused();
         }
@@ -98,11 +101,13 @@ public class MintBenchmark {
             // did its insert every time; printed so the run's log records it.
             long rows = fixture.usedJtiCount();
             int handedOut = fixture.tokensHandedOut();
-            System.out.printf("%n[mint] %s: %,d distinct tokens exchanged, %,d oidc_jti rows, %,d of the pool unused%n",
+            System.out.printf(
+                    "%n[mint] %s: %,d distinct tokens exchanged, %,d oidc_jti rows, %,d of the pool unused%n",
                     getClass().getSimpleName(), handedOut, rows, pool - handedOut);
             fixture.close();
             if (rows != handedOut) {
-                throw new IllegalStateException("expected one oidc_jti row per exchange: " + handedOut + " tokens, " + rows + " rows");
+                throw new IllegalStateException(
+                        "expected one oidc_jti row per exchange: " + handedOut + " tokens, " + rows + " rows");
             }
         }
     }

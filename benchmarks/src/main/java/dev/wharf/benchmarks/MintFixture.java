@@ -46,8 +46,9 @@ final class MintFixture implements AutoCloseable {
     static final String PROJECT = "bench-project";
     /** Long enough for any run: the verifier refuses expired tokens, which would end the benchmark. */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(6);
-    private static final String POSTGRES_ADMIN_URL = System.getenv().getOrDefault(
-            "WHARF_BENCH_POSTGRES_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+    private static final String POSTGRES_ADMIN_URL =
+            System.getenv().getOrDefault("WHARF_BENCH_POSTGRES_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String POSTGRES_USER = System.getenv().getOrDefault("WHARF_BENCH_POSTGRES_USER", "postgres");
 
     private final Path dataDirectory;
@@ -64,22 +65,40 @@ final class MintFixture implements AutoCloseable {
         ConfigLoader loader = new ConfigLoader()
                 .flag("storage.data", dataDirectory.toString())
                 .flag("oidc.allow-insecure-local-issuers", true);
-        postgresDatabase.ifPresent(name -> loader.flag("storage.database-url",
-                "postgresql://" + POSTGRES_USER + "@" + postgresHostPort() + "/" + name));
+        postgresDatabase.ifPresent(name -> loader.flag(
+                "storage.database-url", "postgresql://" + POSTGRES_USER + "@" + postgresHostPort() + "/" + name));
         this.wharf = Wharf.open(loader.load());
         this.tokens = TokenPool.loadOrSign(poolSize, wharf.config().audience(PUBLIC_URL), TOKEN_LIFETIME);
         wharf.issuers().add(tokens.issuerUrl(), IssuerKind.GITHUB, Optional.of(tokens.jwks()));
-        User owner = wharf.users().create(new Username("bench-owner"), "bench-owner@example.org", Optional.empty(), false);
+        User owner =
+                wharf.users().create(new Username("bench-owner"), "bench-owner@example.org", Optional.empty(), false);
         ProjectName name = ProjectName.of(PROJECT);
         wharf.database().writeVoid(handle -> {
-            Project project = wharf.projectRepository().insertProject(handle, name.display(), name.normalized(),
-                    name.ultranormalized(), wharf.clock().instant());
+            Project project = wharf.projectRepository()
+                    .insertProject(
+                            handle,
+                            name.display(),
+                            name.normalized(),
+                            name.ultranormalized(),
+                            wharf.clock().instant());
             wharf.projectRepository().addRole(handle, project.id(), owner.id(), Role.OWNER);
         });
-        wharf.publisherService().add(PROJECT, GitHubIdentity.validated(TokenPool.OWNER, TokenPool.OWNER_ID,
-                TokenPool.REPOSITORY, TokenPool.WORKFLOW, "", tokens.issuerUrl()), Optional.of(owner.id()));
+        wharf.publisherService()
+                .add(
+                        PROJECT,
+                        GitHubIdentity.validated(
+                                TokenPool.OWNER,
+                                TokenPool.OWNER_ID,
+                                TokenPool.REPOSITORY,
+                                TokenPool.WORKFLOW,
+                                "",
+                                tokens.issuerUrl()),
+                        Optional.of(owner.id()));
         this.mintService = wharf.servedAt(PUBLIC_URL).mint();
-        this.bodies = tokens.jwts().stream().limit(poolSize).map(MintFixture::exchangeBody).toArray(byte[][]::new);
+        this.bodies = tokens.jwts().stream()
+                .limit(poolSize)
+                .map(MintFixture::exchangeBody)
+                .toArray(byte[][]::new);
     }
 
     /** A Wharf on SQLite in a fresh data directory, with {@code poolSize} unused tokens. */
@@ -89,7 +108,8 @@ final class MintFixture implements AutoCloseable {
 
     /** A Wharf on a freshly created PostgreSQL database (dropped by {@link #close()}). */
     static MintFixture postgres(int poolSize) {
-        String name = "wharf_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String name = "wharf_bench_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         postgresAdmin("CREATE DATABASE " + name);
         try {
             return new MintFixture(freshDirectory(), Optional.of(name), poolSize);
@@ -147,14 +167,18 @@ final class MintFixture implements AutoCloseable {
             if (refused.code().equals("invalid-reuse-token")) {
                 return;
             }
-            throw new IllegalStateException("a replayed token was refused with " + refused.code() + ", not as a replay");
+            throw new IllegalStateException(
+                    "a replayed token was refused with " + refused.code() + ", not as a replay");
         }
         throw new IllegalStateException("a replayed token was exchanged twice: replay protection is off");
     }
 
     /** Rows in {@code oidc_jti}: one per successful exchange, a cross-check after the run. */
     long usedJtiCount() {
-        return wharf.database().read(handle -> handle.createQuery("SELECT count(*) FROM oidc_jti").mapTo(Long.class).one());
+        return wharf.database()
+                .read(handle -> handle.createQuery("SELECT count(*) FROM oidc_jti")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override
@@ -162,7 +186,8 @@ final class MintFixture implements AutoCloseable {
         wharf.close();
         postgresDatabase.ifPresent(name -> postgresAdmin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
         try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind; nothing to recover
         }
@@ -189,11 +214,11 @@ final class MintFixture implements AutoCloseable {
 
     private static void postgresAdmin(String sql) {
         try (Connection connection = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + POSTGRES_ADMIN_URL + " is needed for mintPostgres: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + POSTGRES_ADMIN_URL + " is needed for mintPostgres: " + e.getMessage(), e);
         }
     }
 }

@@ -45,8 +45,9 @@ public class PageEncodingBenchmark {
     @Setup
     public void setUp() {
         page = projectPage(2000);
-        System.out.printf("%n%s: %,d bytes -> %,d bytes (%.1f %%)%n", codec, page.length, encode().length,
-                100.0 * encode().length / page.length);
+        System.out.printf(
+                "%n%s: %,d bytes -> %,d bytes (%.1f %%)%n",
+                codec, page.length, encode().length, 100.0 * encode().length / page.length);
     }
 
     @Benchmark
@@ -98,14 +99,33 @@ public class PageEncodingBenchmark {
             String b = hex.formatHex(blake);
             String filename = "bench_project-1.0." + i + "-py3-none-any.whl";
             json.append(i == 0 ? "" : ",")
-                    .append("{\"filename\":\"").append(filename)
-                    .append("\",\"url\":\"/packages/").append(b, 0, 2).append('/').append(b, 2, 4).append('/').append(b, 4, 64)
-                    .append('/').append(filename).append("\",\"hashes\":{\"sha256\":\"").append(hex.formatHex(sha))
-                    .append("\"},\"requires-python\":null,\"size\":").append(900 + random.nextInt(200))
-                    .append(",\"upload-time\":\"2026-12-07T20:").append(10 + i % 50).append(':').append(10 + i % 49)
-                    .append('.').append(100000 + random.nextInt(899999)).append("Z\",\"yanked\":false,")
-                    .append("\"core-metadata\":{\"sha256\":\"").append(hex.formatHex(metadataSha)).append("\"},")
-                    .append("\"data-dist-info-metadata\":{\"sha256\":\"").append(hex.formatHex(metadataSha)).append("\"},")
+                    .append("{\"filename\":\"")
+                    .append(filename)
+                    .append("\",\"url\":\"/packages/")
+                    .append(b, 0, 2)
+                    .append('/')
+                    .append(b, 2, 4)
+                    .append('/')
+                    .append(b, 4, 64)
+                    .append('/')
+                    .append(filename)
+                    .append("\",\"hashes\":{\"sha256\":\"")
+                    .append(hex.formatHex(sha))
+                    .append("\"},\"requires-python\":null,\"size\":")
+                    .append(900 + random.nextInt(200))
+                    .append(",\"upload-time\":\"2026-12-07T20:")
+                    .append(10 + i % 50)
+                    .append(':')
+                    .append(10 + i % 49)
+                    .append('.')
+                    .append(100000 + random.nextInt(899999))
+                    .append("Z\",\"yanked\":false,")
+                    .append("\"core-metadata\":{\"sha256\":\"")
+                    .append(hex.formatHex(metadataSha))
+                    .append("\"},")
+                    .append("\"data-dist-info-metadata\":{\"sha256\":\"")
+                    .append(hex.formatHex(metadataSha))
+                    .append("\"},")
                     .append("\"provenance\":null}");
         }
         json.append("]}");

@@ -63,11 +63,13 @@ final class SqliteRowsFloor implements AutoCloseable {
             connection.setAutoCommit(false);
             jti = connection.prepareStatement(
                     "INSERT INTO oidc_jti (issuer_url, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-            token = connection.prepareStatement("INSERT INTO api_tokens (id, user_id, publisher_id, claims_json, description, "
-                    + "root_key, caveats_json, created_at, expires_at, last_used_at, revoked_at) "
-                    + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)");
-            event = connection.prepareStatement("INSERT INTO events (project_id, kind, user_id, token_id, detail_json, created_at) "
-                    + "VALUES (?, 'oidc:mint', NULL, ?, ?, ?)");
+            token = connection.prepareStatement(
+                    "INSERT INTO api_tokens (id, user_id, publisher_id, claims_json, description, "
+                            + "root_key, caveats_json, created_at, expires_at, last_used_at, revoked_at) "
+                            + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)");
+            event = connection.prepareStatement(
+                    "INSERT INTO events (project_id, kind, user_id, token_id, detail_json, created_at) "
+                            + "VALUES (?, 'oidc:mint', NULL, ?, ?, ?)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -78,7 +80,9 @@ final class SqliteRowsFloor implements AutoCloseable {
         long n = sequence.incrementAndGet();
         long micros = System.currentTimeMillis() * 1000 + (n % 1000);
         // Time-ordered token ids as Wharf mints them (version 7 UUIDs); random jtis as issuers send them.
-        String id = new UUID((System.currentTimeMillis() << 16) | 0x7000 | (n & 0xfff), UUID.randomUUID().getLeastSignificantBits())
+        String id = new UUID(
+                        (System.currentTimeMillis() << 16) | 0x7000 | (n & 0xfff),
+                        UUID.randomUUID().getLeastSignificantBits())
                 .toString();
         writer.lock();
         try {
@@ -112,7 +116,8 @@ final class SqliteRowsFloor implements AutoCloseable {
     }
 
     private long single(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             if (!rows.next()) {
                 throw new IllegalStateException("the fixture has no row for: " + sql);
             }

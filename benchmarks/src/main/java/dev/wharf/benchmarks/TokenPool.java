@@ -57,7 +57,8 @@ final class TokenPool {
         if (size < 1 || size > MAX_TOKENS) {
             throw new IllegalArgumentException("pool size must be 1.." + MAX_TOKENS);
         }
-        Optional<Path> cache = Optional.ofNullable(System.getProperty(CACHE_PROPERTY)).map(Path::of);
+        Optional<Path> cache =
+                Optional.ofNullable(System.getProperty(CACHE_PROPERTY)).map(Path::of);
         Optional<TokenPool> cached = cache.flatMap(file -> read(file, size, audience));
         if (cached.isPresent()) {
             return cached.get();
@@ -89,8 +90,10 @@ final class TokenPool {
     }
 
     private static TokenPool sign(int size, String audience, Duration lifetime) {
-        DevIssuer issuer = new DevIssuer(new DevIssuerSettings(OWNER, OWNER_ID, REPOSITORY, WORKFLOW, "refs/tags/v1.0",
-                Optional.empty(), "push", lifetime), Clock.systemUTC());
+        DevIssuer issuer = new DevIssuer(
+                new DevIssuerSettings(
+                        OWNER, OWNER_ID, REPOSITORY, WORKFLOW, "refs/tags/v1.0", Optional.empty(), "push", lifetime),
+                Clock.systemUTC());
         try {
             // Only to fix the issuer URL the tokens carry; Wharf never calls it (the JWKS is pinned).
             issuer.start(0);
@@ -98,7 +101,10 @@ final class TokenPool {
             throw new UncheckedIOException("cannot start the development issuer", e);
         }
         try {
-            List<String> jwts = IntStream.range(0, size).parallel().mapToObj(i -> issuer.issue(audience)).toList();
+            List<String> jwts = IntStream.range(0, size)
+                    .parallel()
+                    .mapToObj(i -> issuer.issue(audience))
+                    .toList();
             return new TokenPool(issuer.issuerUrl().toString(), issuer.jwks().toString(), jwts);
         } finally {
             issuer.close();

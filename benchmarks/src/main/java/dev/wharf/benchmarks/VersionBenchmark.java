@@ -52,7 +52,7 @@ public class VersionBenchmark {
             switch (i % 8) {
                 case 0, 1, 2 -> out.add(release);
                 case 3 -> out.add(release + "rc" + (i % 3 + 1));
-                case 4 -> out.add(release + "-post" + (i % 4));        // non-normal spelling
+                case 4 -> out.add(release + "-post" + (i % 4)); // non-normal spelling
                 case 5 -> out.add(release + ".dev" + i);
                 case 6 -> out.add("v" + release + "b2+ubuntu." + (i % 5)); // "v" prefix, local label
                 default -> out.add("1!" + release + "a1");

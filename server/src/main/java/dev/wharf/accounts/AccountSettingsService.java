@@ -24,11 +24,12 @@ public final class AccountSettingsService {
 
     /** The current policy. */
     public AccountPolicy policy() {
-        Map<String, String> stored = database.read(handle -> settings.read(handle, List.of(REGISTRATION, REQUIRE_2FA_FOR_PUBLISHING)));
+        Map<String, String> stored =
+                database.read(handle -> settings.read(handle, List.of(REGISTRATION, REQUIRE_2FA_FOR_PUBLISHING)));
         RegistrationPolicy registration = stored.containsKey(REGISTRATION)
-                ? RegistrationPolicy.fromStored(stored.get(REGISTRATION)).orElseThrow(() -> new IllegalStateException(
-                        "settings row " + REGISTRATION + " holds '" + stored.get(REGISTRATION)
-                                + "'; expected open, invite-only or closed"))
+                ? RegistrationPolicy.fromStored(stored.get(REGISTRATION))
+                        .orElseThrow(() -> new IllegalStateException("settings row " + REGISTRATION + " holds '"
+                                + stored.get(REGISTRATION) + "'; expected open, invite-only or closed"))
                 : AccountPolicy.DEFAULT.registration();
         boolean require2fa = stored.containsKey(REQUIRE_2FA_FOR_PUBLISHING)
                 ? Boolean.parseBoolean(stored.get(REQUIRE_2FA_FOR_PUBLISHING))

@@ -11,8 +11,7 @@ final class Base32 {
     /** Longer input is refused; TOTP secrets here are 32 characters. */
     static final int MAX_ENCODED = 1024;
 
-    private Base32() {
-    }
+    private Base32() {}
 
     static String encode(byte[] bytes) {
         StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);

@@ -11,8 +11,11 @@ final class InviteRepository {
         handle.createUpdate("""
                         INSERT INTO invites (code_hash, created_by, created_at, expires_at)
                         VALUES (:h, :by, :now, :exp)""")
-                .bind("h", codeHash).bind("by", createdBy)
-                .bind("now", Micros.of(now)).bind("exp", Micros.of(expires)).execute();
+                .bind("h", codeHash)
+                .bind("by", createdBy)
+                .bind("now", Micros.of(now))
+                .bind("exp", Micros.of(expires))
+                .execute();
     }
 
     /** One conditional update: of two registrations racing with one code, exactly one gets true. */
@@ -20,14 +23,19 @@ final class InviteRepository {
         return handle.createUpdate("""
                         UPDATE invites SET used_at = :now, used_by = :uid
                         WHERE code_hash = :h AND used_at IS NULL AND expires_at > :now""")
-                .bind("now", Micros.of(now)).bind("uid", userId).bind("h", codeHash)
-                .execute() == 1;
+                        .bind("now", Micros.of(now))
+                        .bind("uid", userId)
+                        .bind("h", codeHash)
+                        .execute()
+                == 1;
     }
 
     /** Deletes invitations that expired unused by {@code now} or were used before {@code usedBefore}. */
     int purge(Handle handle, Instant now, Instant usedBefore) {
         return handle.createUpdate(
                         "DELETE FROM invites WHERE (used_at IS NULL AND expires_at <= :now) OR used_at < :before")
-                .bind("now", Micros.of(now)).bind("before", Micros.of(usedBefore)).execute();
+                .bind("now", Micros.of(now))
+                .bind("before", Micros.of(usedBefore))
+                .execute();
     }
 }

@@ -1,7 +1,7 @@
 package dev.wharf.accounts;
 
-import dev.wharf.text.Sha256;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Sha256;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import org.jdbi.v3.core.Handle;
 public final class InviteService {
     /** The shortest and longest life an administrator may give an invitation. */
     public static final Duration MIN_VALIDITY = Duration.ofMinutes(5);
+
     public static final Duration MAX_VALIDITY = Duration.ofDays(30);
     static final int CODE_BYTES = 32;
     static final int CODE_LENGTH = 43; // base64url of 32 bytes without padding

@@ -61,6 +61,7 @@ public final class LoginThrottle {
     public static final int MAX_PER_ADDRESS = 20;
     /** How many failures a wrong password counts for its account when its address is over its limit. */
     public static final int HOT_ADDRESS_WEIGHT = 2;
+
     public static final Duration WINDOW = Duration.ofMinutes(15);
     static final int MAX_ADDRESSES = 100_000;
     private static final int MAX_KEY = 64;
@@ -85,7 +86,8 @@ public final class LoginThrottle {
     public void check(String username, String address) {
         Instant now = clock.instant();
         Instant since = now.minus(WINDOW);
-        List<Instant> accountFailures = database.read(handle -> failures.failuresSince(handle, accountKey(username), since));
+        List<Instant> accountFailures =
+                database.read(handle -> failures.failuresSince(handle, accountKey(username), since));
         refuseIfOver(accountFailures, MAX_PER_ACCOUNT, now);
     }
 

@@ -18,34 +18,48 @@ final class SecondFactorRepository {
     }
 
     Optional<Authenticator> authenticator(Handle handle, long userId) {
-        return handle.createQuery("SELECT secret, confirmed, last_used_step FROM totp_authenticators WHERE user_id = :u")
+        return handle.createQuery(
+                        "SELECT secret, confirmed, last_used_step FROM totp_authenticators WHERE user_id = :u")
                 .bind("u", userId)
                 .map((rs, ctx) -> {
                     long last = rs.getLong("last_used_step");
                     long lastUsed = rs.wasNull() ? Long.MIN_VALUE : last;
-                    return new Authenticator(Base32.decode(rs.getString("secret")).orElseThrow(),
-                            rs.getBoolean("confirmed"), lastUsed);
+                    return new Authenticator(
+                            Base32.decode(rs.getString("secret")).orElseThrow(), rs.getBoolean("confirmed"), lastUsed);
                 })
                 .findOne();
     }
 
     /** Replaces any authenticator of the user by an unconfirmed one with {@code base32Secret}. */
     void replaceUnconfirmed(Handle handle, long userId, String base32Secret, Instant now) {
-        handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u").bind("u", userId).execute();
+        handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u")
+                .bind("u", userId)
+                .execute();
         handle.createUpdate("""
                         INSERT INTO totp_authenticators (user_id, secret, confirmed, last_used_step, created_at)
                         VALUES (:u, :s, :c, NULL, :now)""")
-                .bind("u", userId).bind("s", base32Secret).bind("c", false).bind("now", Micros.of(now)).execute();
+                .bind("u", userId)
+                .bind("s", base32Secret)
+                .bind("c", false)
+                .bind("now", Micros.of(now))
+                .execute();
     }
 
     /** Confirms the authenticator at its first accepted step and replaces the recovery codes by these hashes. */
     void confirm(Handle handle, long userId, long step, Collection<String> recoveryCodeHashes) {
         handle.createUpdate("UPDATE totp_authenticators SET confirmed = :c, last_used_step = :s WHERE user_id = :u")
-                .bind("c", true).bind("s", step).bind("u", userId).execute();
-        handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u").bind("u", userId).execute();
+                .bind("c", true)
+                .bind("s", step)
+                .bind("u", userId)
+                .execute();
+        handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u")
+                .bind("u", userId)
+                .execute();
         for (String hash : recoveryCodeHashes) {
             handle.createUpdate("INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)")
-                    .bind("u", userId).bind("h", hash).execute();
+                    .bind("u", userId)
+                    .bind("h", hash)
+                    .execute();
         }
     }
 
@@ -56,8 +70,7 @@ final class SecondFactorRepository {
     boolean spendStep(Handle handle, long userId, long step) {
         return handle.createUpdate("""
                         UPDATE totp_authenticators SET last_used_step = :s
-                        WHERE user_id = :u AND (last_used_step IS NULL OR last_used_step < :s)""")
-                .bind("s", step).bind("u", userId).execute() == 1;
+                        WHERE user_id = :u AND (last_used_step IS NULL OR last_used_step < :s)""").bind("s", step).bind("u", userId).execute() == 1;
     }
 
     /** Marks an unused recovery code used; false when there is none with that hash. */
@@ -65,17 +78,26 @@ final class SecondFactorRepository {
         return handle.createUpdate("""
                         UPDATE recovery_codes SET used_at = :now
                         WHERE user_id = :u AND code_hash = :h AND used_at IS NULL""")
-                .bind("now", Micros.of(now)).bind("u", userId).bind("h", codeHash)
-                .execute() == 1;
+                        .bind("now", Micros.of(now))
+                        .bind("u", userId)
+                        .bind("h", codeHash)
+                        .execute()
+                == 1;
     }
 
     int unusedRecoveryCodes(Handle handle, long userId) {
         return handle.createQuery("SELECT count(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL")
-                .bind("u", userId).mapTo(Integer.class).one();
+                .bind("u", userId)
+                .mapTo(Integer.class)
+                .one();
     }
 
     void removeAll(Handle handle, long userId) {
-        handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u").bind("u", userId).execute();
-        handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u").bind("u", userId).execute();
+        handle.createUpdate("DELETE FROM totp_authenticators WHERE user_id = :u")
+                .bind("u", userId)
+                .execute();
+        handle.createUpdate("DELETE FROM recovery_codes WHERE user_id = :u")
+                .bind("u", userId)
+                .execute();
     }
 }

@@ -1,18 +1,13 @@
 package dev.wharf.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** The few primitives every secret in this package is made with: random bytes, base64url, SHA-256. */
 final class Secrets {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static byte[] randomBytes(SecureRandom random, int length) {
         byte[] bytes = new byte[length];
@@ -29,7 +24,6 @@ final class Secrets {
         return BASE64URL.encodeToString(bytes);
     }
 
-
     /** True if {@code value} is exactly {@code length} characters of the base64url alphabet. */
     static boolean isBase64url(String value, int length) {
         if (value == null || value.length() != length) {
@@ -37,7 +31,8 @@ final class Secrets {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) {
                 return false;
             }

@@ -15,12 +15,18 @@ import java.time.Instant;
  * @param secondFactorDone whether the user has passed the second factor in this session
  * @param csrfSecret base64url secret behind {@link SessionService#csrfToken}
  */
-public record Session(String rawId, long userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-                      boolean secondFactorDone, String csrfSecret) {
+public record Session(
+        String rawId,
+        long userId,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        boolean secondFactorDone,
+        String csrfSecret) {
 
     @Override
     public String toString() {
-        return "Session[user=" + userId + ", createdAt=" + createdAt + ", lastSeenAt=" + lastSeenAt
-                + ", expiresAt=" + expiresAt + ", secondFactorDone=" + secondFactorDone + "]";
+        return "Session[user=" + userId + ", createdAt=" + createdAt + ", lastSeenAt=" + lastSeenAt + ", expiresAt="
+                + expiresAt + ", secondFactorDone=" + secondFactorDone + "]";
     }
 }

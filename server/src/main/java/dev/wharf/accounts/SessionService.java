@@ -1,7 +1,7 @@
 package dev.wharf.accounts;
 
-import dev.wharf.text.Sha256;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,6 +34,7 @@ public final class SessionService {
     public static final Duration ABSOLUTE_TIMEOUT = Duration.ofDays(7);
     /** last_seen_at is written at most this often, so a page full of requests costs one write. */
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
     static final int ID_BYTES = 32;
     static final int ID_LENGTH = 43;
     private static final int CSRF_SECRET_BYTES = 32;
@@ -86,8 +87,14 @@ public final class SessionService {
         }
         if (Duration.between(session.lastSeenAt(), now).compareTo(TOUCH_INTERVAL) >= 0) {
             database.writeVoid(handle -> sessions.touch(handle, idHash, now));
-            session = new Session(rawId, session.userId(), session.createdAt(), now, session.expiresAt(),
-                    session.secondFactorDone(), session.csrfSecret());
+            session = new Session(
+                    rawId,
+                    session.userId(),
+                    session.createdAt(),
+                    now,
+                    session.expiresAt(),
+                    session.secondFactorDone(),
+                    session.csrfSecret());
         }
         return Optional.of(session);
     }
@@ -158,11 +165,12 @@ public final class SessionService {
     }
 
     private static boolean expired(Session session, Instant now) {
-        return !now.isBefore(session.expiresAt()) || !now.isBefore(session.lastSeenAt().plus(IDLE_TIMEOUT));
+        return !now.isBefore(session.expiresAt())
+                || !now.isBefore(session.lastSeenAt().plus(IDLE_TIMEOUT));
     }
 
-    private Session insert(Handle handle, long userId, Instant createdAt, Instant now, Instant expiresAt,
-                           boolean secondFactorDone) {
+    private Session insert(
+            Handle handle, long userId, Instant createdAt, Instant now, Instant expiresAt, boolean secondFactorDone) {
         String rawId = Secrets.randomToken(random, ID_BYTES);
         String csrfSecret = Secrets.randomToken(random, CSRF_SECRET_BYTES);
         Session session = new Session(rawId, userId, createdAt, now, expiresAt, secondFactorDone, csrfSecret);

@@ -23,10 +23,10 @@ public final class Totp {
     public static final int WINDOW = 1;
     /** RFC 4226 §4 R6 asks for at least 128 bits and recommends 160: a SHA-1 block's worth. */
     public static final int SECRET_BYTES = 20;
+
     private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** The RFC 6238 time step T = floor((unix time - T0) / X), T0 = 0, X = 30 s. */
     public static long step(Instant time) {
@@ -48,8 +48,10 @@ public final class Totp {
         }
         // Dynamic truncation (RFC 4226 §5.3): 31 bits at the offset named by the last nibble.
         int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+        int binary = ((hash[offset] & 0x7f) << 24)
+                | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8)
+                | (hash[offset + 3] & 0xff);
         String value = Integer.toString(binary % POWERS[digits]);
         return "0".repeat(digits - value.length()) + value;
     }
@@ -61,14 +63,17 @@ public final class Totp {
      * constant time, so timing does not say which one matched.
      */
     public static OptionalLong matchingStep(byte[] secret, String presented, Instant now, long lastUsedStep) {
-        if (presented == null || presented.length() != DIGITS || !presented.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (presented == null
+                || presented.length() != DIGITS
+                || !presented.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
         byte[] given = presented.getBytes(StandardCharsets.US_ASCII);
         long current = step(now);
         long found = Long.MIN_VALUE;
         for (long step = current - WINDOW; step <= current + WINDOW; step++) {
-            boolean equal = MessageDigest.isEqual(code(secret, step, DIGITS).getBytes(StandardCharsets.US_ASCII), given);
+            boolean equal =
+                    MessageDigest.isEqual(code(secret, step, DIGITS).getBytes(StandardCharsets.US_ASCII), given);
             if (equal && step > lastUsedStep && found == Long.MIN_VALUE) {
                 found = step;
             }

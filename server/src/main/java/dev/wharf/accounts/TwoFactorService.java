@@ -1,8 +1,8 @@
 package dev.wharf.accounts;
 
-import dev.wharf.text.Sha256;
-import dev.wharf.storage.db.Database;
 import dev.wharf.accounts.SecondFactorRepository.Authenticator;
+import dev.wharf.storage.db.Database;
+import dev.wharf.text.Sha256;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -69,7 +69,8 @@ public final class TwoFactorService {
             return user.username();
         });
         // Key Uri Format (google-authenticator wiki): label "issuer:account", issuer repeated as a parameter.
-        String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
+        String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8)
+                .replace("+", "%20");
         String uri = "otpauth://totp/" + label.replace("%3A", ":") + "?secret=" + secret + "&issuer=" + ISSUER;
         return new TotpEnrollment(secret, uri);
     }
@@ -84,13 +85,15 @@ public final class TwoFactorService {
     public List<String> enrollmentConfirm(long userId, String code) {
         List<String> recovery = new ArrayList<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
-            recovery.add(group(Base32.encode(Secrets.randomBytes(random, RECOVERY_CODE_BYTES)).toLowerCase(Locale.ROOT)));
+            recovery.add(group(Base32.encode(Secrets.randomBytes(random, RECOVERY_CODE_BYTES))
+                    .toLowerCase(Locale.ROOT)));
         }
         Instant now = clock.instant();
         database.writeVoid(handle -> {
             Optional<Authenticator> found = factors.authenticator(handle, userId);
             if (found.isEmpty()) {
-                throw new TwoFactorStateException("Start adding an authenticator first; there is none waiting for a code");
+                throw new TwoFactorStateException(
+                        "Start adding an authenticator first; there is none waiting for a code");
             }
             if (found.get().confirmed()) {
                 throw new TwoFactorStateException("Two-factor authentication is already on");
@@ -100,7 +103,10 @@ public final class TwoFactorService {
                 throw new InvalidSecondFactorException(
                         "That code is not right; enter the 6-digit code your authenticator app shows now");
             }
-            factors.confirm(handle, userId, step.getAsLong(),
+            factors.confirm(
+                    handle,
+                    userId,
+                    step.getAsLong(),
                     recovery.stream().map(c -> Sha256.hex(normalizeRecovery(c))).toList());
         });
         return List.copyOf(recovery);
@@ -154,14 +160,17 @@ public final class TwoFactorService {
             return false;
         }
         if (code.length() == Totp.DIGITS) {
-            OptionalLong step = Totp.matchingStep(found.get().secret(), code, now, found.get().lastUsedStep());
+            OptionalLong step = Totp.matchingStep(
+                    found.get().secret(), code, now, found.get().lastUsedStep());
             return step.isPresent() && factors.spendStep(handle, userId, step.getAsLong());
         }
         return factors.spendRecoveryCode(handle, userId, Sha256.hex(normalizeRecovery(code)), now);
     }
 
     private boolean confirmed(Handle handle, long userId) {
-        return factors.authenticator(handle, userId).map(Authenticator::confirmed).orElse(false);
+        return factors.authenticator(handle, userId)
+                .map(Authenticator::confirmed)
+                .orElse(false);
     }
 
     /** "abcdefghijklmnop" shown as "abcd-efgh-ijkl-mnop", easier to copy by hand. */

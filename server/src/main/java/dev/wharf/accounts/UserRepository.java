@@ -13,21 +13,30 @@ public final class UserRepository {
 
     public Optional<User> findByName(Handle handle, String username) {
         return handle.createQuery("SELECT * FROM users WHERE lower(username) = lower(:n)")
-                .bind("n", username).map((rs, ctx) -> user(rs)).findOne();
+                .bind("n", username)
+                .map((rs, ctx) -> user(rs))
+                .findOne();
     }
 
     public Optional<User> findById(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM users WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> user(rs)).findOne();
+                .bind("id", id)
+                .map((rs, ctx) -> user(rs))
+                .findOne();
     }
 
-    public User insert(Handle handle, String username, String email, Optional<String> passwordHash, boolean admin, Instant now) {
+    public User insert(
+            Handle handle, String username, String email, Optional<String> passwordHash, boolean admin, Instant now) {
         long id = handle.createQuery("""
                         INSERT INTO users (username, email, password_hash, is_admin, created_at)
                         VALUES (:n, :e, :h, :a, :now) RETURNING id""")
-                .bind("n", username).bind("e", email).bind("h", passwordHash.orElse(null)).bind("a", admin)
+                .bind("n", username)
+                .bind("e", email)
+                .bind("h", passwordHash.orElse(null))
+                .bind("a", admin)
                 .bind("now", Micros.of(now))
-                .mapTo(Long.class).one();
+                .mapTo(Long.class)
+                .one();
         return new User(id, username, email, admin, now);
     }
 
@@ -41,28 +50,41 @@ public final class UserRepository {
 
     public Optional<WithHash> findWithHashByName(Handle handle, String username) {
         return handle.createQuery("SELECT * FROM users WHERE lower(username) = lower(:n)")
-                .bind("n", username).map((rs, ctx) -> withHash(rs)).findOne();
+                .bind("n", username)
+                .map((rs, ctx) -> withHash(rs))
+                .findOne();
     }
 
     public Optional<WithHash> findWithHashById(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM users WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> withHash(rs)).findOne();
+                .bind("id", id)
+                .map((rs, ctx) -> withHash(rs))
+                .findOne();
     }
 
     /** Users by name, case-insensitively, at most {@code limit}. */
     public List<User> list(Handle handle, int limit) {
         return handle.createQuery("SELECT * FROM users ORDER BY lower(username) LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> user(rs)).list();
+                .bind("limit", limit)
+                .map((rs, ctx) -> user(rs))
+                .list();
     }
 
     public void setPasswordHash(Handle handle, long id, String hash) {
-        handle.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id").bind("h", hash).bind("id", id).execute();
+        handle.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id")
+                .bind("h", hash)
+                .bind("id", id)
+                .execute();
     }
 
     /** Replaces the hash only if it is still {@code expected}, so a rehash never undoes a password change. */
     public boolean replacePasswordHash(Handle handle, long id, String expected, String replacement) {
         return handle.createUpdate("UPDATE users SET password_hash = :r WHERE id = :id AND password_hash = :e")
-                .bind("r", replacement).bind("id", id).bind("e", expected).execute() == 1;
+                        .bind("r", replacement)
+                        .bind("id", id)
+                        .bind("e", expected)
+                        .execute()
+                == 1;
     }
 
     private static WithHash withHash(ResultSet rs) throws SQLException {
@@ -70,7 +92,11 @@ public final class UserRepository {
     }
 
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
+        return new User(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("email"),
+                rs.getBoolean("is_admin"),
                 Micros.toInstant(rs.getLong("created_at")));
     }
 }

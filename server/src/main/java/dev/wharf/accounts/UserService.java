@@ -52,7 +52,8 @@ public final class UserService {
         this(database, users, new InviteService(database, clock, new SecureRandom()), clock, new SecureRandom());
     }
 
-    public UserService(Database database, UserRepository users, InviteService invites, Clock clock, SecureRandom random) {
+    public UserService(
+            Database database, UserRepository users, InviteService invites, Clock clock, SecureRandom random) {
         this.database = database;
         this.users = users;
         this.invites = invites;
@@ -73,22 +74,24 @@ public final class UserService {
      * that creates the user, so a refused registration leaves the code usable and a code never
      * makes two accounts. Registered users are never administrators.
      */
-    public User register(Username username, String email, String password, RegistrationPolicy policy,
-                         Optional<String> inviteCode) {
+    public User register(
+            Username username, String email, String password, RegistrationPolicy policy, Optional<String> inviteCode) {
         switch (policy) {
-            case CLOSED -> throw new RegistrationClosedException(
-                    "Registration is closed on this index; ask an administrator to create an account for you");
+            case CLOSED ->
+                throw new RegistrationClosedException(
+                        "Registration is closed on this index; ask an administrator to create an account for you");
             case INVITE_ONLY -> {
                 if (inviteCode.isEmpty() || inviteCode.get().isBlank()) {
                     throw new RegistrationClosedException(
                             "Registration on this index needs an invitation code; ask an administrator for one");
                 }
             }
-            case OPEN -> { }
+            case OPEN -> {}
         }
         checkEmail(email);
         String hash = hash(username, password);
-        Optional<String> invite = policy == RegistrationPolicy.INVITE_ONLY ? inviteCode.map(String::strip) : Optional.empty();
+        Optional<String> invite =
+                policy == RegistrationPolicy.INVITE_ONLY ? inviteCode.map(String::strip) : Optional.empty();
         return insert(username, email, Optional.of(hash), false, invite);
     }
 
@@ -128,7 +131,8 @@ public final class UserService {
             throw new PasswordRejectedException("The new password must differ from the current one");
         }
         String newHash = hash(name, newPassword);
-        boolean oldMatches = oldPassword != null && oldPassword.length() <= MAX_PASSWORD
+        boolean oldMatches = oldPassword != null
+                && oldPassword.length() <= MAX_PASSWORD
                 && found.passwordHash().map(h -> verify(userId, oldPassword, h)).orElseGet(() -> {
                     argon2.check(oldPassword, dummyHash());
                     return false;
@@ -152,8 +156,10 @@ public final class UserService {
         return database.read(handle -> users.findById(handle, id));
     }
 
-    private User insert(Username username, String email, Optional<String> hash, boolean admin, Optional<String> invite) {
-        WharfException taken = new WharfException(Refusal.CONFLICT, "A user named '" + username.value() + "' already exists");
+    private User insert(
+            Username username, String email, Optional<String> hash, boolean admin, Optional<String> invite) {
+        WharfException taken =
+                new WharfException(Refusal.CONFLICT, "A user named '" + username.value() + "' already exists");
         try {
             return database.write(handle -> {
                 if (users.findByName(handle, username.value()).isPresent()) {
@@ -195,7 +201,10 @@ public final class UserService {
     }
 
     private String hashUnchecked(String password) {
-        return Password.hash(password).addSalt(Secrets.randomBytes(random, SALT_BYTES)).with(argon2).getResult();
+        return Password.hash(password)
+                .addSalt(Secrets.randomBytes(random, SALT_BYTES))
+                .with(argon2)
+                .getResult();
     }
 
     private String dummyHash() {
@@ -213,7 +222,9 @@ public final class UserService {
             return Argon2Function.getInstanceFromHash(storedHash).check(password, storedHash);
         } catch (RuntimeException unreadable) {
             // Never log the hash itself; the user id is enough for an administrator to look.
-            LOG.warn("User {} has a stored password hash that is not an Argon2 PHC string; the login is refused", userId);
+            LOG.warn(
+                    "User {} has a stored password hash that is not an Argon2 PHC string; the login is refused",
+                    userId);
             return false;
         }
     }

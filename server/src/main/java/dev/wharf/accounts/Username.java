@@ -13,7 +13,8 @@ public record Username(String value) {
 
     public Username {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new WharfException(Refusal.BAD_REQUEST,
+            throw new WharfException(
+                    Refusal.BAD_REQUEST,
                     "User names are 1-50 letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
         }
     }

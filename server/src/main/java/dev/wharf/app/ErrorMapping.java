@@ -1,10 +1,10 @@
 package dev.wharf.app;
 
-import dev.wharf.text.Json;
 import dev.wharf.errors.Causes;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.StorageFull;
 import dev.wharf.errors.WharfException;
+import dev.wharf.text.Json;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
-    static final String STORAGE_FULL = "The index has no space left to store this; try again later, and tell its administrator";
+    static final String STORAGE_FULL =
+            "The index has no space left to store this; try again later, and tell its administrator";
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     static int status(Refusal refusal) {
         return switch (refusal) {
@@ -51,10 +51,16 @@ final class ErrorMapping {
         if (framing.isPresent()) {
             // The client's body ended early or its Content-Length / chunked framing is broken: its
             // fault, not ours. One line, no stack trace (anyone can send these).
-            LOG.info("Refused {} {}: the request body is cut short or badly framed ({})", ctx.method(), ctx.path(),
+            LOG.info(
+                    "Refused {} {}: the request body is cut short or badly framed ({})",
+                    ctx.method(),
+                    ctx.path(),
                     framing.get().getMessage());
-            respond(ctx, 400, "The request body ended before its declared length, or its chunked encoding is invalid; "
-                    + "send the whole body with a correct Content-Length or valid chunks");
+            respond(
+                    ctx,
+                    400,
+                    "The request body ended before its declared length, or its chunked encoding is invalid; "
+                            + "send the whole body with a correct Content-Length or valid chunks");
             return;
         }
         if (StorageFull.causedBy(exception)) {
@@ -72,8 +78,10 @@ final class ErrorMapping {
      * chain: the body reader wraps what the stream throws.
      */
     static Optional<Throwable> badFraming(Throwable exception) {
-        return Causes.first(exception, cause -> cause instanceof org.eclipse.jetty.io.EofException
-                || cause instanceof org.eclipse.jetty.http.BadMessageException);
+        return Causes.first(
+                exception,
+                cause -> cause instanceof org.eclipse.jetty.io.EofException
+                        || cause instanceof org.eclipse.jetty.http.BadMessageException);
     }
 
     static void respond(Context ctx, int status, String message) {

@@ -10,8 +10,7 @@ import java.net.ServerSocket;
  * public URL, which pages and tokens embed, must be known when the routes are wired.
  */
 final class FreePort {
-    private FreePort() {
-    }
+    private FreePort() {}
 
     static int find(String host) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {

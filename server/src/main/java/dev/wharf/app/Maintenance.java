@@ -38,27 +38,33 @@ final class Maintenance implements AutoCloseable {
 
     Maintenance(JtiRepository jtis, PublisherService publishers, Path staging, OrphanBlobs orphans, Clock clock) {
         int[] runs = {0};
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                jtis.purgeExpired(clock.instant());
-                publishers.purgeExpiredPending();
-                publishers.purgeExpiredTokens();
-                int removed = StagingSweeper.sweep(staging, clock.instant(), STAGING_GRACE);
-                if (removed > 0) {
-                    LOG.info("Removed {} staging files of uploads that ended without removing them", removed);
-                }
-                // Last: it lists every stored file, and a slow or failing bucket must not hold up the rest.
-                if (runs[0]++ % ORPHAN_EVERY == 0) {
-                    int collected = orphans.collect(clock.instant(), OrphanBlobs.GRACE);
-                    if (collected > 0) {
-                        LOG.info("Removed {} stored files that no catalogue row refers to (an upload interrupted between "
-                                + "storing its file and committing it)", collected);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        jtis.purgeExpired(clock.instant());
+                        publishers.purgeExpiredPending();
+                        publishers.purgeExpiredTokens();
+                        int removed = StagingSweeper.sweep(staging, clock.instant(), STAGING_GRACE);
+                        if (removed > 0) {
+                            LOG.info("Removed {} staging files of uploads that ended without removing them", removed);
+                        }
+                        // Last: it lists every stored file, and a slow or failing bucket must not hold up the rest.
+                        if (runs[0]++ % ORPHAN_EVERY == 0) {
+                            int collected = orphans.collect(clock.instant(), OrphanBlobs.GRACE);
+                            if (collected > 0) {
+                                LOG.info(
+                                        "Removed {} stored files that no catalogue row refers to (an upload interrupted between "
+                                                + "storing its file and committing it)",
+                                        collected);
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("Maintenance run failed; it runs again in a minute: {}", e.getMessage());
                     }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Maintenance run failed; it runs again in a minute: {}", e.getMessage());
-            }
-        }, 1, 60, TimeUnit.SECONDS);
+                },
+                1,
+                60,
+                TimeUnit.SECONDS);
     }
 
     @Override

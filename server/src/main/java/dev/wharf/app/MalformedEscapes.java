@@ -10,12 +10,12 @@ import io.javalin.http.Context;
  * decoder's exception becoming a 500 with a stack trace in the log for every such request.
  */
 final class MalformedEscapes {
-    private MalformedEscapes() {
-    }
+    private MalformedEscapes() {}
 
     static void check(Context ctx) {
         if (malformed(ctx.req().getRequestURI()) || malformed(ctx.req().getQueryString())) {
-            throw new WharfException(Refusal.BAD_REQUEST,
+            throw new WharfException(
+                    Refusal.BAD_REQUEST,
                     "The request URL has a malformed percent-escape: '%' must be followed by two hexadecimal digits (RFC 3986)");
         }
     }

@@ -30,14 +30,22 @@ final class MethodGuard {
 
     private static final Set<HandlerType> READ = Set.of(HandlerType.GET, HandlerType.HEAD);
     private static final List<Rule> RULES = List.of(
-            new Rule("/legacy/", true, Set.of(HandlerType.POST), "POST",
+            new Rule(
+                    "/legacy/",
+                    true,
+                    Set.of(HandlerType.POST),
+                    "POST",
                     "this is the upload endpoint; uploads are POSTed here as multipart/form-data"),
             new Rule("/simple", false, READ, "GET, HEAD", "this is the simple index; upload to /legacy/ instead."),
-            new Rule("/packages", false, READ, "GET, HEAD", "distribution files are read-only; upload to /legacy/ instead."),
+            new Rule(
+                    "/packages",
+                    false,
+                    READ,
+                    "GET, HEAD",
+                    "distribution files are read-only; upload to /legacy/ instead."),
             new Rule("/pypi", false, READ, "GET, HEAD", "the JSON API is read-only; upload to /legacy/ instead."));
 
-    private MethodGuard() {
-    }
+    private MethodGuard() {}
 
     static void check(Context ctx) {
         String path = ctx.path().substring(ctx.contextPath().length());

@@ -43,15 +43,26 @@ final class ReasonPhraseConnectionFactory extends HttpConnectionFactory {
 
     private static final class ReasonPhraseGenerator extends HttpGenerator {
         @Override
-        public Result generateResponse(MetaData.Response info, boolean head, ByteBuffer header, ByteBuffer chunk,
-                                       ByteBuffer content, boolean last) throws IOException {
+        public Result generateResponse(
+                MetaData.Response info,
+                boolean head,
+                ByteBuffer header,
+                ByteBuffer chunk,
+                ByteBuffer content,
+                boolean last)
+                throws IOException {
             if (info != null && info.getReason() == null) {
                 String reason = info.getHttpFields().get(REASON_HEADER);
                 if (reason != null) {
                     HttpFields.Mutable fields = HttpFields.build(info.getHttpFields());
                     fields.remove(REASON_HEADER);
-                    info = new MetaData.Response(info.getStatus(), reason, info.getHttpVersion(), fields.asImmutable(),
-                            info.getContentLength(), info.getTrailersSupplier());
+                    info = new MetaData.Response(
+                            info.getStatus(),
+                            reason,
+                            info.getHttpVersion(),
+                            fields.asImmutable(),
+                            info.getContentLength(),
+                            info.getTrailersSupplier());
                 }
             }
             return super.generateResponse(info, head, header, chunk, content, last);

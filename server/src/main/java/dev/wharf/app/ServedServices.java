@@ -8,6 +8,11 @@ import dev.wharf.upload.UploadService;
 import dev.wharf.web.ProjectPages;
 
 /** The services bound to one server's public URL, built once when it starts ({@link Wharf#servedAt}). */
-public record ServedServices(IndexUrls urls, String helpUrl, UploadService uploads, SimpleIndex simpleIndex, JsonApi jsonApi,
-                             ProjectPages projectPages, MintService mint) {
-}
+public record ServedServices(
+        IndexUrls urls,
+        String helpUrl,
+        UploadService uploads,
+        SimpleIndex simpleIndex,
+        JsonApi jsonApi,
+        ProjectPages projectPages,
+        MintService mint) {}

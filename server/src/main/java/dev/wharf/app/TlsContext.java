@@ -24,12 +24,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * to convert it.
  */
 final class TlsContext {
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] IN_MEMORY_PASSWORD = "wharf-in-memory".toCharArray();
 
-    private TlsContext() {
-    }
+    private TlsContext() {}
 
     static SslContextFactory.Server load(WharfConfig.TlsFiles files) {
         try {
@@ -59,12 +58,14 @@ final class TlsContext {
 
     private static PrivateKey privateKey(String pem, WharfConfig.TlsFiles files) throws GeneralSecurityException {
         if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
-            throw new ConfigException("server.tls-key: " + files.privateKey() + " is a PKCS#1/SEC1 key; convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pk8.pem'");
+            throw new ConfigException(
+                    "server.tls-key: " + files.privateKey() + " is a PKCS#1/SEC1 key; convert it with "
+                            + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pk8.pem'");
         }
         Matcher matcher = PKCS8.matcher(pem);
         if (!matcher.find()) {
-            throw new ConfigException("server.tls-key: no unencrypted PKCS#8 key (BEGIN PRIVATE KEY) in " + files.privateKey());
+            throw new ConfigException(
+                    "server.tls-key: no unencrypted PKCS#8 key (BEGIN PRIVATE KEY) in " + files.privateKey());
         }
         byte[] der = Base64.getMimeDecoder().decode(matcher.group(1));
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);

@@ -89,8 +89,11 @@ public final class Wharf implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         UserRepository userRepository = new UserRepository();
         var mail = config.mail();
-        this.notifier = mail.smtpHost().isEmpty() ? NoNotifier.INSTANCE
-                : new SmtpNotifier(new CatalogueRecipients(database, projectRepository, userRepository), mail,
+        this.notifier = mail.smtpHost().isEmpty()
+                ? NoNotifier.INSTANCE
+                : new SmtpNotifier(
+                        new CatalogueRecipients(database, projectRepository, userRepository),
+                        mail,
                         mail.fromAddress(config.baseUrl(config.port()).getHost()));
         this.invites = new InviteService(database, clock, random);
         this.users = new UserService(database, userRepository, invites, clock, random);
@@ -99,14 +102,17 @@ public final class Wharf implements AutoCloseable {
         this.loginThrottle = new LoginThrottle(database, clock);
         this.accountSettings = new AccountSettingsService(database);
         this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
-        this.collaborators = new CollaboratorService(database, projectRepository, userRepository, events, clock, notifier);
+        this.collaborators =
+                new CollaboratorService(database, projectRepository, userRepository, events, clock, notifier);
         this.securityHistory = new SecurityHistory(database, events, clock);
         this.publisherService = new PublisherService(database, publishers, projectRepository, events, clock, notifier);
-        this.issuers = new IssuerRegistry(database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
+        this.issuers = new IssuerRegistry(
+                database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
         this.jtis = new JtiRepository(database);
         // Tokens carry the index's host as their macaroon location, like pypi.org's "pypi.org"; the
         // host does not depend on the port a server picks at start.
-        this.tokens = new TokenService(database, clock, random, config.baseUrl(config.port()).getHost(), notifier);
+        this.tokens = new TokenService(
+                database, clock, random, config.baseUrl(config.port()).getHost(), notifier);
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
@@ -124,7 +130,8 @@ public final class Wharf implements AutoCloseable {
                 blobs = local;
                 staging = local.stagingDirectory();
             }
-            DatabaseLocation location = config.databaseUrl().map(DatabaseLocation::parse)
+            DatabaseLocation location = config.databaseUrl()
+                    .map(DatabaseLocation::parse)
                     .orElseGet(() -> DatabaseLocation.sqlite(data.resolve("wharf.db")));
             Database database = Database.open(location, 8);
             return new Wharf(config, database, blobs, staging, Clock.systemUTC());
@@ -141,16 +148,42 @@ public final class Wharf implements AutoCloseable {
         IndexUrls urls = new IndexUrls(publicUrl);
         String helpUrl = urls.absolute("/help/");
         PublisherLinks links = publishers::linked;
-        UploadService uploads = new UploadService(database, projectRepository, events, blobs, config.upload(),
-                new DistributionInspector(ArchiveLimits.defaults()), links, helpUrl, clock);
-        JwtVerifier verifier = new JwtVerifier(issuers, new JwksCache(JwksCache.defaultHttpClient(), clock),
-                config.audience(publicUrl), clock);
+        UploadService uploads = new UploadService(
+                database,
+                projectRepository,
+                events,
+                blobs,
+                config.upload(),
+                new DistributionInspector(ArchiveLimits.defaults()),
+                links,
+                helpUrl,
+                clock);
+        JwtVerifier verifier = new JwtVerifier(
+                issuers, new JwksCache(JwksCache.defaultHttpClient(), clock), config.audience(publicUrl), clock);
         PublisherMatcher matcher = new PublisherMatcher(publishers);
-        PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
-        MintService mint = new MintService(database, verifier, jtis, policy, matcher, publishers, projectRepository,
-                tokens, events, config.oidc().tokenLifetime(), clock, notifier);
-        return new ServedServices(urls, helpUrl, uploads, new SimpleIndex(database, projectRepository, urls),
-                new JsonApi(database, projectRepository, urls), new ProjectPages(database, projectRepository, urls), mint);
+        PendingPublisherPolicy policy =
+                new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
+        MintService mint = new MintService(
+                database,
+                verifier,
+                jtis,
+                policy,
+                matcher,
+                publishers,
+                projectRepository,
+                tokens,
+                events,
+                config.oidc().tokenLifetime(),
+                clock,
+                notifier);
+        return new ServedServices(
+                urls,
+                helpUrl,
+                uploads,
+                new SimpleIndex(database, projectRepository, urls),
+                new JsonApi(database, projectRepository, urls),
+                new ProjectPages(database, projectRepository, urls),
+                mint);
     }
 
     /** Stored files that no catalogue row refers to, for the periodic clean-up. */

@@ -3,18 +3,19 @@ package dev.wharf.app;
 import dev.wharf.errors.WharfException;
 import dev.wharf.index.EncodedResponses;
 import dev.wharf.index.IndexUrls;
-import dev.wharf.index.files.FileRoutes;
 import dev.wharf.index.ReadAccess;
+import dev.wharf.index.files.FileRoutes;
 import dev.wharf.index.json.JsonApiRoutes;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.index.simple.SimpleRoutes;
-import dev.wharf.web.ClientAddress;
 import dev.wharf.publishing.MintRoutes;
 import dev.wharf.publishing.oidc.IssuerKind;
-import dev.wharf.web.HelpRoutes;
+import dev.wharf.storage.blob.StagingSweeper;
 import dev.wharf.upload.MultipartUploadReader;
 import dev.wharf.upload.UploadAuthenticator;
 import dev.wharf.upload.UploadRoutes;
+import dev.wharf.web.ClientAddress;
+import dev.wharf.web.HelpRoutes;
 import dev.wharf.web.SecurityHeaders;
 import dev.wharf.web.Templates;
 import dev.wharf.web.WebRoutes;
@@ -22,11 +23,10 @@ import dev.wharf.web.account.AccountRoutes;
 import dev.wharf.web.manage.AdminRoutes;
 import dev.wharf.web.manage.ManageRoutes;
 import dev.wharf.web.session.WebSessions;
-import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinState;
 import io.javalin.http.HandlerType;
-import dev.wharf.storage.blob.StagingSweeper;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -34,10 +34,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: Javalin on Jetty 12 with our reason-phrase connection factory, every route
@@ -59,12 +59,14 @@ public final class WharfServer implements AutoCloseable {
         try {
             // Before the first request: no upload of this server is live yet, so everything staged
             // is debris from an earlier run (one server per data directory, docs/operations.md).
-            int removed = StagingSweeper.sweep(wharf.stagingDirectory(), wharf.clock().instant(), Duration.ZERO);
+            int removed =
+                    StagingSweeper.sweep(wharf.stagingDirectory(), wharf.clock().instant(), Duration.ZERO);
             if (removed > 0) {
                 LoggerFactory.getLogger(WharfServer.class).info("Removed {} abandoned staging files", removed);
             }
         } catch (IOException e) {
-            LoggerFactory.getLogger(WharfServer.class).warn("Could not sweep the staging directory: {}", e.getMessage());
+            LoggerFactory.getLogger(WharfServer.class)
+                    .warn("Could not sweep the staging directory: {}", e.getMessage());
         }
         seedConfiguredIssuers(config.oidc().issuers());
         int port = config.port() == 0 ? FreePort.find(config.host()) : config.port();
@@ -78,8 +80,10 @@ public final class WharfServer implements AutoCloseable {
                 httpConfiguration.setSendServerVersion(false);
                 if (config.tls().isPresent()) {
                     httpConfiguration.addCustomizer(new SecureRequestCustomizer(false));
-                    connector = new ServerConnector(server,
-                            new SslConnectionFactory(TlsContext.load(config.tls().get()), "http/1.1"),
+                    connector = new ServerConnector(
+                            server,
+                            new SslConnectionFactory(
+                                    TlsContext.load(config.tls().get()), "http/1.1"),
                             new ReasonPhraseConnectionFactory(httpConfiguration));
                 } else {
                     connector = new ServerConnector(server, new ReasonPhraseConnectionFactory(httpConfiguration));
@@ -101,8 +105,8 @@ public final class WharfServer implements AutoCloseable {
         });
         javalin.start();
         warmRootIndex();
-        maintenance = new Maintenance(wharf.jtis(), wharf.publisherService(), wharf.stagingDirectory(), wharf.orphanBlobs(),
-                wharf.clock());
+        maintenance = new Maintenance(
+                wharf.jtis(), wharf.publisherService(), wharf.stagingDirectory(), wharf.orphanBlobs(), wharf.clock());
         return publicUrl;
     }
 
@@ -110,8 +114,12 @@ public final class WharfServer implements AutoCloseable {
         ServedServices served = wharf.servedAt(publicUrl);
         IndexUrls urls = served.urls();
         String base = urls.basePath();
-        new UploadRoutes(served.uploads(), new UploadAuthenticator(wharf.tokens(), wharf.users(), served.helpUrl()),
-                new MultipartUploadReader(wharf.stagingDirectory(), wharf.config().upload().maxFileSize()))
+        new UploadRoutes(
+                        served.uploads(),
+                        new UploadAuthenticator(wharf.tokens(), wharf.users(), served.helpUrl()),
+                        new MultipartUploadReader(
+                                wharf.stagingDirectory(),
+                                wharf.config().upload().maxFileSize()))
                 .register(routes);
         simpleIndex = served.simpleIndex();
         new SimpleRoutes(simpleIndex, base).register(routes);
@@ -123,24 +131,61 @@ public final class WharfServer implements AutoCloseable {
         new WebSessions(wharf.sessions(), wharf.users(), wharf.twoFactor(), https, templates, base).register(routes);
         if (wharf.config().privateReads()) {
             // After the session layer, whose before-handler reads the session cookie for pages.
-            new ReadAccess(wharf.tokens(), "Wharf " + publicUrl.getRawAuthority(),
-                    ctx -> WebSessions.current(ctx).isPresent(),
-                    ctx -> WebSessions.pendingSecondFactor(ctx).isPresent(),
-                    base + "/account/login", base + "/account/two-factor/verify")
+            new ReadAccess(
+                            wharf.tokens(),
+                            "Wharf " + publicUrl.getRawAuthority(),
+                            ctx -> WebSessions.current(ctx).isPresent(),
+                            ctx -> WebSessions.pendingSecondFactor(ctx).isPresent(),
+                            base + "/account/login",
+                            base + "/account/two-factor/verify")
                     .register(routes);
         }
-        new AccountRoutes(wharf.users(), wharf.sessions(), wharf.twoFactor(), wharf.loginThrottle(), wharf.accountSettings(),
-                wharf.tokens(), wharf.publisherService(), wharf.issuers(), wharf.projects(), wharf.securityHistory(),
-                templates, wharf.clock(), base).register(routes);
+        new AccountRoutes(
+                        wharf.users(),
+                        wharf.sessions(),
+                        wharf.twoFactor(),
+                        wharf.loginThrottle(),
+                        wharf.accountSettings(),
+                        wharf.tokens(),
+                        wharf.publisherService(),
+                        wharf.issuers(),
+                        wharf.projects(),
+                        wharf.securityHistory(),
+                        templates,
+                        wharf.clock(),
+                        base)
+                .register(routes);
         new WebRoutes(wharf.projects(), served.projectPages(), templates, urls).register(routes);
-        new ManageRoutes(wharf.projects(), wharf.publisherService(), wharf.collaborators(), wharf.issuers(),
-                wharf.accountSettings(), wharf.twoFactor(), wharf.securityHistory(), templates, base).register(routes);
-        new AdminRoutes(wharf.users(), wharf.invites(), wharf.accountSettings(), wharf.twoFactor(), wharf.issuers(),
-                wharf.securityHistory(), templates, base).register(routes);
+        new ManageRoutes(
+                        wharf.projects(),
+                        wharf.publisherService(),
+                        wharf.collaborators(),
+                        wharf.issuers(),
+                        wharf.accountSettings(),
+                        wharf.twoFactor(),
+                        wharf.securityHistory(),
+                        templates,
+                        base)
+                .register(routes);
+        new AdminRoutes(
+                        wharf.users(),
+                        wharf.invites(),
+                        wharf.accountSettings(),
+                        wharf.twoFactor(),
+                        wharf.issuers(),
+                        wharf.securityHistory(),
+                        templates,
+                        base)
+                .register(routes);
         new SecurityHeaders(https).register(routes);
         var oidc = wharf.config().oidc();
-        new MintRoutes(served.mint(), oidc.enabled(), wharf.config().audience(publicUrl),
-                publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(), base + "/legacy/").register(routes);
+        new MintRoutes(
+                        served.mint(),
+                        oidc.enabled(),
+                        wharf.config().audience(publicUrl),
+                        publicUrl.getScheme() + "://" + publicUrl.getRawAuthority(),
+                        base + "/legacy/")
+                .register(routes);
         // Last: writes cached page bodies once every other after-handler has set its headers.
         EncodedResponses.register(routes);
     }
@@ -156,8 +201,8 @@ public final class WharfServer implements AutoCloseable {
             try {
                 index.warm();
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(WharfServer.class).info("The root index was not rendered ahead of its first request: {}",
-                        e.getMessage());
+                LoggerFactory.getLogger(WharfServer.class)
+                        .info("The root index was not rendered ahead of its first request: {}", e.getMessage());
             }
         });
     }
@@ -170,7 +215,9 @@ public final class WharfServer implements AutoCloseable {
     private static void headLikeGet(JavalinState config) {
         var endpoints = config.internalRouter.allHttpHandlers();
         Set<String> withHead = new HashSet<>();
-        endpoints.stream().filter(e -> e.endpoint.method == HandlerType.HEAD).forEach(e -> withHead.add(e.endpoint.path));
+        endpoints.stream()
+                .filter(e -> e.endpoint.method == HandlerType.HEAD)
+                .forEach(e -> withHead.add(e.endpoint.path));
         for (var parsed : List.copyOf(endpoints)) {
             if (parsed.endpoint.method == HandlerType.GET && withHead.add(parsed.endpoint.path)) {
                 config.routes.head(parsed.endpoint.path, parsed.endpoint.handler);
@@ -183,9 +230,9 @@ public final class WharfServer implements AutoCloseable {
         for (String entry : entries) {
             String[] parts = entry.split("=", 2);
             if (wharf.issuers().resolve(parts[1]).isEmpty()) {
-                wharf.issuers().add(parts[1], IssuerKind.ofService(parts[0]).orElseThrow(),
-                        Optional.empty());
-                LoggerFactory.getLogger(WharfServer.class).info("Added {} issuer {} from configuration", parts[0], parts[1]);
+                wharf.issuers().add(parts[1], IssuerKind.ofService(parts[0]).orElseThrow(), Optional.empty());
+                LoggerFactory.getLogger(WharfServer.class)
+                        .info("Added {} issuer {} from configuration", parts[0], parts[1]);
             }
         }
     }

@@ -9,10 +9,19 @@ import picocli.CommandLine.Mixin;
  * {@code wharf admin ...}: administration against the same data as a running server (SQLite allows
  * one writer at a time; admin writes wait for the server's, never the reverse for long).
  */
-@Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Administer users, tokens, projects, trusted publishers and issuers. Works while the server runs against the same data.",
-        subcommands = {UserCommands.class, TokenCommands.class, ProjectCommands.class, PublisherCommands.class,
-                IssuerCommands.class, EventsCommand.class})
+@Command(
+        name = "admin",
+        mixinStandardHelpOptions = true,
+        description =
+                "Administer users, tokens, projects, trusted publishers and issuers. Works while the server runs against the same data.",
+        subcommands = {
+            UserCommands.class,
+            TokenCommands.class,
+            ProjectCommands.class,
+            PublisherCommands.class,
+            IssuerCommands.class,
+            EventsCommand.class
+        })
 final class AdminCommand {
     @Mixin
     DataOptions data;

@@ -7,16 +7,24 @@ import picocli.CommandLine.Option;
 
 /** Where Wharf's data is: shared by {@code serve} and {@code admin} so both open the same index. */
 public final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Data directory: SQLite database and files (default: ./wharf-data; env WHARF_STORAGE_DATA).")
     Path data;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file (its keys: the Configuration section of the README).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "TOML configuration file (its keys: the Configuration section of the README).")
     Path configFile;
 
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = "Use this database instead of SQLite in the data directory, e.g. postgresql://wharf@127.0.0.1:5432/wharf "
-                    + "(env WHARF_STORAGE_DATABASE_URL).")
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description =
+                    "Use this database instead of SQLite in the data directory, e.g. postgresql://wharf@127.0.0.1:5432/wharf "
+                            + "(env WHARF_STORAGE_DATABASE_URL).")
     String databaseUrl;
 
     ConfigLoader loader() {
@@ -24,9 +32,7 @@ public final class DataOptions {
         if (configFile != null) {
             loader.file(configFile);
         }
-        return loader.environment(System.getenv())
-                .flag("storage.data", data)
-                .flag("storage.database-url", databaseUrl);
+        return loader.environment(System.getenv()).flag("storage.data", data).flag("storage.database-url", databaseUrl);
     }
 
     WharfConfig load() {

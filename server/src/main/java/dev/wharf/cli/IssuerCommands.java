@@ -1,6 +1,5 @@
 package dev.wharf.cli;
 
-import dev.wharf.app.Wharf;
 import dev.wharf.publishing.oidc.Issuer;
 import dev.wharf.publishing.oidc.IssuerKind;
 import java.io.IOException;
@@ -14,15 +13,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code wharf admin issuer ...}: the OpenID Connect issuers whose tokens Trusted Publishing accepts. */
-@Command(name = "issuer", mixinStandardHelpOptions = true,
-        description = {"Manage OIDC issuers. GitHub Actions, GitLab.com, Google and ActiveState are built in;",
-                "add GitHub Enterprise Server (https://HOST/_services/token) or self-managed GitLab here."},
+@Command(
+        name = "issuer",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Manage OIDC issuers. GitHub Actions, GitLab.com, Google and ActiveState are built in;",
+            "add GitHub Enterprise Server (https://HOST/_services/token) or self-managed GitLab here."
+        },
         subcommands = {IssuerCommands.Add.class, IssuerCommands.ListIssuers.class, IssuerCommands.Remove.class})
 final class IssuerCommands {
     @ParentCommand
     AdminCommand admin;
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Trust tokens from an issuer of a known kind.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Trust tokens from an issuer of a known kind.")
     static final class Add implements Callable<Integer> {
         @ParentCommand
         IssuerCommands parent;
@@ -30,10 +36,16 @@ final class IssuerCommands {
         @Parameters(paramLabel = "URL", description = "The issuer exactly as tokens carry it in 'iss'.")
         String url;
 
-        @Option(names = "--kind", required = true, paramLabel = "KIND", description = "github or gitlab (also google, activestate).")
+        @Option(
+                names = "--kind",
+                required = true,
+                paramLabel = "KIND",
+                description = "github or gitlab (also google, activestate).")
         String kind;
 
-        @Option(names = "--jwks", paramLabel = "FILE",
+        @Option(
+                names = "--jwks",
+                paramLabel = "FILE",
                 description = "Pin the issuer's public keys from this JWKS file, for issuers Wharf cannot reach.")
         Path jwks;
 
@@ -41,8 +53,14 @@ final class IssuerCommands {
         public Integer call() throws IOException {
             Optional<String> pinned = jwks == null ? Optional.empty() : Optional.of(Files.readString(jwks));
             return parent.admin.run(wharf -> {
-                Issuer issuer = wharf.issuers().add(url, IssuerKind.ofService(kind).orElseThrow(() -> new dev.wharf.errors.WharfException(
-                        dev.wharf.errors.Refusal.BAD_REQUEST, "--kind must be github, gitlab, google or activestate")), pinned);
+                Issuer issuer = wharf.issuers()
+                        .add(
+                                url,
+                                IssuerKind.ofService(kind)
+                                        .orElseThrow(() -> new dev.wharf.errors.WharfException(
+                                                dev.wharf.errors.Refusal.BAD_REQUEST,
+                                                "--kind must be github, gitlab, google or activestate")),
+                                pinned);
                 System.err.println("Trusting " + issuer.kind().service() + " tokens from " + issuer.url()
                         + (issuer.pinnedJwks().isPresent() ? " (pinned keys)" : ""));
             });
@@ -60,7 +78,9 @@ final class IssuerCommands {
                 System.out.println("KIND\tURL\tSOURCE");
                 for (Issuer issuer : wharf.issuers().list()) {
                     System.out.println(issuer.kind().service() + "\t" + issuer.url() + "\t"
-                            + (issuer.builtIn() ? "built in" : issuer.pinnedJwks().isPresent() ? "added, pinned keys" : "added"));
+                            + (issuer.builtIn()
+                                    ? "built in"
+                                    : issuer.pinnedJwks().isPresent() ? "added, pinned keys" : "added"));
                 }
             });
         }

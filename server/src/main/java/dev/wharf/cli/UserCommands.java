@@ -2,7 +2,6 @@ package dev.wharf.cli;
 
 import dev.wharf.accounts.User;
 import dev.wharf.accounts.Username;
-import dev.wharf.app.Wharf;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code wharf admin user ...}. */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
+        description = "Manage users.",
         subcommands = {UserCommands.Create.class})
 final class UserCommands {
     @ParentCommand
@@ -32,7 +34,9 @@ final class UserCommands {
         @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Email address.")
         String email;
 
-        @Option(names = "--password-stdin", description = "Read a password (for the web UI) from the first line of standard input.")
+        @Option(
+                names = "--password-stdin",
+                description = "Read a password (for the web UI) from the first line of standard input.")
         boolean passwordStdin;
 
         @Option(names = "--admin", description = "Make the user an administrator.")
@@ -41,7 +45,8 @@ final class UserCommands {
         @Override
         public Integer call() throws IOException {
             Optional<String> password = passwordStdin
-                    ? Optional.ofNullable(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine())
+                    ? Optional.ofNullable(
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine())
                     : Optional.empty();
             return parent.admin.run(wharf -> {
                 User user = wharf.users().create(new Username(name), email, password, admin);

@@ -5,12 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root of the command line. */
-@Command(name = "wharf",
+@Command(
+        name = "wharf",
         mixinStandardHelpOptions = true,
         version = "Wharf 0.1.0",
         description = "A self-hosted, PyPI-compatible package index with Trusted Publishing.",
-        subcommands = {ServeCommand.class, AdminCommand.class, DevIssuerCommand.class, PublishCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            AdminCommand.class,
+            DevIssuerCommand.class,
+            PublishCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class WharfCommand implements Runnable {
 
     @CommandLine.Spec
@@ -31,8 +37,9 @@ public final class WharfCommand implements Runnable {
             }
             if (dev.wharf.errors.StorageFull.causedBy(exception)) {
                 // The operator's condition, said in one line: a stack trace would bury it.
-                cmd.getErr().println("wharf: no space left on the device holding the data directory or database ("
-                        + exception.getMessage() + "); free some space and run the command again");
+                cmd.getErr()
+                        .println("wharf: no space left on the device holding the data directory or database ("
+                                + exception.getMessage() + "); free some space and run the command again");
                 return 1;
             }
             throw exception;

@@ -52,9 +52,11 @@ public final class AmbientCredentials {
         if (gitlabToken != null && !gitlabToken.isBlank()) {
             return bounded(gitlabToken.strip(), gitlabVariable);
         }
-        throw new PublishException("No OpenID Connect token found. On GitHub Actions give the job 'permissions: id-token: write' "
-                + "(ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN); on GitLab CI declare 'id_tokens: " + gitlabVariable + ": aud: " + audience
-                + "'; elsewhere pass --id-token-file.");
+        throw new PublishException(
+                "No OpenID Connect token found. On GitHub Actions give the job 'permissions: id-token: write' "
+                        + "(ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN); on GitLab CI declare 'id_tokens: " + gitlabVariable
+                        + ": aud: " + audience
+                        + "'; elsewhere pass --id-token-file.");
     }
 
     /** GitLab's variable name for an audience, as the {@code id} package derives it. */
@@ -71,9 +73,13 @@ public final class AmbientCredentials {
 
     private String fromGitHub(String requestUrl, String requestToken, String audience) {
         String separator = requestUrl.contains("?") ? "&" : "?";
-        URI uri = URI.create(requestUrl + separator + "audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "bearer " + requestToken).GET().build();
+        URI uri =
+                URI.create(requestUrl + separator + "audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "bearer " + requestToken)
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -96,7 +102,8 @@ public final class AmbientCredentials {
 
     private static String bounded(String token, String source) {
         if (token.isEmpty() || token.length() > MAX_TOKEN) {
-            throw new PublishException("The ID token from " + source + " is empty or longer than " + MAX_TOKEN + " characters");
+            throw new PublishException(
+                    "The ID token from " + source + " is empty or longer than " + MAX_TOKEN + " characters");
         }
         return token;
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * the archive itself (wheel METADATA or sdist PKG-INFO), multi-use fields repeated, License-File
  * left out below Metadata-Version 2.4 (twine drops it there too), digests computed locally.
  */
-public record DistributionForm(Path file, String filename, List<Map.Entry<String, String>> fields, FileDigests digests) {
+public record DistributionForm(
+        Path file, String filename, List<Map.Entry<String, String>> fields, FileDigests digests) {
 
     public static DistributionForm of(Path file) {
         String filename = file.getFileName().toString();
@@ -30,11 +31,13 @@ public record DistributionForm(Path file, String filename, List<Map.Entry<String
         if (filename.endsWith(".whl")) {
             WheelFilename wheel = WheelFilename.parse(filename);
             String distInfo = wheel.distribution() + "-" + filename.split("-")[1] + ".dist-info";
-            metadata = CoreMetadata.parse(WheelReader.read(file, filename, distInfo, ArchiveLimits.defaults()).metadata());
+            metadata = CoreMetadata.parse(WheelReader.read(file, filename, distInfo, ArchiveLimits.defaults())
+                    .metadata());
             filetype = "bdist_wheel";
             pyversion = wheel.pyversionField();
         } else if (filename.endsWith(".tar.gz")) {
-            metadata = CoreMetadata.parse(SdistReader.read(file, ArchiveLimits.defaults()).pkgInfo());
+            metadata = CoreMetadata.parse(
+                    SdistReader.read(file, ArchiveLimits.defaults()).pkgInfo());
             filetype = "sdist";
             pyversion = "source";
         } else {

@@ -26,7 +26,8 @@ public final class TokenExchange {
     }
 
     public String audience() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(origin.resolve("/_/oidc/audience")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(origin.resolve("/_/oidc/audience")).GET());
         if (response.statusCode() == 403) {
             throw new PublishException("The index at " + origin + " has trusted publishing disabled");
         }
@@ -44,15 +45,19 @@ public final class TokenExchange {
     public String mint(String idToken) {
         String body = Json.MAPPER.writeValueAsString(Map.of("token", idToken));
         HttpResponse<String> response = send(HttpRequest.newBuilder(origin.resolve("/_/oidc/mint-token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         JsonNode document = json(response);
         if (response.statusCode() == 200 && document.path("token").isString()) {
             return document.get("token").asString();
         }
-        StringBuilder reasons = new StringBuilder("Token request failed: the index refused the exchange (HTTP "
-                + response.statusCode() + ")");
+        StringBuilder reasons = new StringBuilder(
+                "Token request failed: the index refused the exchange (HTTP " + response.statusCode() + ")");
         for (JsonNode error : document.path("errors")) {
-            reasons.append("\n  * ").append(error.path("code").asString("?")).append(": ").append(error.path("description").asString(""));
+            reasons.append("\n  * ")
+                    .append(error.path("code").asString("?"))
+                    .append(": ")
+                    .append(error.path("description").asString(""));
         }
         throw new PublishException(reasons.toString());
     }
@@ -70,7 +75,8 @@ public final class TokenExchange {
 
     private static JsonNode json(HttpResponse<String> response) {
         try {
-            return Json.MAPPER.readTree(response.body() == null || response.body().isEmpty() ? "{}" : response.body());
+            return Json.MAPPER.readTree(
+                    response.body() == null || response.body().isEmpty() ? "{}" : response.body());
         } catch (tools.jackson.core.JacksonException e) {
             throw new PublishException("The index answered HTTP " + response.statusCode() + " without JSON; "
                     + "this suggests a server configuration or downtime issue");

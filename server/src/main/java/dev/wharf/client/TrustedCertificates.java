@@ -12,15 +12,15 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A TLS context that trusts the CA certificates of one PEM file (an internal CA), instead of the JDK's defaults. */
 public final class TrustedCertificates {
-    private TrustedCertificates() {
-    }
+    private TrustedCertificates() {}
 
     public static SSLContext sslContext(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int index = 0;
-            for (Certificate certificate : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + index++, certificate);
             }
             if (index == 0) {

@@ -37,8 +37,7 @@ public final class UploadClient {
     }
 
     /** The outcome of one file: success, or the server's message. */
-    public record Result(String filename, boolean ok, String message) {
-    }
+    public record Result(String filename, boolean ok, String message) {}
 
     public Result upload(DistributionForm form) {
         String lastFailure = "no attempt made";
@@ -68,12 +67,21 @@ public final class UploadClient {
         String boundary = "wharf-" + UUID.randomUUID();
         StringBuilder head = new StringBuilder();
         for (Map.Entry<String, String> field : form.fields()) {
-            head.append("--").append(boundary).append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n\r\n")
-                    .append(field.getValue()).append("\r\n");
+            head.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"")
+                    .append(field.getKey())
+                    .append("\"\r\n\r\n")
+                    .append(field.getValue())
+                    .append("\r\n");
         }
-        head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"content\"; filename=\"").append(form.filename()).append("\"\r\n")
+        head.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"content\"; filename=\"")
+                .append(form.filename())
+                .append("\"\r\n")
                 .append("Content-Type: application/octet-stream\r\n\r\n");
         byte[] before = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] after = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -91,13 +99,16 @@ public final class UploadClient {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Basic " + basic)
                 .header("Accept", "application/json")
-                .POST(body).build();
+                .POST(body)
+                .build();
     }
 
     private static InputStream stream(byte[] before, DistributionForm form, byte[] after) {
         try {
             return new SequenceInputStream(java.util.Collections.enumeration(List.of(
-                    new ByteArrayInputStream(before), Files.newInputStream(form.file()), new ByteArrayInputStream(after))));
+                    new ByteArrayInputStream(before),
+                    Files.newInputStream(form.file()),
+                    new ByteArrayInputStream(after))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

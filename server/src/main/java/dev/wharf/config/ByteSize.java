@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SHAPE = Pattern.compile("(\\d{1,15})\\s*(b|kib|mib|gib|tib|kb|mb|gb|tb)?");
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     public static long parse(String key, String text) {
         Matcher matcher = SHAPE.matcher(text.trim().toLowerCase(Locale.ROOT));

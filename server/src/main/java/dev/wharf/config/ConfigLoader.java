@@ -54,14 +54,34 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(
-            "server.host", "server.port", "server.public-url", "server.tls-cert", "server.tls-key", "server.private-reads",
+            "server.host",
+            "server.port",
+            "server.public-url",
+            "server.tls-cert",
+            "server.tls-key",
+            "server.private-reads",
             "server.trusted-proxies",
-            "storage.data", "storage.database-url",
-            "storage.s3-endpoint", "storage.s3-region", "storage.s3-bucket", "storage.s3-access-key",
-            "storage.s3-secret-key", "storage.s3-prefix",
-            "oidc.enabled", "oidc.audience", "oidc.token-lifetime", "oidc.allow-insecure-local-issuers", "oidc.issuers",
-            "upload.max-file-size", "upload.max-project-size", "upload.allow-any-platform-tag",
-            "mail.smtp-host", "mail.smtp-port", "mail.smtp-security", "mail.smtp-username", "mail.smtp-password",
+            "storage.data",
+            "storage.database-url",
+            "storage.s3-endpoint",
+            "storage.s3-region",
+            "storage.s3-bucket",
+            "storage.s3-access-key",
+            "storage.s3-secret-key",
+            "storage.s3-prefix",
+            "oidc.enabled",
+            "oidc.audience",
+            "oidc.token-lifetime",
+            "oidc.allow-insecure-local-issuers",
+            "oidc.issuers",
+            "upload.max-file-size",
+            "upload.max-project-size",
+            "upload.allow-any-platform-tag",
+            "mail.smtp-host",
+            "mail.smtp-port",
+            "mail.smtp-security",
+            "mail.smtp-username",
+            "mail.smtp-password",
             "mail.from");
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -97,7 +117,11 @@ public final class ConfigLoader {
             }
             for (var entry : section.getValue().properties()) {
                 String key = section.getKey() + "." + entry.getKey();
-                set(key, entry.getValue().isValueNode() ? entry.getValue().asString() : entry.getValue().toString(),
+                set(
+                        key,
+                        entry.getValue().isValueNode()
+                                ? entry.getValue().asString()
+                                : entry.getValue().toString(),
                         "config file " + toml);
             }
         }
@@ -126,21 +150,24 @@ public final class ConfigLoader {
 
     private void set(String key, String value, String source) {
         if (!KEYS.contains(key)) {
-            throw new ConfigException(source + ": unknown setting '" + key + "'; known settings: " + String.join(", ", KEYS.stream().sorted().toList()));
+            throw new ConfigException(source + ": unknown setting '" + key + "'; known settings: "
+                    + String.join(", ", KEYS.stream().sorted().toList()));
         }
         values.put(key, value);
     }
 
     public WharfConfig load() {
         int port = parsePort(values.get("server.port"));
-        Optional<URI> publicUrl = Optional.ofNullable(values.get("server.public-url")).map(ConfigLoader::parsePublicUrl);
+        Optional<URI> publicUrl =
+                Optional.ofNullable(values.get("server.public-url")).map(ConfigLoader::parsePublicUrl);
         long maxFile = ByteSize.parse("upload.max-file-size", values.get("upload.max-file-size"));
         long maxProject = ByteSize.parse("upload.max-project-size", values.get("upload.max-project-size"));
         if (maxFile <= 0 || maxProject <= 0) {
             throw new ConfigException("upload.max-file-size and upload.max-project-size must be positive");
         }
         if (maxFile > maxProject) {
-            throw new ConfigException("upload.max-file-size (" + maxFile + ") exceeds upload.max-project-size (" + maxProject + ")");
+            throw new ConfigException(
+                    "upload.max-file-size (" + maxFile + ") exceeds upload.max-project-size (" + maxProject + ")");
         }
         return new WharfConfig(
                 values.get("server.host"),
@@ -166,7 +193,9 @@ public final class ConfigLoader {
     }
 
     private WharfConfig.MailSettings mail() {
-        Optional<String> host = Optional.ofNullable(values.get("mail.smtp-host")).map(String::strip).filter(h -> !h.isEmpty());
+        Optional<String> host = Optional.ofNullable(values.get("mail.smtp-host"))
+                .map(String::strip)
+                .filter(h -> !h.isEmpty());
         if (host.isPresent() && !host.get().matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) {
             throw new ConfigException("mail.smtp-host: '" + host.get() + "' is not a host name or address");
         }
@@ -177,21 +206,29 @@ public final class ConfigLoader {
             port = -1;
         }
         if (port < 1 || port > 65535) {
-            throw new ConfigException("mail.smtp-port: '" + values.get("mail.smtp-port") + "' is not a port number (1-65535)");
+            throw new ConfigException(
+                    "mail.smtp-port: '" + values.get("mail.smtp-port") + "' is not a port number (1-65535)");
         }
-        Optional<String> from = Optional.ofNullable(values.get("mail.from")).map(String::strip).filter(f -> !f.isEmpty());
+        Optional<String> from =
+                Optional.ofNullable(values.get("mail.from")).map(String::strip).filter(f -> !f.isEmpty());
         if (from.isPresent() && !from.get().matches("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-]{1,255}")) {
             throw new ConfigException("mail.from: '" + from.get() + "' is not an email address like wharf@example.org");
         }
         WharfConfig.MailSecurity security = WharfConfig.MailSecurity.parse(values.get("mail.smtp-security"))
                 .orElseThrow(() -> new ConfigException("mail.smtp-security: '" + values.get("mail.smtp-security")
                         + "' is not one of none, starttls, tls"));
-        Optional<String> username = Optional.ofNullable(values.get("mail.smtp-username")).map(String::strip).filter(u -> !u.isEmpty());
-        Optional<String> password = Optional.ofNullable(values.get("mail.smtp-password")).filter(pw -> !pw.isEmpty());
+        Optional<String> username = Optional.ofNullable(values.get("mail.smtp-username"))
+                .map(String::strip)
+                .filter(u -> !u.isEmpty());
+        Optional<String> password =
+                Optional.ofNullable(values.get("mail.smtp-password")).filter(pw -> !pw.isEmpty());
         if (username.isPresent() != password.isPresent()) {
             throw new ConfigException("mail.smtp-username and mail.smtp-password: set both (for SMTP AUTH) or neither");
         }
-        if (username.isPresent() && security == WharfConfig.MailSecurity.NONE && host.isPresent() && !isLoopback(host.get())) {
+        if (username.isPresent()
+                && security == WharfConfig.MailSecurity.NONE
+                && host.isPresent()
+                && !isLoopback(host.get())) {
             // The password would cross the network in the clear.
             throw new ConfigException("mail.smtp-username: SMTP AUTH to " + host.get() + " needs mail.smtp-security = "
                     + "starttls or tls, so that the password is not sent in the clear");
@@ -206,32 +243,46 @@ public final class ConfigLoader {
     }
 
     private WharfConfig.OidcSettings oidc() {
-        Optional<String> audience = Optional.ofNullable(values.get("oidc.audience")).map(String::strip).filter(a -> !a.isEmpty());
-        if (audience.isPresent() && (audience.get().equals("pypi") || audience.get().equals("testpypi"))) {
-            throw new ConfigException("oidc.audience: '" + audience.get() + "' is pypi.org's audience; tokens meant for "
-                    + "pypi.org must never be spendable here. Leave it unset to derive one from the public URL.");
+        Optional<String> audience = Optional.ofNullable(values.get("oidc.audience"))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty());
+        if (audience.isPresent()
+                && (audience.get().equals("pypi") || audience.get().equals("testpypi"))) {
+            throw new ConfigException(
+                    "oidc.audience: '" + audience.get() + "' is pypi.org's audience; tokens meant for "
+                            + "pypi.org must never be spendable here. Leave it unset to derive one from the public URL.");
         }
-        if (audience.isPresent() && (audience.get().length() > 255 || !audience.get().chars().allMatch(c -> c > ' ' && c < 0x7f))) {
+        if (audience.isPresent()
+                && (audience.get().length() > 255 || !audience.get().chars().allMatch(c -> c > ' ' && c < 0x7f))) {
             throw new ConfigException("oidc.audience: at most 255 printable ASCII characters without spaces");
         }
         java.time.Duration lifetime = parseDuration("oidc.token-lifetime", values.get("oidc.token-lifetime"));
-        if (lifetime.compareTo(java.time.Duration.ofMinutes(15)) < 0 || lifetime.compareTo(java.time.Duration.ofHours(6)) > 0) {
+        if (lifetime.compareTo(java.time.Duration.ofMinutes(15)) < 0
+                || lifetime.compareTo(java.time.Duration.ofHours(6)) > 0) {
             throw new ConfigException("oidc.token-lifetime: PEP 807 requires 15 minutes to 6 hours, got " + lifetime);
         }
         String issuers = values.getOrDefault("oidc.issuers", "");
         java.util.List<String> entries = java.util.Arrays.stream(issuers.split(","))
-                .map(String::strip).filter(e -> !e.isEmpty()).toList();
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
+                .toList();
         for (String entry : entries) {
             if (!entry.matches("(github|gitlab|google|activestate)=\\S+")) {
-                throw new ConfigException("oidc.issuers: '" + entry + "' is not kind=url (kind: github, gitlab, google, activestate)");
+                throw new ConfigException(
+                        "oidc.issuers: '" + entry + "' is not kind=url (kind: github, gitlab, google, activestate)");
             }
         }
-        return new WharfConfig.OidcSettings(parseBoolean("oidc.enabled"), audience, lifetime,
-                parseBoolean("oidc.allow-insecure-local-issuers"), entries);
+        return new WharfConfig.OidcSettings(
+                parseBoolean("oidc.enabled"),
+                audience,
+                lifetime,
+                parseBoolean("oidc.allow-insecure-local-issuers"),
+                entries);
     }
 
     private static java.time.Duration parseDuration(String key, String text) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(text.strip());
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(text.strip());
         if (!matcher.matches()) {
             throw new ConfigException(key + ": '" + text + "' is not a duration like 15m, 900s or 1h");
         }
@@ -269,12 +320,16 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         try {
-            return Optional.of(new dev.wharf.storage.blob.S3Settings(URI.create(endpoint.trim()),
-                    values.getOrDefault("storage.s3-region", "us-east-1"), values.get("storage.s3-bucket"),
-                    values.get("storage.s3-access-key"), values.get("storage.s3-secret-key"),
+            return Optional.of(new dev.wharf.storage.blob.S3Settings(
+                    URI.create(endpoint.trim()),
+                    values.getOrDefault("storage.s3-region", "us-east-1"),
+                    values.get("storage.s3-bucket"),
+                    values.get("storage.s3-access-key"),
+                    values.get("storage.s3-secret-key"),
                     values.getOrDefault("storage.s3-prefix", "")));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigException("storage.s3-*: " + (e.getMessage() == null ? "bucket, access key and secret key are required" : e.getMessage()));
+            throw new ConfigException("storage.s3-*: "
+                    + (e.getMessage() == null ? "bucket, access key and secret key are required" : e.getMessage()));
         }
     }
 

@@ -44,10 +44,16 @@ public record WharfConfig(
      * @param username SMTP AUTH user name; empty means no AUTH
      * @param password SMTP AUTH password, present exactly when {@code username} is; never shown by {@link #toString()}
      */
-    public record MailSettings(Optional<String> smtpHost, int smtpPort, Optional<String> from, MailSecurity security,
-                               Optional<String> username, Optional<String> password) {
+    public record MailSettings(
+            Optional<String> smtpHost,
+            int smtpPort,
+            Optional<String> from,
+            MailSecurity security,
+            Optional<String> username,
+            Optional<String> password) {
         public static MailSettings off() {
-            return new MailSettings(Optional.empty(), 25, Optional.empty(), MailSecurity.NONE, Optional.empty(), Optional.empty());
+            return new MailSettings(
+                    Optional.empty(), 25, Optional.empty(), MailSecurity.NONE, Optional.empty(), Optional.empty());
         }
 
         public String fromAddress(String publicHost) {
@@ -56,8 +62,8 @@ public record WharfConfig(
 
         @Override
         public String toString() {
-            return "MailSettings[smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", from=" + from + ", security=" + security
-                    + ", username=" + username + ", password=" + password.map(p -> "***") + "]";
+            return "MailSettings[smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", from=" + from + ", security="
+                    + security + ", username=" + username + ", password=" + password.map(p -> "***") + "]";
         }
     }
 
@@ -89,10 +95,15 @@ public record WharfConfig(
      * @param allowInsecureLocal accept http://127.0.0.1 / localhost issuers (the development issuer) - never in production
      * @param issuers            extra issuers from configuration, as {@code kind=url} entries
      */
-    public record OidcSettings(boolean enabled, Optional<String> audience, java.time.Duration tokenLifetime,
-                               boolean allowInsecureLocal, java.util.List<String> issuers) {
+    public record OidcSettings(
+            boolean enabled,
+            Optional<String> audience,
+            java.time.Duration tokenLifetime,
+            boolean allowInsecureLocal,
+            java.util.List<String> issuers) {
         public static OidcSettings defaults() {
-            return new OidcSettings(true, Optional.empty(), java.time.Duration.ofMinutes(15), false, java.util.List.of());
+            return new OidcSettings(
+                    true, Optional.empty(), java.time.Duration.ofMinutes(15), false, java.util.List.of());
         }
     }
 
@@ -111,8 +122,7 @@ public record WharfConfig(
     }
 
     /** PEM files for HTTPS: a certificate chain and its PKCS#8 private key. */
-    public record TlsFiles(Path certificateChain, Path privateKey) {
-    }
+    public record TlsFiles(Path certificateChain, Path privateKey) {}
 
     /** Policies of the upload API; the defaults are pypi.org's. */
     public record UploadPolicy(long maxFileSize, long maxProjectSize, boolean allowAnyPlatformTag) {

@@ -1,6 +1,5 @@
 package dev.wharf.devissuer;
 
-import dev.wharf.text.Json;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wharf.text.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -53,8 +53,11 @@ public final class DevIssuer implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         try {
-            this.key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256).generate();
+            this.key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }
@@ -98,7 +101,8 @@ public final class DevIssuer implements AutoCloseable {
     public String issue(String audience) {
         Instant now = clock.instant();
         String sha = sha1Hex(settings.fullRepository() + "@" + settings.ref());
-        String workflowRef = settings.fullRepository() + "/.github/workflows/" + settings.workflow() + "@" + settings.ref();
+        String workflowRef =
+                settings.fullRepository() + "/.github/workflows/" + settings.workflow() + "@" + settings.ref();
         String sub = settings.environment()
                 .map(env -> "repo:" + settings.fullRepository() + ":environment:" + env)
                 .orElse("repo:" + settings.fullRepository() + ":ref:" + settings.ref());
@@ -134,8 +138,12 @@ public final class DevIssuer implements AutoCloseable {
                 .claim("workflow_ref", workflowRef)
                 .claim("workflow_sha", sha);
         settings.environment().ifPresent(env -> claims.claim("environment", env));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
@@ -147,7 +155,10 @@ public final class DevIssuer implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.equalsIgnoreCase("bearer " + requestToken)) {
-            json(exchange, 401, "{\"message\":\"Bad credentials: send Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN\"}");
+            json(
+                    exchange,
+                    401,
+                    "{\"message\":\"Bad credentials: send Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN\"}");
             return;
         }
         String audience = query(exchange.getRequestURI()).get("audience");
@@ -180,7 +191,8 @@ public final class DevIssuer implements AutoCloseable {
         for (String pair : uri.getRawQuery().split("[&?]")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -198,7 +210,8 @@ public final class DevIssuer implements AutoCloseable {
 
     private static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,15 @@ import java.util.regex.Pattern;
  * What the development issuer puts into its tokens: the GitHub repository, workflow file, ref and
  * optional environment a real GitHub Actions job would carry.
  */
-public record DevIssuerSettings(String owner, String ownerId, String repository, String workflow, String ref,
-                                Optional<String> environment, String eventName, Duration lifetime) {
+public record DevIssuerSettings(
+        String owner,
+        String ownerId,
+        String repository,
+        String workflow,
+        String ref,
+        Optional<String> environment,
+        String eventName,
+        Duration lifetime) {
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern WORKFLOW = Pattern.compile("[^/]{1,200}\\.ya?ml");

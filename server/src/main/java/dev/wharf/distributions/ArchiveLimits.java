@@ -37,12 +37,12 @@ public record ArchiveLimits(
         }
         // Members are read into a byte[]; keep one spare byte to detect "larger than the limit".
         if (maxMemberRead < 1 || maxMemberRead > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("maxMemberRead must be in 1.." + (Integer.MAX_VALUE - 16)
-                    + ", was " + maxMemberRead);
+            throw new IllegalArgumentException(
+                    "maxMemberRead must be in 1.." + (Integer.MAX_VALUE - 16) + ", was " + maxMemberRead);
         }
         if (!(maxCompressionRatio >= 1.0) || Double.isInfinite(maxCompressionRatio)) {
-            throw new IllegalArgumentException("maxCompressionRatio must be a finite number >= 1, was "
-                    + maxCompressionRatio);
+            throw new IllegalArgumentException(
+                    "maxCompressionRatio must be a finite number >= 1, was " + maxCompressionRatio);
         }
         if (ratioThreshold < 0) {
             throw new IllegalArgumentException("ratioThreshold must not be negative, was " + ratioThreshold);

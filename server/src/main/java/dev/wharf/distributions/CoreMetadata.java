@@ -70,7 +70,9 @@ public record CoreMetadata(
             int comma = value.indexOf(',');
             return comma < 0
                     ? new ProjectUrl(value.strip(), "")
-                    : new ProjectUrl(value.substring(0, comma).strip(), value.substring(comma + 1).strip());
+                    : new ProjectUrl(
+                            value.substring(0, comma).strip(),
+                            value.substring(comma + 1).strip());
         }
     }
 
@@ -78,9 +80,20 @@ public record CoreMetadata(
         Objects.requireNonNull(metadataVersion, "metadataVersion");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
-        for (Optional<String> single : List.of(summary, description, descriptionContentType, keywords,
-                homePage, downloadUrl, author, authorEmail, maintainer, maintainerEmail, license,
-                licenseExpression, requiresPython)) {
+        for (Optional<String> single : List.of(
+                summary,
+                description,
+                descriptionContentType,
+                keywords,
+                homePage,
+                downloadUrl,
+                author,
+                authorEmail,
+                maintainer,
+                maintainerEmail,
+                license,
+                licenseExpression,
+                requiresPython)) {
             Objects.requireNonNull(single, "optional fields are Optional.empty(), never null");
         }
         licenseFiles = List.copyOf(licenseFiles);
@@ -133,7 +146,8 @@ public record CoreMetadata(
             case NAME -> !name.isEmpty();
             case VERSION -> !version.isEmpty();
             case PROJECT_URL -> !projectUrls.isEmpty();
-            default -> field.multipleUse() ? !values(field).isEmpty() : single(field).isPresent();
+            default ->
+                field.multipleUse() ? !values(field).isEmpty() : single(field).isPresent();
         };
     }
 
@@ -176,7 +190,8 @@ public record CoreMetadata(
             case OBSOLETES -> obsoletes;
             case IMPORT_NAME -> importNames;
             case IMPORT_NAMESPACE -> importNamespaces;
-            case PROJECT_URL -> projectUrls.stream().map(u -> u.label() + ", " + u.url()).toList();
+            case PROJECT_URL ->
+                projectUrls.stream().map(u -> u.label() + ", " + u.url()).toList();
             default -> throw new IllegalArgumentException(field + " is a single-use field");
         };
     }
@@ -186,8 +201,7 @@ public record CoreMetadata(
         private final Map<MetadataField, String> singles = new EnumMap<>(MetadataField.class);
         private final Map<MetadataField, List<String>> multiples = new EnumMap<>(MetadataField.class);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets a field by its header name (case-insensitive); a single-use field is replaced, a
@@ -241,7 +255,9 @@ public record CoreMetadata(
                     list(MetadataField.OBSOLETES_DIST),
                     list(MetadataField.REQUIRES_EXTERNAL),
                     list(MetadataField.PROVIDES_EXTRA),
-                    list(MetadataField.PROJECT_URL).stream().map(ProjectUrl::parse).toList(),
+                    list(MetadataField.PROJECT_URL).stream()
+                            .map(ProjectUrl::parse)
+                            .toList(),
                     list(MetadataField.DYNAMIC),
                     list(MetadataField.REQUIRES),
                     list(MetadataField.PROVIDES),

@@ -17,13 +17,11 @@ import java.util.Optional;
  */
 final class EmailAddressList {
     /** An address that failed, and why (the reason ends with a period, as email-validator's do). */
-    record Problem(String address, String reason) {
-    }
+    record Problem(String address, String reason) {}
 
     private static final String LOCAL_SPECIALS = "!#$%&'*+-/=?^_`{|}~.";
 
-    private EmailAddressList() {
-    }
+    private EmailAddressList() {}
 
     static List<Problem> check(String field) {
         List<Problem> problems = new ArrayList<>();

@@ -23,8 +23,7 @@ final class EntryPointNames {
     private static final Pattern SCRIPT_NAME = Pattern.compile("[\\w.-]+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Set<String> SCRIPT_GROUPS = Set.of("console_scripts", "gui_scripts");
 
-    private EntryPointNames() {
-    }
+    private EntryPointNames() {}
 
     /** Whether {@code text} is acceptable; {@code false} for any parse error or bad script name. */
     static boolean valid(String text) {

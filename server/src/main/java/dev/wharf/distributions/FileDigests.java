@@ -13,7 +13,9 @@ public record FileDigests(String md5, String sha256, String blake2b256) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public FileDigests {
-        if (!MD5.matcher(md5).matches() || !HEX64.matcher(sha256).matches() || !HEX64.matcher(blake2b256).matches()) {
+        if (!MD5.matcher(md5).matches()
+                || !HEX64.matcher(sha256).matches()
+                || !HEX64.matcher(blake2b256).matches()) {
             throw new IllegalArgumentException("digests must be lowercase hex of the right length");
         }
     }

@@ -13,8 +13,7 @@ import java.util.Set;
  * as pypi.org ignores them.
  */
 public final class FormMetadata {
-    private FormMetadata() {
-    }
+    private FormMetadata() {}
 
     /**
      * @throws InvalidMetadataException {@code '<field>' has invalid data. See ...} when a

@@ -19,11 +19,10 @@ import java.util.regex.Pattern;
  * no copy of that list, so {@code Foo-1.0} passes where pypi.org would refuse it.
  */
 final class LicenseExpressionGrammar {
-    private static final Pattern LICENSE = Pattern.compile(
-            "(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+"
-                    + "|(?!(?i:LicenseRef-|DocumentRef-))[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\\+?");
-    private static final Pattern EXCEPTION = Pattern.compile(
-            "(?:DocumentRef-[A-Za-z0-9.-]+:)?AdditionRef-[A-Za-z0-9.-]+"
+    private static final Pattern LICENSE = Pattern.compile("(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+"
+            + "|(?!(?i:LicenseRef-|DocumentRef-))[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\\+?");
+    private static final Pattern EXCEPTION =
+            Pattern.compile("(?:DocumentRef-[A-Za-z0-9.-]+:)?AdditionRef-[A-Za-z0-9.-]+"
                     + "|(?!(?i:AdditionRef-|DocumentRef-))[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*");
     private static final Pattern TOKEN = Pattern.compile("\\(|\\)|[^\\s()]+");
 
@@ -89,7 +88,8 @@ final class LicenseExpressionGrammar {
         }
         next++;
         if (operator("WITH")) {
-            if (next >= tokens.size() || isOperator(tokens.get(next))
+            if (next >= tokens.size()
+                    || isOperator(tokens.get(next))
                     || !EXCEPTION.matcher(tokens.get(next)).matches()) {
                 return false;
             }

@@ -60,8 +60,8 @@ enum MetadataField {
     static final List<String> METADATA_VERSIONS =
             List.of("1.0", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6");
 
-    private static final Map<String, MetadataField> BY_KEY = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(MetadataField::key, Function.identity()));
+    private static final Map<String, MetadataField> BY_KEY =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MetadataField::key, Function.identity()));
 
     private final String header;
     private final String formName;

@@ -45,11 +45,9 @@ final class MetadataFileParser {
     private static final Pattern HEADER = Pattern.compile("([\\x21-\\x39\\x3b-\\x7e]+):(.*)");
     private static final Pattern LEGACY_BAR_INDENT = Pattern.compile("^ {0,7}\\|");
 
-    private MetadataFileParser() {
-    }
+    private MetadataFileParser() {}
 
-    private record Header(String name, String firstLine, List<String> continuations) {
-    }
+    private record Header(String name, String firstLine, List<String> continuations) {}
 
     static CoreMetadata parse(byte[] file) {
         if (file.length > MAX_BYTES) {
@@ -152,10 +150,13 @@ final class MetadataFileParser {
     }
 
     private static String decode(byte[] file) {
-        int offset = file.length >= 3 && (file[0] & 0xff) == 0xef && (file[1] & 0xff) == 0xbb
-                && (file[2] & 0xff) == 0xbf ? 3 : 0; // tolerate a UTF-8 byte order mark
+        int offset =
+                file.length >= 3 && (file[0] & 0xff) == 0xef && (file[1] & 0xff) == 0xbb && (file[2] & 0xff) == 0xbf
+                        ? 3
+                        : 0; // tolerate a UTF-8 byte order mark
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(file, offset, file.length - offset))

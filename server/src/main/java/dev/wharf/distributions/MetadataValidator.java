@@ -51,9 +51,10 @@ public final class MetadataValidator {
     /** PEP 508 / name-normalization spec: valid project names, ASCII only. */
     private static final Pattern PROJECT_NAME =
             Pattern.compile("[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[-_.]+");
-    private static final Pattern IMPORT_NAME = Pattern.compile(
-            "[\\p{L}_][\\p{L}\\p{N}_]*(?:\\.[\\p{L}_][\\p{L}\\p{N}_]*)*(?:\\s*;\\s*private)?");
+    private static final Pattern IMPORT_NAME =
+            Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*(?:\\.[\\p{L}_][\\p{L}\\p{N}_]*)*(?:\\s*;\\s*private)?");
     private static final Pattern CLASSIFIER_SEPARATOR = Pattern.compile(" :: ");
 
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "text/x-rst", "text/markdown");
@@ -64,17 +65,29 @@ public final class MetadataValidator {
 
     /** Top-level categories of the trove classifiers (pypi.org's trove-classifiers package). */
     private static final Set<String> CLASSIFIER_CATEGORIES = Set.of(
-            "Development Status", "Environment", "Framework", "Intended Audience", "License",
-            "Natural Language", "Operating System", "Programming Language", "Topic", "Typing",
+            "Development Status",
+            "Environment",
+            "Framework",
+            "Intended Audience",
+            "License",
+            "Natural Language",
+            "Operating System",
+            "Programming Language",
+            "Topic",
+            "Typing",
             "Private");
 
     /** Fields Dynamic may name on pypi.org: all but the identity fields, Dynamic itself and the legacy 1.1 trio. */
     private static final Set<MetadataField> DYNAMIC_FIELDS = EnumSet.complementOf(EnumSet.of(
-            MetadataField.METADATA_VERSION, MetadataField.NAME, MetadataField.VERSION,
-            MetadataField.DYNAMIC, MetadataField.REQUIRES, MetadataField.PROVIDES, MetadataField.OBSOLETES));
+            MetadataField.METADATA_VERSION,
+            MetadataField.NAME,
+            MetadataField.VERSION,
+            MetadataField.DYNAMIC,
+            MetadataField.REQUIRES,
+            MetadataField.PROVIDES,
+            MetadataField.OBSOLETES));
 
-    private MetadataValidator() {
-    }
+    private MetadataValidator() {}
 
     /**
      * Checks an upload's metadata; returns normally if every rule passes.
@@ -112,8 +125,8 @@ public final class MetadataValidator {
             return;
         }
         String shown = name.length() > 60 ? name.substring(0, 30) + "..." + name.substring(name.length() - 30) : name;
-        throw new InvalidMetadataException(PythonRepr.of(shown) + " is an invalid value for Name. Error: "
-                + error + " See " + CORE_METADATA_SPEC + " for more information.");
+        throw new InvalidMetadataException(PythonRepr.of(shown) + " is an invalid value for Name. Error: " + error
+                + " See " + CORE_METADATA_SPEC + " for more information.");
     }
 
     // Stage 2: the core-metadata standard, as packaging.metadata applies it.
@@ -121,7 +134,9 @@ public final class MetadataValidator {
         String metadataVersion = m.metadataVersion();
         int age = MetadataField.age(metadataVersion);
         if (age < 0) {
-            problems.add(MetadataField.METADATA_VERSION, PythonRepr.of(metadataVersion) + " is not a valid metadata version");
+            problems.add(
+                    MetadataField.METADATA_VERSION,
+                    PythonRepr.of(metadataVersion) + " is not a valid metadata version");
         }
         if (m.version().isEmpty()) {
             problems.add(MetadataField.VERSION, "'version' is a required field");
@@ -129,13 +144,17 @@ public final class MetadataValidator {
             problems.add(MetadataField.VERSION, PythonRepr.of(m.version()) + " is invalid for 'version'");
         }
         for (MetadataField field : MetadataField.values()) {
-            if (field == MetadataField.METADATA_VERSION || field == MetadataField.NAME
-                    || field == MetadataField.VERSION || !m.isPresent(field)) {
+            if (field == MetadataField.METADATA_VERSION
+                    || field == MetadataField.NAME
+                    || field == MetadataField.VERSION
+                    || !m.isPresent(field)) {
                 continue;
             }
             if (age >= 0 && MetadataField.age(field.introducedIn()) > age) {
-                problems.add(field, field.key() + " introduced in metadata version " + field.introducedIn()
-                        + ", not " + metadataVersion);
+                problems.add(
+                        field,
+                        field.key() + " introduced in metadata version " + field.introducedIn() + ", not "
+                                + metadataVersion);
                 continue;
             }
             standardFieldRule(m, field, age, problems);
@@ -150,7 +169,8 @@ public final class MetadataValidator {
                     problems.add(field, quotedKey + " must be a single line");
                 }
             }
-            case DESCRIPTION_CONTENT_TYPE -> checkContentType(m.descriptionContentType().orElseThrow(), problems);
+            case DESCRIPTION_CONTENT_TYPE ->
+                checkContentType(m.descriptionContentType().orElseThrow(), problems);
             case DYNAMIC -> {
                 for (String value : m.dynamic()) {
                     String lower = value.toLowerCase(Locale.ROOT);
@@ -194,8 +214,9 @@ public final class MetadataValidator {
             }
             case LICENSE_FILE -> {
                 for (String path : m.licenseFiles()) {
-                    licenseFileProblem(path).ifPresent(why ->
-                            problems.add(field, PythonRepr.of(path) + " is invalid for " + quotedKey + ", " + why));
+                    licenseFileProblem(path)
+                            .ifPresent(why -> problems.add(
+                                    field, PythonRepr.of(path) + " is invalid for " + quotedKey + ", " + why));
                 }
             }
             case IMPORT_NAME, IMPORT_NAMESPACE -> {
@@ -240,7 +261,9 @@ public final class MetadataValidator {
         String[] parts = value.split(";");
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!CONTENT_TYPES.contains(type)) {
-            problems.add(field, quotedKey + " must be one of " + pythonList(CONTENT_TYPES) + ", not " + PythonRepr.of(value));
+            problems.add(
+                    field,
+                    quotedKey + " must be one of " + pythonList(CONTENT_TYPES) + ", not " + PythonRepr.of(value));
             return;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -260,19 +283,29 @@ public final class MetadataValidator {
         }
         String variant = parameters.getOrDefault("variant", "GFM");
         if (type.equals("text/markdown") && !MARKDOWN_VARIANTS.contains(variant)) {
-            problems.add(field, "valid Markdown variants for " + quotedKey + " are "
-                    + pythonList(MARKDOWN_VARIANTS) + ", not " + PythonRepr.of(variant));
+            problems.add(
+                    field,
+                    "valid Markdown variants for " + quotedKey + " are " + pythonList(MARKDOWN_VARIANTS) + ", not "
+                            + PythonRepr.of(variant));
         }
     }
 
     // Stage 3: pypi.org's rules on top of the standard (Warehouse forklift/metadata.py).
     private static void indexRules(CoreMetadata m, Problems problems) {
         if (VersionGrammar.isLocalVersion(m.version())) {
-            problems.add(MetadataField.VERSION, withLink("The use of local versions in "
-                    + PythonRepr.of(m.version().strip()) + " is not allowed.", LOCAL_VERSION_SPEC), true);
+            problems.add(
+                    MetadataField.VERSION,
+                    withLink(
+                            "The use of local versions in "
+                                    + PythonRepr.of(m.version().strip()) + " is not allowed.",
+                            LOCAL_VERSION_SPEC),
+                    true);
         }
-        m.summary().filter(s -> s.length() > SUMMARY_MAX_CHARS).ifPresent(s -> problems.add(MetadataField.SUMMARY,
-                "'summary' field must be " + SUMMARY_MAX_CHARS + " characters or less."));
+        m.summary()
+                .filter(s -> s.length() > SUMMARY_MAX_CHARS)
+                .ifPresent(s -> problems.add(
+                        MetadataField.SUMMARY,
+                        "'summary' field must be " + SUMMARY_MAX_CHARS + " characters or less."));
 
         m.authorEmail().ifPresent(value -> checkEmails(MetadataField.AUTHOR_EMAIL, value, problems));
         m.maintainerEmail().ifPresent(value -> checkEmails(MetadataField.MAINTAINER_EMAIL, value, problems));
@@ -283,17 +316,22 @@ public final class MetadataValidator {
             }
         }
 
-        m.homePage().filter(url -> !isValidUrl(url)).ifPresent(url ->
-                problems.add(MetadataField.HOME_PAGE, PythonRepr.of(url) + " is not a valid url."));
-        m.downloadUrl().filter(url -> !isValidUrl(url)).ifPresent(url ->
-                problems.add(MetadataField.DOWNLOAD_URL, PythonRepr.of(url) + " is not a valid url."));
+        m.homePage()
+                .filter(url -> !isValidUrl(url))
+                .ifPresent(url -> problems.add(MetadataField.HOME_PAGE, PythonRepr.of(url) + " is not a valid url."));
+        m.downloadUrl()
+                .filter(url -> !isValidUrl(url))
+                .ifPresent(
+                        url -> problems.add(MetadataField.DOWNLOAD_URL, PythonRepr.of(url) + " is not a valid url."));
 
         for (CoreMetadata.ProjectUrl entry : m.projectUrls()) {
             if (entry.label().isEmpty()) {
                 problems.add(MetadataField.PROJECT_URL, "Must have a label");
             } else if (entry.label().length() > PROJECT_URL_LABEL_MAX_CHARS) {
-                problems.add(MetadataField.PROJECT_URL, PythonRepr.of(entry.label())
-                        + " must be " + PROJECT_URL_LABEL_MAX_CHARS + " characters or less.");
+                problems.add(
+                        MetadataField.PROJECT_URL,
+                        PythonRepr.of(entry.label()) + " must be " + PROJECT_URL_LABEL_MAX_CHARS
+                                + " characters or less.");
             } else if (entry.url().isEmpty()) {
                 problems.add(MetadataField.PROJECT_URL, "Must have a URL");
             } else if (!isValidUrl(entry.url())) {
@@ -324,23 +362,30 @@ public final class MetadataValidator {
         }
 
         for (String value : m.dynamic()) {
-            boolean allowed = MetadataField.byHeader(value).filter(DYNAMIC_FIELDS::contains).isPresent();
+            boolean allowed = MetadataField.byHeader(value)
+                    .filter(DYNAMIC_FIELDS::contains)
+                    .isPresent();
             if (!allowed) {
-                problems.add(MetadataField.DYNAMIC,
-                        "Dynamic field " + PythonRepr.of(value.toLowerCase(Locale.ROOT)) + " is not a valid dynamic field.");
+                problems.add(
+                        MetadataField.DYNAMIC,
+                        "Dynamic field " + PythonRepr.of(value.toLowerCase(Locale.ROOT))
+                                + " is not a valid dynamic field.");
             }
         }
 
         // PEP 639: License is deprecated once License-Expression is present.
         if (m.license().isPresent() && m.licenseExpression().isPresent()) {
-            problems.add(MetadataField.LICENSE, "License is deprecated when License-Expression is present. "
-                    + "Only License-Expression should be present.");
+            problems.add(
+                    MetadataField.LICENSE,
+                    "License is deprecated when License-Expression is present. "
+                            + "Only License-Expression should be present.");
         }
     }
 
     private static void checkEmails(MetadataField field, String value, Problems problems) {
         for (EmailAddressList.Problem problem : EmailAddressList.check(value)) {
-            problems.add(field, PythonRepr.of(problem.address()) + " is not a valid email address: " + problem.reason());
+            problems.add(
+                    field, PythonRepr.of(problem.address()) + " is not a valid email address: " + problem.reason());
         }
     }
 
@@ -374,7 +419,8 @@ public final class MetadataValidator {
             String scheme = uri.getScheme();
             return scheme != null
                     && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty();
+                    && uri.getRawAuthority() != null
+                    && !uri.getRawAuthority().isEmpty();
         } catch (URISyntaxException e) {
             return false;
         }
@@ -385,15 +431,18 @@ public final class MetadataValidator {
     }
 
     private static String pythonList(List<String> items) {
-        return items.stream().map(PythonRepr::of).reduce((a, b) -> a + ", " + b).map(s -> "[" + s + "]").orElse("[]");
+        return items.stream()
+                .map(PythonRepr::of)
+                .reduce((a, b) -> a + ", " + b)
+                .map(s -> "[" + s + "]")
+                .orElse("[]");
     }
 
     /** Failures collected per field, reported by pypi.org's ranking. */
     private static final class Problems {
         private static final List<String> FIRST = List.of("metadata-version", "name", "version");
 
-        private record Problem(String message, boolean linked) {
-        }
+        private record Problem(String message, boolean linked) {}
 
         private final Map<String, List<Problem>> byField = new LinkedHashMap<>();
 
@@ -412,7 +461,8 @@ public final class MetadataValidator {
                             .thenComparing(Comparator.naturalOrder()))
                     .ifPresent(key -> {
                         Problem first = byField.get(key).getFirst();
-                        throw new InvalidMetadataException(first.linked() ? first.message() : withSpecLink(first.message()));
+                        throw new InvalidMetadataException(
+                                first.linked() ? first.message() : withSpecLink(first.message()));
                     });
         }
     }

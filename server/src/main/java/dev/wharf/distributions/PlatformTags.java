@@ -16,50 +16,57 @@ public final class PlatformTags {
     /** Tags allowed verbatim. */
     private static final Set<String> FIXED = Set.of(
             "any",
-            "win32", "win_amd64", "win_arm64", "win_ia64",
-            "manylinux1_x86_64", "manylinux1_i686",
-            "manylinux2010_x86_64", "manylinux2010_i686",
-            "manylinux2014_x86_64", "manylinux2014_i686", "manylinux2014_aarch64",
-            "manylinux2014_armv7l", "manylinux2014_ppc64", "manylinux2014_ppc64le",
+            "win32",
+            "win_amd64",
+            "win_arm64",
+            "win_ia64",
+            "manylinux1_x86_64",
+            "manylinux1_i686",
+            "manylinux2010_x86_64",
+            "manylinux2010_i686",
+            "manylinux2014_x86_64",
+            "manylinux2014_i686",
+            "manylinux2014_aarch64",
+            "manylinux2014_armv7l",
+            "manylinux2014_ppc64",
+            "manylinux2014_ppc64le",
             "manylinux2014_s390x",
-            "linux_armv6l", "linux_armv7l");
+            "linux_armv6l",
+            "linux_armv7l");
 
     /** PEP 600 {@code manylinux_X_Y_<arch>}. */
     private static final Pattern MANYLINUX = Pattern.compile("manylinux_[0-9]+_[0-9]+_(?<arch>.+)");
-    private static final Set<String> MANYLINUX_ARCHES = Set.of(
-            "x86_64", "i686", "aarch64", "armv7l", "ppc64", "ppc64le", "s390x", "riscv64");
+
+    private static final Set<String> MANYLINUX_ARCHES =
+            Set.of("x86_64", "i686", "aarch64", "armv7l", "ppc64", "ppc64le", "s390x", "riscv64");
 
     /** PEP 656 {@code musllinux_X_Y_<arch>}: the manylinux arches except big-endian ppc64. */
     private static final Pattern MUSLLINUX = Pattern.compile("musllinux_[0-9]+_[0-9]+_(?<arch>.+)");
-    private static final Set<String> MUSLLINUX_ARCHES = Set.of(
-            "x86_64", "i686", "aarch64", "armv7l", "ppc64le", "s390x", "riscv64");
+
+    private static final Set<String> MUSLLINUX_ARCHES =
+            Set.of("x86_64", "i686", "aarch64", "armv7l", "ppc64le", "s390x", "riscv64");
 
     /**
      * macOS: {@code macosx_10_<minor>_<arch>} for the 10.x series, where only the minor number
      * moved, and {@code macosx_<major>_0_<arch>} from 11 on, where it is the major that moves.
      */
-    private static final Pattern MACOSX =
-            Pattern.compile("macosx_(?<major>[0-9]+)_(?<minor>[0-9]+)_(?<arch>.+)");
-    private static final Set<String> MACOSX_MAJORS_FROM_11 =
-            Set.of("11", "12", "13", "14", "15", "26");
+    private static final Pattern MACOSX = Pattern.compile("macosx_(?<major>[0-9]+)_(?<minor>[0-9]+)_(?<arch>.+)");
+
+    private static final Set<String> MACOSX_MAJORS_FROM_11 = Set.of("11", "12", "13", "14", "15", "26");
     private static final Set<String> MACOSX_ARCHES = Set.of(
-            "ppc", "ppc64", "i386", "x86_64", "arm64", "intel", "fat", "fat3", "fat64",
-            "universal", "universal2");
+            "ppc", "ppc64", "i386", "x86_64", "arm64", "intel", "fat", "fat3", "fat64", "universal", "universal2");
 
     /** PEP 730 {@code ios_X_Y_<arch>_<sdk>}. */
-    private static final Pattern IOS = Pattern.compile(
-            "ios_[0-9]+_[0-9]+_(?:arm64|x86_64)_(?:iphoneos|iphonesimulator)");
+    private static final Pattern IOS =
+            Pattern.compile("ios_[0-9]+_[0-9]+_(?:arm64|x86_64)_(?:iphoneos|iphonesimulator)");
 
     /** PEP 738 {@code android_<api level>_<abi>}. */
-    private static final Pattern ANDROID =
-            Pattern.compile("android_[0-9]+_(?:armeabi_v7a|arm64_v8a|x86|x86_64)");
+    private static final Pattern ANDROID = Pattern.compile("android_[0-9]+_(?:armeabi_v7a|arm64_v8a|x86|x86_64)");
 
     /** PEP 783 {@code pyemscripten_X_Y_wasm32}. */
-    private static final Pattern PYEMSCRIPTEN =
-            Pattern.compile("pyemscripten_[0-9]+_[0-9]+_wasm32");
+    private static final Pattern PYEMSCRIPTEN = Pattern.compile("pyemscripten_[0-9]+_[0-9]+_wasm32");
 
-    private PlatformTags() {
-    }
+    private PlatformTags() {}
 
     /**
      * Whether pypi.org would accept a wheel with this platform tag. The tag is compared in lower

@@ -115,7 +115,7 @@ public final class ProjectName {
         for (int i = 0; i < normalized.length(); i++) {
             char c = normalized.charAt(i);
             switch (c) {
-                case '-' -> { }
+                case '-' -> {}
                 case 'l', 'i' -> out.append('1');
                 case 'o' -> out.append('0');
                 default -> out.append(c);

@@ -54,17 +54,30 @@ final class RequirementGrammar {
         }
     }
 
-    private static final Pattern NAME =
-            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
 
     /** Marker variables of PEP 508 and its successors, plus the legacy dotted aliases. */
     private static final Set<String> MARKER_VARIABLES = Set.of(
-            "python_version", "python_full_version", "os_name", "sys_platform", "platform_release",
-            "platform_system", "platform_version", "platform_machine",
-            "platform_python_implementation", "implementation_name", "implementation_version",
-            "extra", "extras", "dependency_groups",
-            "os.name", "sys.platform", "platform.version", "platform.machine",
-            "platform.python_implementation", "python_implementation");
+            "python_version",
+            "python_full_version",
+            "os_name",
+            "sys_platform",
+            "platform_release",
+            "platform_system",
+            "platform_version",
+            "platform_machine",
+            "platform_python_implementation",
+            "implementation_name",
+            "implementation_version",
+            "extra",
+            "extras",
+            "dependency_groups",
+            "os.name",
+            "sys.platform",
+            "platform.version",
+            "platform.machine",
+            "platform.python_implementation",
+            "python_implementation");
 
     private final String text;
     private int pos;
@@ -280,8 +293,8 @@ final class RequirementGrammar {
             skipSpace();
             int end = pos + word.length();
             if (text.startsWith(word, pos)
-                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
-                            && text.charAt(end) != '_')) {
+                    && (end == text.length()
+                            || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_')) {
                 pos = end;
                 return true;
             }

@@ -36,8 +36,8 @@ public record SdistFilename(String distribution, Version version) {
     public static SdistFilename parse(String filename) {
         Objects.requireNonNull(filename, "filename");
         if (filename.length() > MAX_LENGTH) {
-            throw new InvalidSdistFilenameException("Invalid source distribution filename: "
-                    + filename.substring(0, MAX_LENGTH) + "...");
+            throw new InvalidSdistFilenameException(
+                    "Invalid source distribution filename: " + filename.substring(0, MAX_LENGTH) + "...");
         }
         String stem;
         if (filename.endsWith(".tar.gz")) {
@@ -63,8 +63,7 @@ public record SdistFilename(String distribution, Version version) {
     }
 
     private static InvalidSdistFilenameException invalid(String filename) {
-        return new InvalidSdistFilenameException(
-                "Invalid source distribution filename: " + filename);
+        return new InvalidSdistFilenameException("Invalid source distribution filename: " + filename);
     }
 
     /**

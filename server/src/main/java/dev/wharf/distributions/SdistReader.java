@@ -39,8 +39,7 @@ public final class SdistReader {
     private static final int GZIP_MAGIC_2 = 0x8b;
     private static final int MAX_NAME_BYTES = 4096;
 
-    private SdistReader() {
-    }
+    private SdistReader() {}
 
     /**
      * @param file the staged upload, named {@code *.tar.gz} by the client
@@ -92,7 +91,8 @@ public final class SdistReader {
                 throw InvalidDistributionException.tarNotAccepted(
                         "Too many members (the limit is " + limits.maxEntries() + ")");
             }
-            if (entry.isSparse() || entry.isPaxGNU1XSparse()
+            if (entry.isSparse()
+                    || entry.isPaxGNU1XSparse()
                     || entry.getExtraPaxHeaders().keySet().stream().anyMatch(k -> k.startsWith("GNU.sparse."))) {
                 throw InvalidDistributionException.tarNotAccepted("Sparse members are not allowed");
             }
@@ -173,7 +173,10 @@ public final class SdistReader {
 
     private static InputStream gunzip(InputStream raw) throws IOException {
         // Concatenated gzip members are part of the stream for Python's gzip module too.
-        return GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+        return GzipCompressorInputStream.builder()
+                .setInputStream(raw)
+                .setDecompressConcatenated(true)
+                .get();
     }
 
     /** gzip magic, and the first decompressed block is a tar header ({@code tarfile.is_tarfile}). */

@@ -26,8 +26,7 @@ public final class StdlibModules {
     private static final String RESOURCE = "stdlib-module-names.txt";
     private static final Set<String> PROHIBITED = load();
 
-    private StdlibModules() {
-    }
+    private StdlibModules() {}
 
     /** Whether {@code name} is, in normalized form, a standard library module name. */
     public static boolean conflicts(ProjectName name) {
@@ -40,8 +39,7 @@ public final class StdlibModules {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
                 String module = line.strip();

@@ -13,8 +13,7 @@ final class TarHeaderProbe {
     private static final int CHECKSUM_AT = 148;
     private static final int CHECKSUM_LENGTH = 8;
 
-    private TarHeaderProbe() {
-    }
+    private TarHeaderProbe() {}
 
     static boolean isTarHeader(byte[] block, int length) {
         if (length < BLOCK) {

@@ -74,8 +74,7 @@ public final class UploadForm {
         private final Map<String, List<String>> fields = new LinkedHashMap<>();
         private int count;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds one value, applying the sanitize rules.
@@ -84,8 +83,7 @@ public final class UploadForm {
          */
         public Builder add(String field, String value) {
             if (++count > MAX_FIELDS) {
-                throw new InvalidMetadataException(
-                        "The upload form has more than " + MAX_FIELDS + " fields.");
+                throw new InvalidMetadataException("The upload form has more than " + MAX_FIELDS + " fields.");
             }
             int limit = field.equals("description") ? MAX_DESCRIPTION_CHARS : MAX_VALUE_CHARS;
             if (value.length() > limit) {

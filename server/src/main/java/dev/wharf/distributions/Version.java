@@ -38,22 +38,24 @@ public final class Version implements Comparable<Version> {
      */
     private static final Pattern GRAMMAR = Pattern.compile(
             "v?"
-            + "(?:(?<epoch>[0-9]+)!)?"
-            + "(?<release>[0-9]+(?:\\.[0-9]+)*)"
-            // pre-release: optional separator, spelling, optional separator, optional number
-            + "(?:[-_.]?(?<preLabel>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preNumber>[0-9]+)?)?"
-            // post-release: either the implicit "-N" form or a spelled one
-            + "(?:-(?<implicitPost>[0-9]+)"
-            + "|[-_.]?(?<postLabel>post|rev|r)[-_.]?(?<postNumber>[0-9]+)?)?"
-            + "(?:[-_.]?(?<devLabel>dev)[-_.]?(?<devNumber>[0-9]+)?)?"
-            + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
+                    + "(?:(?<epoch>[0-9]+)!)?"
+                    + "(?<release>[0-9]+(?:\\.[0-9]+)*)"
+                    // pre-release: optional separator, spelling, optional separator, optional number
+                    + "(?:[-_.]?(?<preLabel>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preNumber>[0-9]+)?)?"
+                    // post-release: either the implicit "-N" form or a spelled one
+                    + "(?:-(?<implicitPost>[0-9]+)"
+                    + "|[-_.]?(?<postLabel>post|rev|r)[-_.]?(?<postNumber>[0-9]+)?)?"
+                    + "(?:[-_.]?(?<devLabel>dev)[-_.]?(?<devNumber>[0-9]+)?)?"
+                    + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern LOCAL_SEPARATOR = Pattern.compile("[-_.]");
 
     /** Pre-release kinds in their sort order: {@code a < b < rc}. */
     private enum PreKind {
-        A("a"), B("b"), RC("rc");
+        A("a"),
+        B("b"),
+        RC("rc");
 
         private final String normal;
 
@@ -105,8 +107,14 @@ public final class Version implements Comparable<Version> {
     private final List<LocalPart> local;
     private final String normalized;
 
-    private Version(BigInteger epoch, List<BigInteger> release, PreKind preKind,
-            BigInteger preNumber, BigInteger post, BigInteger dev, List<LocalPart> local) {
+    private Version(
+            BigInteger epoch,
+            List<BigInteger> release,
+            PreKind preKind,
+            BigInteger preNumber,
+            BigInteger post,
+            BigInteger dev,
+            List<LocalPart> local) {
         this.epoch = epoch;
         this.release = List.copyOf(release);
         this.preKind = preKind;
@@ -274,8 +282,7 @@ public final class Version implements Comparable<Version> {
 
     /** This version with its local label removed. */
     public Version withoutLocal() {
-        return local == null ? this
-                : new Version(epoch, release, preKind, preNumber, post, dev, null);
+        return local == null ? this : new Version(epoch, release, preKind, preNumber, post, dev, null);
     }
 
     /**
@@ -384,8 +391,7 @@ public final class Version implements Comparable<Version> {
         while (length > 0 && release.get(length - 1).signum() == 0) {
             length--;
         }
-        return Objects.hash(epoch, release.subList(0, length), preRank(), preKind, preNumber,
-                post, dev, local);
+        return Objects.hash(epoch, release.subList(0, length), preRank(), preKind, preNumber, post, dev, local);
     }
 
     /** The normalized form. */

@@ -19,8 +19,7 @@ final class VersionGrammar {
 
     /** A version; leading and trailing whitespace is allowed, as PEP 440 normalization permits. */
     private static final Pattern VERSION = Pattern.compile(
-            "\\s*v?" + EPOCH + RELEASE + PRE + POST + DEV + "(" + LOCAL + ")?\\s*",
-            Pattern.CASE_INSENSITIVE);
+            "\\s*v?" + EPOCH + RELEASE + PRE + POST + DEV + "(" + LOCAL + ")?\\s*", Pattern.CASE_INSENSITIVE);
 
     // One specifier clause, per operator ("Version specifiers" spec):
     // === takes any text without whitespace; == and != take a public version with an optional
@@ -30,15 +29,12 @@ final class VersionGrammar {
     private static final Pattern EQUALITY = Pattern.compile(
             "(?:==|!=)\\s*v?" + EPOCH + RELEASE + "(?:\\.\\*|" + PRE + POST + DEV + LOCAL + "?)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern COMPATIBLE = Pattern.compile(
-            "~=\\s*v?" + EPOCH + "[0-9]+(?:\\.[0-9]+)+" + PRE + POST + DEV,
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern ORDERED = Pattern.compile(
-            "(?:<=|>=|<|>)\\s*v?" + EPOCH + RELEASE + PRE + POST + DEV,
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPATIBLE =
+            Pattern.compile("~=\\s*v?" + EPOCH + "[0-9]+(?:\\.[0-9]+)+" + PRE + POST + DEV, Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDERED =
+            Pattern.compile("(?:<=|>=|<|>)\\s*v?" + EPOCH + RELEASE + PRE + POST + DEV, Pattern.CASE_INSENSITIVE);
 
-    private VersionGrammar() {
-    }
+    private VersionGrammar() {}
 
     static boolean isVersion(String text) {
         return VERSION.matcher(text).matches();

@@ -107,8 +107,7 @@ public record WheelFilename(
         try {
             version = Version.parse(parts[1]);
         } catch (InvalidVersionException e) {
-            throw new InvalidWheelFilenameException(
-                    "Invalid wheel filename (invalid version): " + pythonRepr(stem));
+            throw new InvalidWheelFilenameException("Invalid wheel filename (invalid version): " + pythonRepr(stem));
         }
         Optional<BuildTag> buildTag = Optional.empty();
         if (parts.length == 6) {
@@ -120,16 +119,19 @@ public record WheelFilename(
             buildTag = Optional.of(new BuildTag(new BigInteger(m.group(1)), m.group(2)));
         }
         int tags = parts.length - 3;
-        return new WheelFilename(distribution, version, buildTag,
-                tagSet(parts[tags], stem), tagSet(parts[tags + 1], stem),
+        return new WheelFilename(
+                distribution,
+                version,
+                buildTag,
+                tagSet(parts[tags], stem),
+                tagSet(parts[tags + 1], stem),
                 tagSet(parts[tags + 2], stem));
     }
 
     private static List<String> tagSet(String compressed, String stem) {
         List<String> tags = Arrays.asList(compressed.split("\\.", -1));
         if (tags.contains("")) {
-            throw new InvalidWheelFilenameException(
-                    "Invalid wheel filename (empty tag): " + pythonRepr(stem));
+            throw new InvalidWheelFilenameException("Invalid wheel filename (empty tag): " + pythonRepr(stem));
         }
         return tags;
     }

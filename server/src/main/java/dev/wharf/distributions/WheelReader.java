@@ -34,8 +34,7 @@ import java.util.Optional;
  */
 public final class WheelReader {
 
-    private WheelReader() {
-    }
+    private WheelReader() {}
 
     /**
      * @param file the staged upload
@@ -108,7 +107,8 @@ public final class WheelReader {
         }
 
         String metadataPath = prefix + "/METADATA";
-        byte[] metadata = zip.find(metadataPath).map(e -> readCapped(zip, e, cap)).orElse(null);
+        byte[] metadata =
+                zip.find(metadataPath).map(e -> readCapped(zip, e, cap)).orElse(null);
         if (metadata == null) {
             throw InvalidWheelContentsException.missingMetadata(filename, metadataPath);
         }
@@ -119,8 +119,7 @@ public final class WheelReader {
         try {
             byte[] bytes = zip.readMember(entry, cap);
             if (bytes == null) {
-                throw InvalidDistributionException.of(
-                        entry.name + " is larger than the limit of " + cap + " bytes");
+                throw InvalidDistributionException.of(entry.name + " is larger than the limit of " + cap + " bytes");
             }
             return bytes;
         } catch (IOException e) {

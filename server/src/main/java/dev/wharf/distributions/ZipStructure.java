@@ -109,9 +109,19 @@ final class ZipStructure {
         final String extraProblem; // why the extra field is malformed, or null
         long dataOffset = -1; // set by validateRecords()
 
-        private CentralEntry(byte[] rawName, int versionMadeBy, int flags, int method, long crc,
-                long compressedSize, long uncompressedSize, long localHeaderOffset, int commentLength,
-                long externalAttributes, byte[] unicodePath, String extraProblem) {
+        private CentralEntry(
+                byte[] rawName,
+                int versionMadeBy,
+                int flags,
+                int method,
+                long crc,
+                long compressedSize,
+                long uncompressedSize,
+                long localHeaderOffset,
+                int commentLength,
+                long externalAttributes,
+                byte[] unicodePath,
+                String extraProblem) {
             this.rawName = rawName;
             this.name = decodeUtf8(rawName);
             this.versionMadeBy = versionMadeBy;
@@ -177,11 +187,14 @@ final class ZipStructure {
             throw InvalidDistributionException.zipNotAccepted("Trailing data");
         }
         long centralEnd = eocd;
-        if (eocd >= EOCD64_LOCATOR_SIZE && readAt(channel, eocd - EOCD64_LOCATOR_SIZE, 4).getInt(0) == SIG_EOCD64_LOCATOR) {
+        if (eocd >= EOCD64_LOCATOR_SIZE
+                && readAt(channel, eocd - EOCD64_LOCATOR_SIZE, 4).getInt(0) == SIG_EOCD64_LOCATOR) {
             ByteBuffer locator = readAt(channel, eocd - EOCD64_LOCATOR_SIZE, EOCD64_LOCATOR_SIZE);
             long eocd64 = locator.getLong(8);
             long locatorAt = eocd - EOCD64_LOCATOR_SIZE;
-            if (eocd64 < 0 || eocd64 > locatorAt - EOCD64_SIZE || readAt(channel, eocd64, 4).getInt(0) != SIG_EOCD64) {
+            if (eocd64 < 0
+                    || eocd64 > locatorAt - EOCD64_SIZE
+                    || readAt(channel, eocd64, 4).getInt(0) != SIG_EOCD64) {
                 throw malformed();
             }
             ByteBuffer record = readAt(channel, eocd64, EOCD64_SIZE);
@@ -208,7 +221,10 @@ final class ZipStructure {
             throw InvalidDistributionException.zipNotAccepted(
                     "Too many entries (the limit is " + limits.maxEntries() + ")");
         }
-        if (centralSize < 0 || centralOffset < 0 || centralOffset > centralEnd || centralEnd - centralOffset != centralSize) {
+        if (centralSize < 0
+                || centralOffset < 0
+                || centralOffset > centralEnd
+                || centralEnd - centralOffset != centralSize) {
             throw InvalidDistributionException.zipNotAccepted("Mismatched central directory offset");
         }
         List<CentralEntry> entries = readCentralDirectory(channel, centralOffset, centralEnd, (int) entryCount);
@@ -236,8 +252,7 @@ final class ZipStructure {
                 throw malformed();
             }
             if (nameLength > MAX_NAME_BYTES) {
-                throw InvalidDistributionException.zipNotAccepted(
-                        "Filename longer than " + MAX_NAME_BYTES + " bytes");
+                throw InvalidDistributionException.zipNotAccepted("Filename longer than " + MAX_NAME_BYTES + " bytes");
             }
             nameBytes += nameLength;
             if (nameBytes > MAX_TOTAL_NAME_BYTES) {
@@ -274,8 +289,18 @@ final class ZipStructure {
             if (compressed < 0 || uncompressed < 0 || localOffset < 0) {
                 throw malformed();
             }
-            entries.add(new CentralEntry(name, u16(header, 4), u16(header, 8), u16(header, 10), u32(header, 16),
-                    compressed, uncompressed, localOffset, commentLength, u32(header, 38), extras.unicodePath,
+            entries.add(new CentralEntry(
+                    name,
+                    u16(header, 4),
+                    u16(header, 8),
+                    u16(header, 10),
+                    u32(header, 16),
+                    compressed,
+                    uncompressed,
+                    localOffset,
+                    commentLength,
+                    u32(header, 38),
+                    extras.unicodePath,
                     extras.problem));
             position += recordLength;
         }
@@ -394,8 +419,8 @@ final class ZipStructure {
             if (hasUnprintable(name)) {
                 throw InvalidDistributionException.zipNotAccepted("Invalid character in filename");
             }
-            ExtraFields extras = ExtraFields.parse(readAt(channel, position + LOCAL_HEADER_SIZE + nameLength, extraLength),
-                    "local file");
+            ExtraFields extras = ExtraFields.parse(
+                    readAt(channel, position + LOCAL_HEADER_SIZE + nameLength, extraLength), "local file");
             checkExtras(extras.problem, extras.unicodePath, name);
             if (extras.zip64 != null) {
                 ByteBuffer z = extras.zip64;
@@ -683,7 +708,8 @@ final class ZipStructure {
 
     static String decodeUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

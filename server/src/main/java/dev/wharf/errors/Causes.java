@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 public final class Causes {
     private static final int MAX_DEPTH = 16;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The exception itself or the first of its causes that {@code test} accepts. */
     public static Optional<Throwable> first(Throwable exception, Predicate<Throwable> test) {

@@ -8,10 +8,10 @@ import java.util.Locale;
  * ("database or disk is full"), so the text is what there is to read.
  */
 public final class StorageFull {
-    private static final String[] SIGNS = {"no space left on device", "disk quota exceeded", "database or disk is full"};
+    private static final String[] SIGNS = {"no space left on device", "disk quota exceeded", "database or disk is full"
+    };
 
-    private StorageFull() {
-    }
+    private StorageFull() {}
 
     public static boolean causedBy(Throwable exception) {
         return Causes.first(exception, StorageFull::says).isPresent();

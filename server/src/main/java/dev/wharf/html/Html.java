@@ -2,8 +2,7 @@ package dev.wharf.html;
 
 /** Escaping for text put into HTML by hand. */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * {@code text} safe in element content and in double- or single-quoted attribute values: the five

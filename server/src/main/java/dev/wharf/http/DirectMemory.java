@@ -9,13 +9,13 @@ import java.lang.management.ManagementFactory;
  * it, so that a small heap ({@code -Xmx256m}) does not end in "Cannot reserve direct buffer memory".
  */
 public final class DirectMemory {
-    private DirectMemory() {
-    }
+    private DirectMemory() {}
 
     public static long limit() {
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            long configured = Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+            long configured =
+                    Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
             if (configured > 0) {
                 return configured;
             }

@@ -19,7 +19,8 @@ import java.util.zip.CRC32;
  */
 public final class EncodedBody {
     /** gzip header: magic, DEFLATE, no flags, no mtime (so every node makes the same bytes), OS unknown. */
-    private static final ByteBuffer GZIP_HEADER = Segment.direct(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+    private static final ByteBuffer GZIP_HEADER =
+            Segment.direct(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
     /** A final fixed-Huffman DEFLATE block holding only its end code: ends the joined segments. */
     private static final ByteBuffer FINAL_BLOCK = Segment.direct(new byte[] {3, 0});
 
@@ -57,10 +58,19 @@ public final class EncodedBody {
     public static EncodedBody of(List<Segment> segments) {
         String tag = tag(segments);
         Map<ContentCoding, Variant> variants = new EnumMap<>(ContentCoding.class);
-        variants.put(ContentCoding.IDENTITY, join(ContentCoding.IDENTITY, segments, List.of(), List.of(), "\"" + tag + "\""));
-        variants.put(ContentCoding.GZIP, join(ContentCoding.GZIP, segments, List.of(GZIP_HEADER),
-                List.of(FINAL_BLOCK, gzipTrailer(segments)), "\"" + tag + "-gzip\""));
-        variants.put(ContentCoding.ZSTD, join(ContentCoding.ZSTD, segments, List.of(), List.of(), "\"" + tag + "-zstd\""));
+        variants.put(
+                ContentCoding.IDENTITY,
+                join(ContentCoding.IDENTITY, segments, List.of(), List.of(), "\"" + tag + "\""));
+        variants.put(
+                ContentCoding.GZIP,
+                join(
+                        ContentCoding.GZIP,
+                        segments,
+                        List.of(GZIP_HEADER),
+                        List.of(FINAL_BLOCK, gzipTrailer(segments)),
+                        "\"" + tag + "-gzip\""));
+        variants.put(
+                ContentCoding.ZSTD, join(ContentCoding.ZSTD, segments, List.of(), List.of(), "\"" + tag + "-zstd\""));
         return new EncodedBody(variants);
     }
 
@@ -81,8 +91,8 @@ public final class EncodedBody {
         return total;
     }
 
-    private static Variant join(ContentCoding coding, List<Segment> segments, List<ByteBuffer> head, List<ByteBuffer> tail,
-                                String etag) {
+    private static Variant join(
+            ContentCoding coding, List<Segment> segments, List<ByteBuffer> head, List<ByteBuffer> tail, String etag) {
         List<ByteBuffer> parts = new ArrayList<>(segments.size() + head.size() + tail.size());
         parts.addAll(head);
         for (Segment segment : segments) {
@@ -114,8 +124,9 @@ public final class EncodedBody {
         }
         long value = crc.getValue();
         return Segment.direct(new byte[] {
-                (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24),
-                (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)});
+            (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24),
+            (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)
+        });
     }
 
     /** 128 bits of SHA-256 over the segments' digests: the same bytes give the same tag on every node. */

@@ -5,8 +5,7 @@ import java.io.InputStream;
 
 /** Request-body handling shared by the endpoints that refuse a body before reading all of it. */
 public final class RequestBodies {
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * Reads and drops at most {@code limit} more bytes of a body that is being refused. Answering
@@ -30,7 +29,8 @@ public final class RequestBodies {
      * (or to the limit); when not, the caller should close the connection after answering, and the
      * abandoned read ends when it does.
      */
-    public static boolean discardRest(InputStream in, long limit, java.time.Duration stall) throws InterruptedException {
+    public static boolean discardRest(InputStream in, long limit, java.time.Duration stall)
+            throws InterruptedException {
         java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
         Thread reader = Thread.ofVirtual().name("discard-request-body").start(() -> {
             byte[] sink = new byte[64 * 1024];

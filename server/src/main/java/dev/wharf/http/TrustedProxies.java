@@ -22,7 +22,9 @@ import org.eclipse.jetty.util.InetAddressSet;
  */
 public final class TrustedProxies {
     /** IPv4 or IPv6 literal, optionally with a prefix length: never a host name (no DNS at parse time). */
-    private static final Pattern ENTRY = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
+    private static final Pattern ENTRY =
+            Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(/\\d{1,3})?");
+
     private static final int MAX_HOPS = 32;
     private static final int MAX_HEADER = 4096;
 
@@ -51,8 +53,10 @@ public final class TrustedProxies {
                 if (entry.isEmpty()) {
                     continue;
                 }
-                if (!ENTRY.matcher(entry).matches() || literal(entry.split("/", 2)[0]).isEmpty()) {
-                    throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8)");
+                if (!ENTRY.matcher(entry).matches()
+                        || literal(entry.split("/", 2)[0]).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "'" + entry + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8)");
                 }
                 entries.add(entry);
             }

@@ -27,8 +27,7 @@ public final class EncodedResponses {
     private static final Logger LOG = LoggerFactory.getLogger(EncodedResponses.class);
     private static final String PENDING = EncodedResponses.class.getName() + ".pending";
 
-    private EncodedResponses() {
-    }
+    private EncodedResponses() {}
 
     /** Registers the writer of pending bodies; call after every other after-handler is registered. */
     public static void register(JavalinDefaultRoutingApi routes) {
@@ -46,7 +45,8 @@ public final class EncodedResponses {
         Optional<ContentCoding> chosen = AcceptEncoding.parse(ctx.header("Accept-Encoding"))
                 .choose(body.codings(), coding -> body.variant(coding).length());
         if (chosen.isEmpty()) {
-            ctx.status(406).contentType("text/plain; charset=utf-8")
+            ctx.status(406)
+                    .contentType("text/plain; charset=utf-8")
                     .result("406 Not Acceptable: this page is served as identity, gzip or zstd, and the request's "
                             + "Accept-Encoding refuses all three.\n");
             return;

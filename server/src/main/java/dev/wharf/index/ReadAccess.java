@@ -55,8 +55,13 @@ public final class ReadAccess {
      * @param loginPath           the login page, base path included
      * @param secondFactorPath    the second-factor step, base path included
      */
-    public ReadAccess(TokenService tokens, String realm, Predicate<Context> signedIn, Predicate<Context> secondFactorPending,
-                      String loginPath, String secondFactorPath) {
+    public ReadAccess(
+            TokenService tokens,
+            String realm,
+            Predicate<Context> signedIn,
+            Predicate<Context> secondFactorPending,
+            String loginPath,
+            String secondFactorPath) {
         this.tokens = tokens;
         this.realm = realm;
         this.signedIn = signedIn;
@@ -102,7 +107,8 @@ public final class ReadAccess {
             return;
         }
         ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
-        ctx.status(401).contentType("text/plain; charset=utf-8")
+        ctx.status(401)
+                .contentType("text/plain; charset=utf-8")
                 .result("401 This index is private: use an API token as the password, e.g. "
                         + "https://__token__:<token>@host/simple/\n");
         ctx.skipRemainingHandlers();
@@ -110,11 +116,14 @@ public final class ReadAccess {
 
     private boolean hasValidToken(Context ctx) {
         String authorization = ctx.header("Authorization");
-        if (authorization == null || authorization.length() >= 8192 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (authorization == null
+                || authorization.length() >= 8192
+                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon < 0) {
                 return false;

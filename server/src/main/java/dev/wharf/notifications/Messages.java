@@ -7,10 +7,9 @@ package dev.wharf.notifications;
 final class Messages {
     private static final String UNEXPECTED =
             "\nIf you did not expect this change, sign in to Wharf, review the project's settings and its\n"
-            + "security history, and contact the project's owners or the index's administrator.\n";
+                    + "security history, and contact the project's owners or the index's administrator.\n";
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static String publisherAddedSubject(String project) {
         return "[Wharf] A trusted publisher was added to " + project;

@@ -39,7 +39,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class SmtpClient {
     /** Addresses we put on the wire: no spaces, angle brackets or line breaks (no header or command injection). */
-    private static final Pattern ADDRESS = Pattern.compile("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-\\[\\]:]{1,255}");
+    private static final Pattern ADDRESS =
+            Pattern.compile("[\\x21-\\x7e&&[^<>@,;\"]]{1,64}@[A-Za-z0-9.\\-\\[\\]:]{1,255}");
 
     /** SMTP AUTH credentials; the password is never shown. */
     record Credentials(String username, String password) {
@@ -54,14 +55,25 @@ final class SmtpClient {
     private final Optional<Credentials> credentials;
     private final Session session;
 
-    SmtpClient(String host, int port, MailSecurity security, Optional<Credentials> credentials, Duration timeout,
-               String clientName) {
+    SmtpClient(
+            String host,
+            int port,
+            MailSecurity security,
+            Optional<Credentials> credentials,
+            Duration timeout,
+            String clientName) {
         this(host, port, security, credentials, timeout, clientName, Optional.empty());
     }
 
     /** @param trust for tests: the TLS socket factory to use instead of the JVM's default trust */
-    SmtpClient(String host, int port, MailSecurity security, Optional<Credentials> credentials, Duration timeout,
-               String clientName, Optional<SSLSocketFactory> trust) {
+    SmtpClient(
+            String host,
+            int port,
+            MailSecurity security,
+            Optional<Credentials> credentials,
+            Duration timeout,
+            String clientName,
+            Optional<SSLSocketFactory> trust) {
         this.host = host;
         this.port = port;
         this.credentials = credentials;
@@ -112,7 +124,8 @@ final class SmtpClient {
         message.setSentDate(new Date());
         message.setText(mail.body().replace("\r\n", "\n").replace('\r', '\n'), "UTF-8");
         if (credentials.isPresent()) {
-            Transport.send(message, credentials.get().username(), credentials.get().password());
+            Transport.send(
+                    message, credentials.get().username(), credentials.get().password());
         } else {
             Transport.send(message);
         }

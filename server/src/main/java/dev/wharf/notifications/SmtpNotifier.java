@@ -45,50 +45,84 @@ public final class SmtpNotifier implements Notifier {
         String clientName = from.substring(from.indexOf('@') + 1);
         Optional<SmtpClient.Credentials> credentials = mail.username()
                 .map(user -> new SmtpClient.Credentials(user, mail.password().orElse("")));
-        this.client = new SmtpClient(mail.smtpHost().orElseThrow(), mail.smtpPort(), mail.security(), credentials, TIMEOUT,
-                clientName, trust);
+        this.client = new SmtpClient(
+                mail.smtpHost().orElseThrow(),
+                mail.smtpPort(),
+                mail.security(),
+                credentials,
+                TIMEOUT,
+                clientName,
+                trust);
     }
 
     @Override
     public void publisherAdded(long projectId, String project, String publisher) {
-        send("publisher-added", () -> new Mail(recipients.ownersAndMaintainers(projectId),
-                Messages.publisherAddedSubject(project), Messages.publisherAdded(project, publisher)));
+        send(
+                "publisher-added",
+                () -> new Mail(
+                        recipients.ownersAndMaintainers(projectId),
+                        Messages.publisherAddedSubject(project),
+                        Messages.publisherAdded(project, publisher)));
     }
 
     @Override
     public void publisherRemoved(long projectId, String project, String publisher) {
-        send("publisher-removed", () -> new Mail(recipients.ownersAndMaintainers(projectId),
-                Messages.publisherRemovedSubject(project), Messages.publisherRemoved(project, publisher)));
+        send(
+                "publisher-removed",
+                () -> new Mail(
+                        recipients.ownersAndMaintainers(projectId),
+                        Messages.publisherRemovedSubject(project),
+                        Messages.publisherRemoved(project, publisher)));
     }
 
     @Override
     public void collaboratorAdded(long projectId, String project, long userId, String username, String role) {
-        send("collaborator-added", () -> new Mail(recipients.ownersAnd(projectId, userId),
-                "[Wharf] " + username + " was added to " + project, Messages.collaborator(project, username, "now has the role " + role + " on")));
+        send(
+                "collaborator-added",
+                () -> new Mail(
+                        recipients.ownersAnd(projectId, userId),
+                        "[Wharf] " + username + " was added to " + project,
+                        Messages.collaborator(project, username, "now has the role " + role + " on")));
     }
 
     @Override
     public void collaboratorChanged(long projectId, String project, long userId, String username, String role) {
-        send("collaborator-changed", () -> new Mail(recipients.ownersAnd(projectId, userId),
-                "[Wharf] " + username + "'s role on " + project + " changed", Messages.collaborator(project, username, "now has the role " + role + " on")));
+        send(
+                "collaborator-changed",
+                () -> new Mail(
+                        recipients.ownersAnd(projectId, userId),
+                        "[Wharf] " + username + "'s role on " + project + " changed",
+                        Messages.collaborator(project, username, "now has the role " + role + " on")));
     }
 
     @Override
     public void collaboratorRemoved(long projectId, String project, long userId, String username, String role) {
-        send("collaborator-removed", () -> new Mail(recipients.ownersAnd(projectId, userId),
-                "[Wharf] " + username + " was removed from " + project, Messages.collaborator(project, username, "no longer has the role " + role + " on")));
+        send(
+                "collaborator-removed",
+                () -> new Mail(
+                        recipients.ownersAnd(projectId, userId),
+                        "[Wharf] " + username + " was removed from " + project,
+                        Messages.collaborator(project, username, "no longer has the role " + role + " on")));
     }
 
     @Override
     public void tokenCreated(long userId, String description) {
-        send("token-created", () -> new Mail(recipients.user(userId), "[Wharf] A new API token was created",
-                Messages.tokenCreated(description)));
+        send(
+                "token-created",
+                () -> new Mail(
+                        recipients.user(userId),
+                        "[Wharf] A new API token was created",
+                        Messages.tokenCreated(description)));
     }
 
     @Override
     public void pendingPublisherUsed(long registrantId, String project, String publisher) {
-        send("pending-publisher-used", () -> new Mail(recipients.user(registrantId),
-                "[Wharf] Your pending publisher created the project " + project, Messages.pendingPublisherUsed(project, publisher)));
+        send(
+                "pending-publisher-used",
+                () -> new Mail(
+                        recipients.user(registrantId),
+                        "[Wharf] Your pending publisher created the project " + project,
+                        Messages.pendingPublisherUsed(project, publisher)));
     }
 
     private void send(String kind, Supplier<Mail> mail) {

@@ -21,12 +21,14 @@ public final class CatalogueRecipients implements Recipients {
 
     @Override
     public List<String> user(long userId) {
-        return database.read(handle -> users.findById(handle, userId).map(User::email).stream().toList());
+        return database.read(handle ->
+                users.findById(handle, userId).map(User::email).stream().toList());
     }
 
     @Override
     public List<String> ownersAndMaintainers(long projectId) {
-        return database.read(handle -> projects.roleHolderEmails(handle, projectId, Set.of(Role.OWNER, Role.MAINTAINER), MAX));
+        return database.read(
+                handle -> projects.roleHolderEmails(handle, projectId, Set.of(Role.OWNER, Role.MAINTAINER), MAX));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.wharf.projects;
 
-import dev.wharf.projects.Role;
-
 /** A user with a role on a project. */
 public record Collaborator(long userId, String username, Role role) {
     public boolean owner() {

@@ -10,7 +10,7 @@ public final class CollaboratorException extends WharfException {
     }
 
     public static CollaboratorException lastOwner() {
-        return new CollaboratorException(Refusal.CONFLICT,
-                "A project must keep at least one owner: make someone else an owner first.");
+        return new CollaboratorException(
+                Refusal.CONFLICT, "A project must keep at least one owner: make someone else an owner first.");
     }
 }

@@ -29,12 +29,18 @@ public final class CollaboratorService {
     private final Clock clock;
     private final Notifier notifier;
 
-    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventRepository events, Clock clock) {
+    public CollaboratorService(
+            Database database, ProjectRepository projects, UserRepository users, EventRepository events, Clock clock) {
         this(database, projects, users, events, clock, NoNotifier.INSTANCE);
     }
 
-    public CollaboratorService(Database database, ProjectRepository projects, UserRepository users, EventRepository events, Clock clock,
-                               Notifier notifier) {
+    public CollaboratorService(
+            Database database,
+            ProjectRepository projects,
+            UserRepository users,
+            EventRepository events,
+            Clock clock,
+            Notifier notifier) {
         this.notifier = notifier;
         this.database = database;
         this.projects = projects;
@@ -52,20 +58,25 @@ public final class CollaboratorService {
     public Collaborator add(Project project, String username, Role role, long actor) {
         return database.write(handle -> {
             User user = users.findByName(handle, username.strip())
-                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "There is no user named '" + username.strip() + "'."));
+                    .orElseThrow(() -> new CollaboratorException(
+                            Refusal.NOT_FOUND, "There is no user named '" + username.strip() + "'."));
             if (projects.roleOf(handle, project.id(), user.id()).isPresent()) {
-                throw new CollaboratorException(Refusal.CONFLICT,
-                        "User '" + user.username() + "' already has a role on " + project.name() + "; change it in the list.");
+                throw new CollaboratorException(
+                        Refusal.CONFLICT,
+                        "User '" + user.username() + "' already has a role on " + project.name()
+                                + "; change it in the list.");
             }
             projects.addRole(handle, project.id(), user.id(), role);
             record(handle, project, "role:add", user, role, Optional.of(actor));
-            handle.afterCommit(() -> notifier.collaboratorAdded(project.id(), project.name(), user.id(), user.username(), role.label()));
+            handle.afterCommit(() ->
+                    notifier.collaboratorAdded(project.id(), project.name(), user.id(), user.username(), role.label()));
             return new Collaborator(user.id(), user.username(), role);
         });
     }
 
     public void change(Project project, long userId, Role role, long actor) {
-        database.writeVoid(handle -> change(handle, project, existing(handle, project, userId), role, Optional.of(actor)));
+        database.writeVoid(
+                handle -> change(handle, project, existing(handle, project, userId), role, Optional.of(actor)));
     }
 
     /**
@@ -76,17 +87,25 @@ public final class CollaboratorService {
     public void grant(String projectName, long userId, Role role) {
         database.writeVoid(handle -> {
             Project project = projects.findProject(handle, ProjectName.normalize(projectName))
-                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "No project named '" + projectName + "'"));
+                    .orElseThrow(() ->
+                            new CollaboratorException(Refusal.NOT_FOUND, "No project named '" + projectName + "'"));
             User user = users.findById(handle, userId)
-                    .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "There is no user with id " + userId + "."));
+                    .orElseThrow(() ->
+                            new CollaboratorException(Refusal.NOT_FOUND, "There is no user with id " + userId + "."));
             Optional<Role> current = projects.roleOf(handle, project.id(), userId);
             if (current.isPresent()) {
-                change(handle, project, new Collaborator(userId, user.username(), current.get()), role, Optional.empty());
+                change(
+                        handle,
+                        project,
+                        new Collaborator(userId, user.username(), current.get()),
+                        role,
+                        Optional.empty());
                 return;
             }
             projects.addRole(handle, project.id(), userId, role);
             record(handle, project, "role:add", user, role, Optional.empty());
-            handle.afterCommit(() -> notifier.collaboratorAdded(project.id(), project.name(), userId, user.username(), role.label()));
+            handle.afterCommit(() ->
+                    notifier.collaboratorAdded(project.id(), project.name(), userId, user.username(), role.label()));
         });
     }
 
@@ -96,9 +115,15 @@ public final class CollaboratorService {
         }
         projects.removeRole(handle, project.id(), current.userId());
         projects.addRole(handle, project.id(), current.userId(), role);
-        record(handle, project, "role:change", users.findById(handle, current.userId()).orElseThrow(), role, actor);
-        handle.afterCommit(() -> notifier.collaboratorChanged(project.id(), project.name(), current.userId(), current.username(),
-                role.label()));
+        record(
+                handle,
+                project,
+                "role:change",
+                users.findById(handle, current.userId()).orElseThrow(),
+                role,
+                actor);
+        handle.afterCommit(() -> notifier.collaboratorChanged(
+                project.id(), project.name(), current.userId(), current.username(), role.label()));
     }
 
     public void remove(Project project, long userId, long actor) {
@@ -108,15 +133,28 @@ public final class CollaboratorService {
                 keepAnOwner(handle, project);
             }
             projects.removeRole(handle, project.id(), userId);
-            record(handle, project, "role:remove", users.findById(handle, userId).orElseThrow(), current.role(), Optional.of(actor));
-            handle.afterCommit(() -> notifier.collaboratorRemoved(project.id(), project.name(), userId, current.username(), current.role().label()));
+            record(
+                    handle,
+                    project,
+                    "role:remove",
+                    users.findById(handle, userId).orElseThrow(),
+                    current.role(),
+                    Optional.of(actor));
+            handle.afterCommit(() -> notifier.collaboratorRemoved(
+                    project.id(),
+                    project.name(),
+                    userId,
+                    current.username(),
+                    current.role().label()));
         });
     }
 
     private Collaborator existing(Handle handle, Project project, long userId) {
         Optional<Role> role = projects.roleOf(handle, project.id(), userId);
-        User user = users.findById(handle, userId).filter(u -> role.isPresent())
-                .orElseThrow(() -> new CollaboratorException(Refusal.NOT_FOUND, "That user has no role on " + project.name() + "."));
+        User user = users.findById(handle, userId)
+                .filter(u -> role.isPresent())
+                .orElseThrow(() -> new CollaboratorException(
+                        Refusal.NOT_FOUND, "That user has no role on " + project.name() + "."));
         return new Collaborator(userId, user.username(), role.get());
     }
 

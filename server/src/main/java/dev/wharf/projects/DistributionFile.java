@@ -12,11 +12,23 @@ import java.util.Optional;
  * @param pythonVersion   the {@code pyversion} form field ({@code source} for sdists)
  * @param metadataSha256  digest of the wheel's METADATA served as the PEP 658 {@code .metadata} file
  */
-public record DistributionFile(long id, long releaseId, long projectId, String filename, String packageType,
-                               String pythonVersion, long size, FileDigests digests, BlobKey blobKey,
-                               Optional<String> metadataSha256, Optional<String> metadataBlake2b256,
-                               Optional<String> requiresPython, Optional<String> comment, Instant uploadTime,
-                               Optional<Long> uploadedBy, Optional<String> tokenId) {
+public record DistributionFile(
+        long id,
+        long releaseId,
+        long projectId,
+        String filename,
+        String packageType,
+        String pythonVersion,
+        long size,
+        FileDigests digests,
+        BlobKey blobKey,
+        Optional<String> metadataSha256,
+        Optional<String> metadataBlake2b256,
+        Optional<String> requiresPython,
+        Optional<String> comment,
+        Instant uploadTime,
+        Optional<Long> uploadedBy,
+        Optional<String> tokenId) {
 
     public boolean hasMetadataFile() {
         return metadataSha256.isPresent();

@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param kindPrefix        events whose kind starts with this (taken literally)
  * @param involvingUser     events done by this user or on a project this user has a role on
  */
-public record EventFilter(Optional<Long> projectId, Optional<String> normalizedProject, Optional<String> kindPrefix,
-                          Optional<Long> involvingUser, int limit) {
+public record EventFilter(
+        Optional<Long> projectId,
+        Optional<String> normalizedProject,
+        Optional<String> kindPrefix,
+        Optional<Long> involvingUser,
+        int limit) {
     public static final int MAX_LIMIT = 10_000;
 
     public EventFilter {

@@ -1,7 +1,7 @@
 package dev.wharf.projects;
 
-import dev.wharf.text.Json;
 import dev.wharf.storage.db.Micros;
+import dev.wharf.text.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,14 @@ import org.jdbi.v3.core.Handle;
  * ids, not tokens). Read back newest first through {@link #find}.
  */
 public final class EventRepository {
-    public void record(Handle handle, Optional<Long> projectId, String kind, Optional<Long> userId,
-                       Optional<String> tokenId, Map<String, ?> detail, Instant now) {
+    public void record(
+            Handle handle,
+            Optional<Long> projectId,
+            String kind,
+            Optional<Long> userId,
+            Optional<String> tokenId,
+            Map<String, ?> detail,
+            Instant now) {
         write(handle, entry(projectId, kind, userId, tokenId, detail, now));
     }
 
@@ -23,8 +29,13 @@ public final class EventRepository {
      * An event built ahead of its transaction (its detail serialized), so that a hot write path such
      * as the token exchange holds the database writer only for the INSERT.
      */
-    public static Entry entry(Optional<Long> projectId, String kind, Optional<Long> userId, Optional<String> tokenId,
-                              Map<String, ?> detail, Instant at) {
+    public static Entry entry(
+            Optional<Long> projectId,
+            String kind,
+            Optional<Long> userId,
+            Optional<String> tokenId,
+            Map<String, ?> detail,
+            Instant at) {
         return new Entry(projectId, kind, userId, tokenId, Json.MAPPER.writeValueAsString(detail), at);
     }
 
@@ -32,15 +43,23 @@ public final class EventRepository {
         handle.createUpdate("""
                         INSERT INTO events (project_id, kind, user_id, token_id, detail_json, created_at)
                         VALUES (:p, :k, :u, :t, :d, :now)""")
-                .bind("p", entry.projectId().orElse(null)).bind("k", entry.kind()).bind("u", entry.userId().orElse(null))
-                .bind("t", entry.tokenId().orElse(null)).bind("d", entry.detailJson()).bind("now", Micros.of(entry.at()))
+                .bind("p", entry.projectId().orElse(null))
+                .bind("k", entry.kind())
+                .bind("u", entry.userId().orElse(null))
+                .bind("t", entry.tokenId().orElse(null))
+                .bind("d", entry.detailJson())
+                .bind("now", Micros.of(entry.at()))
                 .execute();
     }
 
     /** One row of the security history, ready to insert. */
-    public record Entry(Optional<Long> projectId, String kind, Optional<Long> userId, Optional<String> tokenId,
-                        String detailJson, Instant at) {
-    }
+    public record Entry(
+            Optional<Long> projectId,
+            String kind,
+            Optional<Long> userId,
+            Optional<String> tokenId,
+            String detailJson,
+            Instant at) {}
 
     /** Events matching {@code filter}, newest first (by insertion order), at most {@code filter.limit()}. */
     public List<StoredEvent> find(Handle handle, EventFilter filter) {
@@ -51,19 +70,26 @@ public final class EventRepository {
         filter.projectId().ifPresent(id -> sql.append(" AND e.project_id = :projectId"));
         filter.normalizedProject().ifPresent(name -> sql.append(" AND p.normalized_name = :project"));
         filter.kindPrefix().ifPresent(prefix -> sql.append(" AND e.kind LIKE :kind ESCAPE '\\'"));
-        filter.involvingUser().ifPresent(user -> sql.append(
-                " AND (e.user_id = :user OR e.project_id IN (SELECT project_id FROM roles WHERE user_id = :user))"));
+        filter.involvingUser()
+                .ifPresent(
+                        user -> sql.append(
+                                " AND (e.user_id = :user OR e.project_id IN (SELECT project_id FROM roles WHERE user_id = :user))"));
         sql.append(" ORDER BY e.id DESC LIMIT :limit");
         var query = handle.createQuery(sql.toString()).bind("limit", filter.limit());
         filter.projectId().ifPresent(id -> query.bind("projectId", id));
         filter.normalizedProject().ifPresent(name -> query.bind("project", name));
         // LIKE wildcards in the prefix are taken literally.
-        filter.kindPrefix().ifPresent(prefix -> query.bind("kind",
-                prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+        filter.kindPrefix()
+                .ifPresent(prefix -> query.bind(
+                        "kind", prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
         filter.involvingUser().ifPresent(user -> query.bind("user", user));
-        return query.map((rs, ctx) -> new StoredEvent(Micros.toInstant(rs.getLong("created_at")), rs.getString("kind"),
-                        Optional.ofNullable(rs.getString("project")), Optional.ofNullable(rs.getString("username")),
-                        Optional.ofNullable(rs.getString("token_id")), rs.getString("detail_json")))
+        return query.map((rs, ctx) -> new StoredEvent(
+                        Micros.toInstant(rs.getLong("created_at")),
+                        rs.getString("kind"),
+                        Optional.ofNullable(rs.getString("project")),
+                        Optional.ofNullable(rs.getString("username")),
+                        Optional.ofNullable(rs.getString("token_id")),
+                        rs.getString("detail_json")))
                 .list();
     }
 }

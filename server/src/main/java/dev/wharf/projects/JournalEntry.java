@@ -1,5 +1,4 @@
 package dev.wharf.projects;
 
 /** One change of the index: its serial and the normalized name of the project it changed. */
-public record JournalEntry(long serial, String projectName) {
-}
+public record JournalEntry(long serial, String projectName) {}

@@ -10,8 +10,7 @@ import java.util.Optional;
  * files, non-yanked first, then non-prerelease, then the highest PEP 440 version.
  */
 public final class LatestRelease {
-    private LatestRelease() {
-    }
+    private LatestRelease() {}
 
     public static Optional<Release> of(List<Release> releases, List<ProjectFile> files) {
         return releases.stream()

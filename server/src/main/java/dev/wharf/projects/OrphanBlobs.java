@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public final class OrphanBlobs {
     /** How old an unreferenced blob must be before it counts as an orphan. */
     public static final Duration GRACE = Duration.ofHours(1);
+
     private static final int BATCH = 500;
     private static final String METADATA = ".metadata";
 

@@ -11,5 +11,11 @@ import java.time.Instant;
  * @param lastSerial     serial of the last change of this project (X-PyPI-Last-Serial)
  * @param totalSize      bytes of all its files, for the per-project size limit
  */
-public record Project(long id, String name, String normalizedName, String status, long lastSerial, long totalSize, Instant createdAt) {
-}
+public record Project(
+        long id,
+        String name,
+        String normalizedName,
+        String status,
+        long lastSerial,
+        long totalSize,
+        Instant createdAt) {}

@@ -30,7 +30,8 @@ public final class ProjectService {
     private final BlobStore blobs;
     private final Clock clock;
 
-    public ProjectService(Database database, ProjectRepository projects, EventRepository events, BlobStore blobs, Clock clock) {
+    public ProjectService(
+            Database database, ProjectRepository projects, EventRepository events, BlobStore blobs, Clock clock) {
         this.database = database;
         this.projects = projects;
         this.events = events;
@@ -41,7 +42,8 @@ public final class ProjectService {
     /** The project with this normalized name (PEP 503) and {@code userId}'s role on it; empty when either is missing. */
     public Optional<Membership> membership(String normalizedName, long userId) {
         return database.read(handle -> projects.findProject(handle, normalizedName)
-                .flatMap(project -> projects.roleOf(handle, project.id(), userId).map(role -> new Membership(project, role))));
+                .flatMap(project ->
+                        projects.roleOf(handle, project.id(), userId).map(role -> new Membership(project, role))));
     }
 
     /** The project's releases, newest version first (PEP 440 order), each with its files' names. */
@@ -49,10 +51,13 @@ public final class ProjectService {
         return database.read(handle -> {
             Map<Long, List<String>> filesByRelease = new LinkedHashMap<>();
             for (ProjectFile file : projects.files(handle, projectId)) {
-                filesByRelease.computeIfAbsent(file.file().releaseId(), id -> new ArrayList<>()).add(file.file().filename());
+                filesByRelease
+                        .computeIfAbsent(file.file().releaseId(), id -> new ArrayList<>())
+                        .add(file.file().filename());
             }
             return projects.releases(handle, projectId).stream()
-                    .sorted(Comparator.comparing((Release r) -> Version.parse(r.version())).reversed())
+                    .sorted(Comparator.comparing((Release r) -> Version.parse(r.version()))
+                            .reversed())
                     .map(r -> new ReleaseFiles(r, filesByRelease.getOrDefault(r.id(), List.of())))
                     .toList();
         });
@@ -79,7 +84,8 @@ public final class ProjectService {
 
     public void yank(String project, String version, Optional<String> reason, Optional<Long> actor) {
         if (reason.isPresent() && reason.get().length() > MAX_YANK_REASON) {
-            throw new WharfException(Refusal.BAD_REQUEST, "A yank reason is at most " + MAX_YANK_REASON + " characters");
+            throw new WharfException(
+                    Refusal.BAD_REQUEST, "A yank reason is at most " + MAX_YANK_REASON + " characters");
         }
         setYanked(project, version, true, reason.map(String::strip).filter(r -> !r.isEmpty()), actor);
     }
@@ -88,22 +94,31 @@ public final class ProjectService {
         setYanked(project, version, false, Optional.empty(), actor);
     }
 
-    private void setYanked(String projectName, String versionText, boolean yanked, Optional<String> reason, Optional<Long> actor) {
+    private void setYanked(
+            String projectName, String versionText, boolean yanked, Optional<String> reason, Optional<Long> actor) {
         Version version = Version.parse(versionText);
         database.writeVoid(handle -> {
             Instant now = clock.instant();
             Project project = find(handle, projectName);
             Release release = projects.findRelease(handle, project.id(), version.canonical())
-                    .orElseThrow(() -> new WharfException(Refusal.NOT_FOUND,
+                    .orElseThrow(() -> new WharfException(
+                            Refusal.NOT_FOUND,
                             "Project '" + project.name() + "' has no release " + version.normalized()));
             projects.setYanked(handle, release.id(), yanked, reason);
-            long serial = projects.journal(handle, project, (yanked ? "yank release " : "unyank release ") + release.version(), 0, now);
+            long serial = projects.journal(
+                    handle, project, (yanked ? "yank release " : "unyank release ") + release.version(), 0, now);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("version", release.version());
             reason.ifPresent(r -> detail.put("reason", r));
             detail.put("serial", serial);
-            events.record(handle, Optional.of(project.id()), yanked ? "release:yank" : "release:unyank", actor,
-                    Optional.empty(), detail, now);
+            events.record(
+                    handle,
+                    Optional.of(project.id()),
+                    yanked ? "release:yank" : "release:unyank",
+                    actor,
+                    Optional.empty(),
+                    detail,
+                    now);
         });
     }
 
@@ -114,12 +129,18 @@ public final class ProjectService {
             Project project = find(handle, projectName);
             DistributionFile file = projects.fileByName(handle, filename)
                     .filter(f -> f.projectId() == project.id())
-                    .orElseThrow(() -> new WharfException(Refusal.NOT_FOUND,
-                            "Project '" + project.name() + "' has no file " + filename));
+                    .orElseThrow(() -> new WharfException(
+                            Refusal.NOT_FOUND, "Project '" + project.name() + "' has no file " + filename));
             projects.deleteFile(handle, file, now);
             long serial = projects.journal(handle, project, "remove file " + filename, 0, now);
-            events.record(handle, Optional.of(project.id()), "file:delete", actor, Optional.empty(),
-                    Map.of("filename", filename, "sha256", file.digests().sha256(), "serial", serial), now);
+            events.record(
+                    handle,
+                    Optional.of(project.id()),
+                    "file:delete",
+                    actor,
+                    Optional.empty(),
+                    Map.of("filename", filename, "sha256", file.digests().sha256(), "serial", serial),
+                    now);
             return file;
         });
         // The row is gone and committed, so nothing links to the blob any more; removing it is cleanup.

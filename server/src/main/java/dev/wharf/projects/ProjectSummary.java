@@ -1,5 +1,4 @@
 package dev.wharf.projects;
 
 /** One line of the project list ({@code /simple/}). */
-public record ProjectSummary(String name, String normalizedName, long lastSerial) {
-}
+public record ProjectSummary(String name, String normalizedName, long lastSerial) {}

@@ -10,7 +10,15 @@ import java.util.Optional;
  * @param version      the version as first uploaded, normalized
  * @param metadataJson core metadata of the first file uploaded for it, as JSON (pypi.org: first file wins)
  */
-public record Release(long id, long projectId, String version, String canonicalVersion, boolean prerelease,
-                      Optional<String> requiresPython, Optional<String> summary, String metadataJson,
-                      boolean yanked, Optional<String> yankedReason, Instant createdAt) {
-}
+public record Release(
+        long id,
+        long projectId,
+        String version,
+        String canonicalVersion,
+        boolean prerelease,
+        Optional<String> requiresPython,
+        Optional<String> summary,
+        String metadataJson,
+        boolean yanked,
+        Optional<String> yankedReason,
+        Instant createdAt) {}

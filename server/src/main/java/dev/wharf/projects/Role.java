@@ -32,7 +32,7 @@ public enum Role {
                 return role;
             }
         }
-        throw new dev.wharf.errors.WharfException(dev.wharf.errors.Refusal.BAD_REQUEST,
-                "Unknown role '" + text + "'; use Owner or Maintainer");
+        throw new dev.wharf.errors.WharfException(
+                dev.wharf.errors.Refusal.BAD_REQUEST, "Unknown role '" + text + "'; use Owner or Maintainer");
     }
 }

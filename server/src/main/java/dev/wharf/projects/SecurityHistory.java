@@ -24,8 +24,8 @@ public final class SecurityHistory {
 
     /** Records an event done by {@code userId} that concerns no project. Details never hold secrets. */
     public void recordForUser(long userId, String kind, Map<String, ?> detail) {
-        database.writeVoid(handle -> events.record(handle, Optional.empty(), kind, Optional.of(userId), Optional.empty(),
-                detail, clock.instant()));
+        database.writeVoid(handle -> events.record(
+                handle, Optional.empty(), kind, Optional.of(userId), Optional.empty(), detail, clock.instant()));
     }
 
     public List<StoredEvent> find(EventFilter filter) {

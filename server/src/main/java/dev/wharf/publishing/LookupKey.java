@@ -39,7 +39,8 @@ public sealed interface LookupKey {
 
         @Override
         public String value() {
-            return RegistrationFields.key(RegistrationFields.fold(owner), RegistrationFields.fold(repository), workflowFilename);
+            return RegistrationFields.key(
+                    RegistrationFields.fold(owner), RegistrationFields.fold(repository), workflowFilename);
         }
     }
 
@@ -52,7 +53,8 @@ public sealed interface LookupKey {
 
         @Override
         public String value() {
-            return RegistrationFields.key(RegistrationFields.fold(namespace), RegistrationFields.fold(project), workflowFilepath);
+            return RegistrationFields.key(
+                    RegistrationFields.fold(namespace), RegistrationFields.fold(project), workflowFilepath);
         }
     }
 

@@ -17,10 +17,8 @@ public sealed interface MatchOutcome {
     }
 
     /** Every check passed. */
-    record Matched() implements MatchOutcome {
-    }
+    record Matched() implements MatchOutcome {}
 
     /** A check failed; {@code reason} is the text for {@code invalid-publisher}, in pypi.org's words. */
-    record Mismatch(String reason) implements MatchOutcome {
-    }
+    record Mismatch(String reason) implements MatchOutcome {}
 }

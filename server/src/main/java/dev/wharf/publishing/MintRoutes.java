@@ -1,17 +1,13 @@
 package dev.wharf.publishing;
 
-import dev.wharf.text.Sha256;
-import dev.wharf.text.Json;
 import dev.wharf.http.RequestBodies;
 import dev.wharf.publishing.oidc.MintRefusedException;
+import dev.wharf.text.Json;
+import dev.wharf.text.Sha256;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +58,9 @@ public final class MintRoutes {
             routes.get(path, MintRoutes::methodNotAllowed);
         }
         routes.get("/.well-known/pytp", this::discoverByQuery);
-        routes.get("/.well-known/pytp/{key}", ctx -> discover(ctx, ctx.pathParam("key").equals(Sha256.hex(uploadPath))));
+        routes.get(
+                "/.well-known/pytp/{key}",
+                ctx -> discover(ctx, ctx.pathParam("key").equals(Sha256.hex(uploadPath))));
     }
 
     private void audience(Context ctx) {
@@ -139,5 +137,4 @@ public final class MintRoutes {
     private static void json(Context ctx, int status, Map<String, ?> body) {
         ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsString(body));
     }
-
 }

@@ -1,6 +1,5 @@
 package dev.wharf.publishing;
 
-import dev.wharf.text.Sha256;
 import dev.wharf.errors.WharfException;
 import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.Project;
@@ -10,6 +9,7 @@ import dev.wharf.publishing.oidc.JwtVerifier;
 import dev.wharf.publishing.oidc.MintRefusedException;
 import dev.wharf.publishing.oidc.VerifiedToken;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Sha256;
 import dev.wharf.tokens.PreparedToken;
 import dev.wharf.tokens.TokenService;
 import java.time.Clock;
@@ -49,13 +49,27 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MintService {
     /** Bodies larger than this are refused before parsing; a token is at most 16 KiB. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(MintService.class);
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     /** Claims kept with the token and with files uploaded through it; all are public facts about the CI run. */
-    private static final List<String> KEPT_CLAIMS = List.of("repository", "repository_owner", "job_workflow_ref", "ref",
-            "sha", "environment", "event_name", "project_path", "ci_config_ref_uri", "ref_path", "email", "organization",
-            "project", "actor");
+    private static final List<String> KEPT_CLAIMS = List.of(
+            "repository",
+            "repository_owner",
+            "job_workflow_ref",
+            "ref",
+            "sha",
+            "environment",
+            "event_name",
+            "project_path",
+            "ci_config_ref_uri",
+            "ref_path",
+            "email",
+            "organization",
+            "project",
+            "actor");
 
     private final Database database;
     private final JwtVerifier verifier;
@@ -71,14 +85,31 @@ public final class MintService {
     private final dev.wharf.notifications.Notifier notifier;
     /** How long a normal publisher's lookup is reused; see {@link #resolveNormal}. */
     static final Duration RESOLUTION_TTL = Duration.ofSeconds(5);
-    private final com.github.benmanes.caffeine.cache.Cache<CandidateKey, List<StoredPublisher>> candidateCache =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(RESOLUTION_TTL).maximumSize(10_000).build();
-    private final com.github.benmanes.caffeine.cache.Cache<Long, List<Project>> coverageCache =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(RESOLUTION_TTL).maximumSize(10_000).build();
 
-    public MintService(Database database, JwtVerifier verifier, JtiRepository jtis, PendingPublisherPolicy policy,
-                       PublisherMatcher matcher, PublisherRepository publishers, ProjectRepository projects, TokenService tokens, EventRepository events,
-                       Duration lifetime, Clock clock, dev.wharf.notifications.Notifier notifier) {
+    private final com.github.benmanes.caffeine.cache.Cache<CandidateKey, List<StoredPublisher>> candidateCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(RESOLUTION_TTL)
+                    .maximumSize(10_000)
+                    .build();
+    private final com.github.benmanes.caffeine.cache.Cache<Long, List<Project>> coverageCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(RESOLUTION_TTL)
+                    .maximumSize(10_000)
+                    .build();
+
+    public MintService(
+            Database database,
+            JwtVerifier verifier,
+            JtiRepository jtis,
+            PendingPublisherPolicy policy,
+            PublisherMatcher matcher,
+            PublisherRepository publishers,
+            ProjectRepository projects,
+            TokenService tokens,
+            EventRepository events,
+            Duration lifetime,
+            Clock clock,
+            dev.wharf.notifications.Notifier notifier) {
         this.notifier = notifier;
         this.database = database;
         this.verifier = verifier;
@@ -142,8 +173,7 @@ public final class MintService {
     }
 
     /** A matched publisher and the projects its token will cover. */
-    private record Resolved(StoredPublisher publisher, List<Project> covered) {
-    }
+    private record Resolved(StoredPublisher publisher, List<Project> covered) {}
 
     /**
      * The normal-publisher lookup, read-only; empty when none matches (the full path then decides).
@@ -161,17 +191,19 @@ public final class MintService {
         StoredPublisher publisher;
         try {
             publisher = matcher.findPublisher(Claims.of(verified.claims()), kind, issuer, key -> {
-                CandidateKey cacheKey = new CandidateKey(kind, issuer, key);
-                List<StoredPublisher> cached = candidateCache.getIfPresent(cacheKey);
-                if (cached != null) {
-                    return cached;
-                }
-                List<StoredPublisher> found = database.read(handle -> publishers.candidates(handle, kind, issuer, key));
-                if (!found.isEmpty()) {
-                    candidateCache.put(cacheKey, found);
-                }
-                return found;
-            }).publisher();
+                        CandidateKey cacheKey = new CandidateKey(kind, issuer, key);
+                        List<StoredPublisher> cached = candidateCache.getIfPresent(cacheKey);
+                        if (cached != null) {
+                            return cached;
+                        }
+                        List<StoredPublisher> found =
+                                database.read(handle -> publishers.candidates(handle, kind, issuer, key));
+                        if (!found.isEmpty()) {
+                            candidateCache.put(cacheKey, found);
+                        }
+                        return found;
+                    })
+                    .publisher();
         } catch (PublisherMismatchException e) {
             return Optional.empty();
         }
@@ -185,23 +217,36 @@ public final class MintService {
         return Optional.of(new Resolved(publisher, covered));
     }
 
-    private record CandidateKey(PublisherKind kind, String issuer, LookupKey key) {
-    }
+    private record CandidateKey(PublisherKind kind, String issuer, LookupKey key) {}
 
     private List<Project> covered(org.jdbi.v3.core.Handle handle, List<Long> projectIds) {
-        return projectIds.stream().map(id -> projects.findProjectById(handle, id)).flatMap(Optional::stream).toList();
+        return projectIds.stream()
+                .map(id -> projects.findProjectById(handle, id))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
-    private MintedExchange exchange(org.jdbi.v3.core.Handle handle, VerifiedToken verified, String replayKey, Attempt attempt) {
+    private MintedExchange exchange(
+            org.jdbi.v3.core.Handle handle, VerifiedToken verified, String replayKey, Attempt attempt) {
         Instant now = clock.instant();
         PublisherKind kind = PublisherKind.valueOf(verified.issuer().kind().name());
         Claims claims = Claims.of(verified.claims());
-        PendingPublisherPolicy.Resolution resolution = policy.resolve(handle, claims, kind, verified.issuer().url(), now);
+        PendingPublisherPolicy.Resolution resolution =
+                policy.resolve(handle, claims, kind, verified.issuer().url(), now);
         StoredPublisher publisher = resolution.publisher();
         attempt.publisherId = Optional.of(publisher.id());
-        resolution.reification().ifPresent(r -> handle.afterCommit(() -> notifier.pendingPublisherUsed(r.from().addedBy(), r.project().name(), r.publisher().identity().displayName())));
-        return prepare(verified, replayKey, new Resolved(publisher, covered(handle, resolution.projectIds())),
-                resolution.reification().isPresent()).apply(handle);
+        resolution
+                .reification()
+                .ifPresent(r -> handle.afterCommit(() -> notifier.pendingPublisherUsed(
+                        r.from().addedBy(),
+                        r.project().name(),
+                        r.publisher().identity().displayName())));
+        return prepare(
+                        verified,
+                        replayKey,
+                        new Resolved(publisher, covered(handle, resolution.projectIds())),
+                        resolution.reification().isPresent())
+                .apply(handle);
     }
 
     /** Signs the token and builds the events, outside any transaction; {@link Writes#apply} records them. */
@@ -218,7 +263,8 @@ public final class MintService {
         Map<String, String> kept = keptClaims(verified, publisher);
         String description = "OpenID token: " + publisher.identity().displayName();
         PreparedToken token = tokens.prepareForPublisher(publisher.id(), description, names, lifetime, kept);
-        MintedExchange exchange = new MintedExchange(token.minted().secret(), token.minted().expires());
+        MintedExchange exchange =
+                new MintedExchange(token.minted().secret(), token.minted().expires());
         List<EventRepository.Entry> entries = new ArrayList<>();
         for (Project project : covered) {
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -226,11 +272,12 @@ public final class MintService {
             detail.put("publisher_name", kind.displayName());
             detail.put("publisher", publisher.identity().displayName());
             detail.put("publisher_id", publisher.id());
-            detail.put("publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
+            detail.put(
+                    "publisher_url", publisher.identity().url(Optional.empty()).orElse(null));
             detail.put("jti", verified.jti().orElse(null));
             detail.put("reified_from_pending_publisher", reified);
-            entries.add(EventRepository.entry(Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()),
-                    detail, now));
+            entries.add(EventRepository.entry(
+                    Optional.of(project.id()), "oidc:mint", Optional.empty(), Optional.of(token.id()), detail, now));
         }
         return new Writes(verified.issuer().url(), replayKey, verified.expiresAt(), token, entries, exchange);
     }
@@ -244,8 +291,13 @@ public final class MintService {
         private final List<EventRepository.Entry> entries;
         private final MintedExchange exchange;
 
-        Writes(String issuerUrl, String replayKey, Instant tokenExpiresAt, PreparedToken token, List<EventRepository.Entry> entries,
-               MintedExchange exchange) {
+        Writes(
+                String issuerUrl,
+                String replayKey,
+                Instant tokenExpiresAt,
+                PreparedToken token,
+                List<EventRepository.Entry> entries,
+                MintedExchange exchange) {
             this.issuerUrl = issuerUrl;
             this.replayKey = replayKey;
             this.tokenExpiresAt = tokenExpiresAt;
@@ -266,13 +318,14 @@ public final class MintService {
         }
     }
 
-
     private static Map<String, String> keptClaims(VerifiedToken verified, StoredPublisher publisher) {
         Map<String, String> kept = new LinkedHashMap<>();
         kept.put("publisher_kind", publisher.kind().label());
         kept.put("publisher", publisher.identity().displayName());
         for (String claim : KEPT_CLAIMS) {
-            verified.string(claim).filter(v -> !v.isEmpty() && v.length() <= 1000).ifPresent(v -> kept.put(claim, v));
+            verified.string(claim)
+                    .filter(v -> !v.isEmpty() && v.length() <= 1000)
+                    .ifPresent(v -> kept.put(claim, v));
         }
         publisher.identity().url(verified.string("sha")).ifPresent(url -> kept.put("publisher_url", url));
         return kept;
@@ -281,18 +334,21 @@ public final class MintService {
     /** pypi.org parses the body as JSON whatever its Content-Type; {@code token} must be a JSON string. */
     private static String tokenFrom(byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
-            throw MintRefusedException.invalidPayload("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+            throw MintRefusedException.invalidPayload(
+                    "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
         }
         JsonNode document;
         try {
             document = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw MintRefusedException.invalidPayload("The request body must be JSON: {\"token\": \"<OIDC ID token>\"}.");
+            throw MintRefusedException.invalidPayload(
+                    "The request body must be JSON: {\"token\": \"<OIDC ID token>\"}.");
         }
         JsonNode token = document == null ? null : document.get("token");
         if (document == null || !document.isObject() || token == null || !token.isString()) {
-            throw MintRefusedException.invalidPayload("The request body must be a JSON object whose \"token\" is a string: "
-                    + "{\"token\": \"<OIDC ID token>\"}.");
+            throw MintRefusedException.invalidPayload(
+                    "The request body must be a JSON object whose \"token\" is a string: "
+                            + "{\"token\": \"<OIDC ID token>\"}.");
         }
         return token.asString();
     }
@@ -310,8 +366,14 @@ public final class MintService {
         detail.put("jti", attempt.jti.orElse(null));
         detail.put("publisher_id", attempt.publisherId.orElse(null));
         try {
-            database.writeVoid(handle -> events.record(handle, Optional.empty(), "oidc:mint-refused", Optional.empty(),
-                    Optional.empty(), detail, clock.instant()));
+            database.writeVoid(handle -> events.record(
+                    handle,
+                    Optional.empty(),
+                    "oidc:mint-refused",
+                    Optional.empty(),
+                    Optional.empty(),
+                    detail,
+                    clock.instant()));
         } catch (WharfException | org.jdbi.v3.core.JdbiException e) {
             // The refusal itself must reach the caller even if the event cannot be written.
             LOG.warn("Could not record a refused token exchange: {}", e.getMessage());

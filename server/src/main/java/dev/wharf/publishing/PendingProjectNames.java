@@ -15,8 +15,7 @@ import org.jdbi.v3.core.Handle;
 final class PendingProjectNames {
     private static final ProjectRepository PROJECTS = new ProjectRepository();
 
-    private PendingProjectNames() {
-    }
+    private PendingProjectNames() {}
 
     /** The registration form's checks and messages. */
     static ProjectName checkForRegistration(Handle handle, String raw) {
@@ -45,16 +44,23 @@ final class PendingProjectNames {
         ProjectName name = ProjectName.of(raw);
         String quoted = Repr.of(name.display());
         if (StdlibModules.conflicts(name)) {
-            throw new ProjectCreationRefusedException(Refusal.BAD_REQUEST, "The name " + quoted + " isn't allowed "
-                    + "(conflict with Python Standard Library module name). See " + help + " for more information.");
+            throw new ProjectCreationRefusedException(
+                    Refusal.BAD_REQUEST,
+                    "The name " + quoted + " isn't allowed "
+                            + "(conflict with Python Standard Library module name). See " + help
+                            + " for more information.");
         }
         if (PROJECTS.findProject(handle, name.normalized()).isPresent()) {
-            throw new ProjectCreationRefusedException(Refusal.CONFLICT, "The name " + quoted
-                    + " conflicts with an existing project. See " + help + " for more information.");
+            throw new ProjectCreationRefusedException(
+                    Refusal.CONFLICT,
+                    "The name " + quoted + " conflicts with an existing project. See " + help
+                            + " for more information.");
         }
         if (PROJECTS.ultranormalizedTaken(handle, name.ultranormalized())) {
-            throw new ProjectCreationRefusedException(Refusal.BAD_REQUEST, "The name " + quoted
-                    + " is too similar to an existing project. See " + help + " for more information.");
+            throw new ProjectCreationRefusedException(
+                    Refusal.BAD_REQUEST,
+                    "The name " + quoted + " is too similar to an existing project. See " + help
+                            + " for more information.");
         }
         return name;
     }

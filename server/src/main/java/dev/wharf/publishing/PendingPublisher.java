@@ -11,8 +11,14 @@ import java.time.Instant;
  * @param projectName    the name as the user typed it, which the new project will carry
  * @param normalizedName its PEP 503 normalized form
  */
-public record PendingPublisher(long id, PublisherIdentity identity, String projectName, String normalizedName,
-                               long addedBy, Instant createdAt, Instant expiresAt) {
+public record PendingPublisher(
+        long id,
+        PublisherIdentity identity,
+        String projectName,
+        String normalizedName,
+        long addedBy,
+        Instant createdAt,
+        Instant expiresAt) {
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -48,8 +48,12 @@ public final class PendingPublisherPolicy {
     /**
      * @param helpUrl the index's help page; names are explained at {@code <helpUrl>#project-name}
      */
-    public PendingPublisherPolicy(PublisherRepository publishers, PublisherMatcher matcher, ProjectRepository projects,
-                                  EventRepository events, String helpUrl) {
+    public PendingPublisherPolicy(
+            PublisherRepository publishers,
+            PublisherMatcher matcher,
+            ProjectRepository projects,
+            EventRepository events,
+            String helpUrl) {
         this.publishers = publishers;
         this.matcher = matcher;
         this.projects = projects;
@@ -58,15 +62,13 @@ public final class PendingPublisherPolicy {
     }
 
     /** A project created from a pending publisher. */
-    public record Reification(Project project, StoredPublisher publisher, PendingPublisher from) {
-    }
+    public record Reification(Project project, StoredPublisher publisher, PendingPublisher from) {}
 
     /**
      * What an exchange is for: the matched publisher, the projects its token covers (every project
      * linked to it, as pypi.org), and the reification if this exchange created a project.
      */
-    public record Resolution(StoredPublisher publisher, List<Long> projectIds, Optional<Reification> reification) {
-    }
+    public record Resolution(StoredPublisher publisher, List<Long> projectIds, Optional<Reification> reification) {}
 
     /**
      * Finds the publisher for a verified token, reifying a pending publisher when (and only when)
@@ -79,7 +81,8 @@ public final class PendingPublisherPolicy {
     public Resolution resolve(Handle handle, Claims claims, PublisherKind kind, String issuerUrl, Instant now) {
         PublisherMismatchException normalFailure;
         try {
-            StoredPublisher publisher = matcher.findPublisher(handle, claims, kind, issuerUrl).publisher();
+            StoredPublisher publisher =
+                    matcher.findPublisher(handle, claims, kind, issuerUrl).publisher();
             return new Resolution(publisher, publishers.projectIds(handle, publisher.id()), Optional.empty());
         } catch (PublisherMismatchException e) {
             normalFailure = e;
@@ -100,14 +103,20 @@ public final class PendingPublisherPolicy {
     private Predicate<PendingPublisher> usable(Handle handle, Claims claims, PublisherKind kind, String issuerUrl) {
         List<StoredPublisher> near;
         try {
-            near = publishers.candidates(handle, kind, issuerUrl, ClaimCheck.forKind(kind).lookupKey(claims));
+            near = publishers.candidates(
+                    handle, kind, issuerUrl, ClaimCheck.forKind(kind).lookupKey(claims));
         } catch (PublisherMismatchException e) {
             near = List.of();
         }
-        List<Long> nearProjects = near.stream().flatMap(p -> publishers.projectIds(handle, p.id()).stream()).toList();
+        List<Long> nearProjects = near.stream()
+                .flatMap(p -> publishers.projectIds(handle, p.id()).stream())
+                .toList();
         return pending -> projects.findProject(handle, pending.normalizedName()).isEmpty()
-                && (nearProjects.isEmpty() || nearProjects.stream().anyMatch(projectId ->
-                        projects.roleOf(handle, projectId, pending.addedBy()).filter(r -> r == Role.OWNER).isPresent()));
+                && (nearProjects.isEmpty()
+                        || nearProjects.stream()
+                                .anyMatch(projectId -> projects.roleOf(handle, projectId, pending.addedBy())
+                                        .filter(r -> r == Role.OWNER)
+                                        .isPresent()));
     }
 
     /**
@@ -120,7 +129,8 @@ public final class PendingPublisherPolicy {
      */
     public Reification reify(Handle handle, PendingPublisher pending, Instant now) {
         ProjectName name = PendingProjectNames.checkForCreation(handle, pending.projectName(), nameHelp);
-        Project project = projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
+        Project project =
+                projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
         projects.addRole(handle, project.id(), pending.addedBy(), Role.OWNER);
         projects.journal(handle, project, "create", 0, now);
         StoredPublisher publisher = publishers.findOrCreate(handle, pending.identity(), now);
@@ -128,10 +138,22 @@ public final class PendingPublisherPolicy {
         publishers.link(handle, publisher.id(), project.id(), Optional.of(pending.addedBy()), now);
 
         Optional<Long> by = Optional.of(pending.addedBy());
-        events.record(handle, Optional.of(project.id()), "project:create", by, Optional.empty(),
-                Map.of("created_by", "pending trusted publisher " + pending.id()), now);
-        events.record(handle, Optional.of(project.id()), "project:role:add", by, Optional.empty(),
-                Map.of("role_name", Role.OWNER.label(), "target_user_id", pending.addedBy()), now);
+        events.record(
+                handle,
+                Optional.of(project.id()),
+                "project:create",
+                by,
+                Optional.empty(),
+                Map.of("created_by", "pending trusted publisher " + pending.id()),
+                now);
+        events.record(
+                handle,
+                Optional.of(project.id()),
+                "project:role:add",
+                by,
+                Optional.empty(),
+                Map.of("role_name", Role.OWNER.label(), "target_user_id", pending.addedBy()),
+                now);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("publisher", publisher.kind().displayName());
         detail.put("id", publisher.id());
@@ -140,7 +162,8 @@ public final class PendingPublisherPolicy {
         detail.put("submitted_by", "OpenID created token");
         detail.put("reified_from_pending_publisher", true);
         detail.put("constrained_from_existing_publisher", false);
-        events.record(handle, Optional.of(project.id()), "project:oidc:publisher-added", by, Optional.empty(), detail, now);
+        events.record(
+                handle, Optional.of(project.id()), "project:oidc:publisher-added", by, Optional.empty(), detail, now);
         return new Reification(project, publisher, pending);
     }
 }

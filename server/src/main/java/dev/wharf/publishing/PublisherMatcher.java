@@ -27,8 +27,7 @@ public final class PublisherMatcher {
     }
 
     /** The matched publisher. */
-    public record Match(StoredPublisher publisher) {
-    }
+    public record Match(StoredPublisher publisher) {}
 
     /**
      * The most specific stored publisher whose checks all pass.
@@ -44,8 +43,11 @@ public final class PublisherMatcher {
      * The same, with the candidates for a lookup key supplied by the caller (e.g. from a short-lived
      * cache); every check still runs against this token's claims.
      */
-    public Match findPublisher(Claims claims, PublisherKind kind, String issuerUrl,
-                               java.util.function.Function<LookupKey, List<StoredPublisher>> candidatesByKey) {
+    public Match findPublisher(
+            Claims claims,
+            PublisherKind kind,
+            String issuerUrl,
+            java.util.function.Function<LookupKey, List<StoredPublisher>> candidatesByKey) {
         ClaimCheck check = prepare(claims, kind, issuerUrl);
         LookupKey key = check.lookupKey(claims);
         return new Match(select(check, claims, candidatesByKey.apply(key), StoredPublisher::identity));
@@ -59,8 +61,13 @@ public final class PublisherMatcher {
      * @throws PublisherMismatchException only if several usable pending publishers match equally
      *     well; none is used then, so no one can take over a name by registering a copy
      */
-    public Optional<PendingPublisher> findPending(Handle handle, Claims claims, PublisherKind kind, String issuerUrl,
-                                                  Instant now, Predicate<PendingPublisher> usable) {
+    public Optional<PendingPublisher> findPending(
+            Handle handle,
+            Claims claims,
+            PublisherKind kind,
+            String issuerUrl,
+            Instant now,
+            Predicate<PendingPublisher> usable) {
         ClaimCheck check;
         LookupKey key;
         try {
@@ -70,12 +77,15 @@ public final class PublisherMatcher {
             return Optional.empty();
         }
         List<PendingPublisher> candidates = publishers.pendingCandidates(handle, kind, issuerUrl, key, now).stream()
-                .filter(usable).toList();
+                .filter(usable)
+                .toList();
         // Specificity must not decide between registrants: otherwise a squatter who adds the victim's
         // environment to a pending row for the victim's repository and workflow would outrank the
         // victim's own env-less row and create the project for himself. Rows of several users that
         // would all match are refused together, whatever their specificity.
-        List<PendingPublisher> allMatching = candidates.stream().filter(p -> check.match(p.identity(), claims).isMatch()).toList();
+        List<PendingPublisher> allMatching = candidates.stream()
+                .filter(p -> check.match(p.identity(), claims).isMatch())
+                .toList();
         if (allMatching.stream().map(PendingPublisher::addedBy).distinct().count() > 1) {
             throw new PublisherMismatchException("More than one pending publisher matches this token (registered by "
                     + "different users), so none was used; the ones that are not yours can be removed by their owners "
@@ -122,7 +132,8 @@ public final class PublisherMatcher {
         }
         int best = bestSpecificity(check, claims, candidates, identity);
         List<T> group = candidates.stream()
-                .filter(c -> check.specificity(identity.apply(c), claims) == best).toList();
+                .filter(c -> check.specificity(identity.apply(c), claims) == best)
+                .toList();
         String firstReason = null;
         for (T candidate : group) {
             MatchOutcome outcome = check.match(identity.apply(candidate), claims);
@@ -135,9 +146,11 @@ public final class PublisherMatcher {
         throw new PublisherMismatchException(firstReason == null ? PublisherMismatchException.NOT_FOUND : firstReason);
     }
 
-    private static <T> int bestSpecificity(ClaimCheck check, Claims claims, List<T> candidates,
-                                           Function<T, PublisherIdentity> identity) {
-        return candidates.stream().mapToInt(c -> check.specificity(identity.apply(c), claims)).max()
+    private static <T> int bestSpecificity(
+            ClaimCheck check, Claims claims, List<T> candidates, Function<T, PublisherIdentity> identity) {
+        return candidates.stream()
+                .mapToInt(c -> check.specificity(identity.apply(c), claims))
+                .max()
                 .orElse(ClaimCheck.NOT_SELECTABLE);
     }
 }

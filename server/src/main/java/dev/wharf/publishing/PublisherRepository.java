@@ -55,12 +55,16 @@ public final class PublisherRepository {
 
     public Optional<StoredPublisher> find(Handle handle, long publisherId) {
         return handle.createQuery("SELECT * FROM trusted_publishers WHERE id = :id")
-                .bind("id", publisherId).map((rs, ctx) -> publisher(rs)).findOne();
+                .bind("id", publisherId)
+                .map((rs, ctx) -> publisher(rs))
+                .findOne();
     }
 
     public Optional<StoredPublisher> findByIdentity(Handle handle, PublisherIdentity identity) {
         return handle.createQuery("SELECT * FROM trusted_publishers WHERE identity_key = :k")
-                .bind("k", identity.identityKey()).map((rs, ctx) -> publisher(rs)).findOne();
+                .bind("k", identity.identityKey())
+                .map((rs, ctx) -> publisher(rs))
+                .findOne();
     }
 
     /** The row for {@code identity}: the one with the same identity key, else a new one, as on pypi.org. */
@@ -82,12 +86,12 @@ public final class PublisherRepository {
      * @throws PublisherRegistrationException {@code <publisher> is already registered with <project>}
      *     (pypi.org's message) when the link exists
      */
-    public StoredPublisher addToProject(Handle handle, PublisherIdentity identity, Project project,
-                                        Optional<Long> addedBy, Instant now) {
+    public StoredPublisher addToProject(
+            Handle handle, PublisherIdentity identity, Project project, Optional<Long> addedBy, Instant now) {
         StoredPublisher publisher = findOrCreate(handle, identity, now);
         if (linked(handle, publisher.id(), project.id())) {
-            throw new PublisherRegistrationException(Refusal.CONFLICT,
-                    identity.displayName() + " is already registered with " + project.name());
+            throw new PublisherRegistrationException(
+                    Refusal.CONFLICT, identity.displayName() + " is already registered with " + project.name());
         }
         link(handle, publisher.id(), project.id(), addedBy, now);
         return publisher;
@@ -97,8 +101,11 @@ public final class PublisherRepository {
         handle.createUpdate("""
                         INSERT INTO publisher_projects (publisher_id, project_id, added_by, created_at)
                         VALUES (:pub, :proj, :by, :now)""")
-                .bind("pub", publisherId).bind("proj", projectId).bind("by", addedBy.orElse(null))
-                .bind("now", Micros.of(now)).execute();
+                .bind("pub", publisherId)
+                .bind("proj", projectId)
+                .bind("by", addedBy.orElse(null))
+                .bind("now", Micros.of(now))
+                .execute();
     }
 
     /**
@@ -108,10 +115,15 @@ public final class PublisherRepository {
      * @return whether a link was removed
      */
     public boolean removeFromProject(Handle handle, long publisherId, long projectId) {
-        int removed = handle.createUpdate("DELETE FROM publisher_projects WHERE publisher_id = :pub AND project_id = :proj")
-                .bind("pub", publisherId).bind("proj", projectId).execute();
+        int removed = handle.createUpdate(
+                        "DELETE FROM publisher_projects WHERE publisher_id = :pub AND project_id = :proj")
+                .bind("pub", publisherId)
+                .bind("proj", projectId)
+                .execute();
         if (removed > 0 && projectIds(handle, publisherId).isEmpty()) {
-            handle.createUpdate("DELETE FROM trusted_publishers WHERE id = :id").bind("id", publisherId).execute();
+            handle.createUpdate("DELETE FROM trusted_publishers WHERE id = :id")
+                    .bind("id", publisherId)
+                    .execute();
         }
         return removed > 0;
     }
@@ -120,7 +132,9 @@ public final class PublisherRepository {
         return handle.createQuery("""
                         SELECT t.* FROM trusted_publishers t JOIN publisher_projects l ON l.publisher_id = t.id
                         WHERE l.project_id = :p ORDER BY t.id""")
-                .bind("p", projectId).map((rs, ctx) -> publisher(rs)).list();
+                .bind("p", projectId)
+                .map((rs, ctx) -> publisher(rs))
+                .list();
     }
 
     /** Publishers of {@code kind} and issuer whose lookup columns equal the claims'. */
@@ -129,19 +143,30 @@ public final class PublisherRepository {
         return handle.createQuery("""
                         SELECT * FROM trusted_publishers
                         WHERE kind = :kind AND issuer_url = :iss AND lookup_key = :key ORDER BY id""")
-                .bind("kind", kind.label()).bind("iss", issuerUrl).bind("key", key.value())
-                .map((rs, ctx) -> publisher(rs)).list();
+                .bind("kind", kind.label())
+                .bind("iss", issuerUrl)
+                .bind("key", key.value())
+                .map((rs, ctx) -> publisher(rs))
+                .list();
     }
 
     public List<Long> projectIds(Handle handle, long publisherId) {
-        return handle.createQuery("SELECT project_id FROM publisher_projects WHERE publisher_id = :pub ORDER BY project_id")
-                .bind("pub", publisherId).mapTo(Long.class).list();
+        return handle.createQuery(
+                        "SELECT project_id FROM publisher_projects WHERE publisher_id = :pub ORDER BY project_id")
+                .bind("pub", publisherId)
+                .mapTo(Long.class)
+                .list();
     }
 
     /** The upload's re-check, as on pypi.org: is the publisher still linked to the project? */
     public boolean linked(Handle handle, long publisherId, long projectId) {
-        return handle.createQuery("SELECT count(*) FROM publisher_projects WHERE publisher_id = :pub AND project_id = :proj")
-                .bind("pub", publisherId).bind("proj", projectId).mapTo(Long.class).one() > 0;
+        return handle.createQuery(
+                                "SELECT count(*) FROM publisher_projects WHERE publisher_id = :pub AND project_id = :proj")
+                        .bind("pub", publisherId)
+                        .bind("proj", projectId)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 
     // ---- pending publishers -------------------------------------------------------------------
@@ -155,10 +180,14 @@ public final class PublisherRepository {
      *     {@value #MAX_PENDING_PER_USER} unexpired pending publishers, a refused name, or the same
      *     identity already pending for the same user and name
      */
-    public PendingPublisher addPending(Handle handle, PublisherIdentity identity, String projectName, long userId,
-                                       Instant now) {
-        long open = handle.createQuery("SELECT count(*) FROM pending_publishers WHERE added_by = :u AND expires_at > :now")
-                .bind("u", userId).bind("now", Micros.of(now)).mapTo(Long.class).one();
+    public PendingPublisher addPending(
+            Handle handle, PublisherIdentity identity, String projectName, long userId, Instant now) {
+        long open = handle.createQuery(
+                        "SELECT count(*) FROM pending_publishers WHERE added_by = :u AND expires_at > :now")
+                .bind("u", userId)
+                .bind("now", Micros.of(now))
+                .mapTo(Long.class)
+                .one();
         if (open >= MAX_PENDING_PER_USER) {
             throw new PublisherRegistrationException(TOO_MANY_PENDING);
         }
@@ -167,13 +196,20 @@ public final class PublisherRepository {
         handle.createUpdate("""
                         DELETE FROM pending_publishers
                         WHERE added_by = :u AND normalized_name = :n AND identity_key = :k AND expires_at <= :now""")
-                .bind("u", userId).bind("n", name.normalized()).bind("k", identity.identityKey())
-                .bind("now", Micros.of(now)).execute();
+                .bind("u", userId)
+                .bind("n", name.normalized())
+                .bind("k", identity.identityKey())
+                .bind("now", Micros.of(now))
+                .execute();
         boolean duplicate = handle.createQuery("""
                         SELECT count(*) FROM pending_publishers
                         WHERE added_by = :u AND normalized_name = :n AND identity_key = :k""")
-                .bind("u", userId).bind("n", name.normalized()).bind("k", identity.identityKey())
-                .mapTo(Long.class).one() > 0;
+                        .bind("u", userId)
+                        .bind("n", name.normalized())
+                        .bind("k", identity.identityKey())
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
         if (duplicate) {
             throw new PublisherRegistrationException(Refusal.CONFLICT, DUPLICATE_PENDING);
         }
@@ -182,9 +218,13 @@ public final class PublisherRepository {
                 + ", project_name, normalized_name, added_by, created_at, expires_at) VALUES (" + IDENTITY_VALUES
                 + ", :name, :normalized, :u, :now, :expires) RETURNING id");
         bindIdentity(insert, identity);
-        long id = insert.bind("name", name.display()).bind("normalized", name.normalized()).bind("u", userId)
-                .bind("now", Micros.of(now)).bind("expires", Micros.of(expires))
-                .mapTo(Long.class).one();
+        long id = insert.bind("name", name.display())
+                .bind("normalized", name.normalized())
+                .bind("u", userId)
+                .bind("now", Micros.of(now))
+                .bind("expires", Micros.of(expires))
+                .mapTo(Long.class)
+                .one();
         return new PendingPublisher(id, identity, name.display(), name.normalized(), userId, now, expires);
     }
 
@@ -192,12 +232,17 @@ public final class PublisherRepository {
     public List<PendingPublisher> pendingOf(Handle handle, long userId, Instant now) {
         return handle.createQuery("""
                         SELECT * FROM pending_publishers WHERE added_by = :u AND expires_at > :now ORDER BY id""")
-                .bind("u", userId).bind("now", Micros.of(now)).map((rs, ctx) -> pending(rs)).list();
+                .bind("u", userId)
+                .bind("now", Micros.of(now))
+                .map((rs, ctx) -> pending(rs))
+                .list();
     }
 
     public Optional<PendingPublisher> findPending(Handle handle, long pendingId) {
         return handle.createQuery("SELECT * FROM pending_publishers WHERE id = :id")
-                .bind("id", pendingId).map((rs, ctx) -> pending(rs)).findOne();
+                .bind("id", pendingId)
+                .map((rs, ctx) -> pending(rs))
+                .findOne();
     }
 
     /**
@@ -208,32 +253,41 @@ public final class PublisherRepository {
      */
     public void removePending(Handle handle, long pendingId, long userId) {
         int removed = handle.createUpdate("DELETE FROM pending_publishers WHERE id = :id AND added_by = :u")
-                .bind("id", pendingId).bind("u", userId).execute();
+                .bind("id", pendingId)
+                .bind("u", userId)
+                .execute();
         if (removed == 0) {
             throw new PublisherNotFoundException("No pending trusted publisher " + pendingId + " of yours exists.");
         }
     }
 
     /** Unexpired pending publishers whose lookup columns equal the claims', oldest first. */
-    public List<PendingPublisher> pendingCandidates(Handle handle, PublisherKind kind, String issuerUrl, LookupKey key,
-                                                    Instant now) {
+    public List<PendingPublisher> pendingCandidates(
+            Handle handle, PublisherKind kind, String issuerUrl, LookupKey key, Instant now) {
         requireKind(kind, key);
         return handle.createQuery("""
                         SELECT * FROM pending_publishers
                         WHERE kind = :kind AND issuer_url = :iss AND lookup_key = :key AND expires_at > :now
                         ORDER BY id""")
-                .bind("kind", kind.label()).bind("iss", issuerUrl).bind("key", key.value())
-                .bind("now", Micros.of(now)).map((rs, ctx) -> pending(rs)).list();
+                .bind("kind", kind.label())
+                .bind("iss", issuerUrl)
+                .bind("key", key.value())
+                .bind("now", Micros.of(now))
+                .map((rs, ctx) -> pending(rs))
+                .list();
     }
 
     void deletePending(Handle handle, long pendingId) {
-        handle.createUpdate("DELETE FROM pending_publishers WHERE id = :id").bind("id", pendingId).execute();
+        handle.createUpdate("DELETE FROM pending_publishers WHERE id = :id")
+                .bind("id", pendingId)
+                .execute();
     }
 
     /** Deletes expired pending publishers (pypi.org's daily TTL task); returns how many. */
     public int purgeExpiredPending(Handle handle, Instant now) {
         return handle.createUpdate("DELETE FROM pending_publishers WHERE expires_at <= :now")
-                .bind("now", Micros.of(now)).execute();
+                .bind("now", Micros.of(now))
+                .execute();
     }
 
     // ---- mapping ------------------------------------------------------------------------------
@@ -245,40 +299,78 @@ public final class PublisherRepository {
     }
 
     private static void bindIdentity(SqlStatement<?> statement, PublisherIdentity identity) {
-        statement.bind("kind", identity.kind().label())
+        statement
+                .bind("kind", identity.kind().label())
                 .bind("issuer_url", identity.issuerUrl())
                 .bind("identity_key", identity.identityKey())
                 .bind("lookup_key", LookupKey.of(identity).value());
-        String[] columns = {"repository_owner", "repository_owner_id", "repository_name", "workflow_filename",
-                "namespace", "project", "workflow_filepath", "email", "organization", "activestate_project", "actor",
-                "actor_id"};
+        String[] columns = {
+            "repository_owner",
+            "repository_owner_id",
+            "repository_name",
+            "workflow_filename",
+            "namespace",
+            "project",
+            "workflow_filepath",
+            "email",
+            "organization",
+            "activestate_project",
+            "actor",
+            "actor_id"
+        };
         for (String column : columns) {
             statement.bindNull(column, java.sql.Types.VARCHAR);
         }
         statement.bind("environment", "").bind("sub", "");
         switch (identity) {
-            case GitHubIdentity g -> statement.bind("repository_owner", g.owner())
-                    .bind("repository_owner_id", g.ownerId()).bind("repository_name", g.repository())
-                    .bind("workflow_filename", g.workflowFilename()).bind("environment", g.environment());
-            case GitLabIdentity g -> statement.bind("namespace", g.namespace()).bind("project", g.project())
-                    .bind("workflow_filepath", g.workflowFilepath()).bind("environment", g.environment());
+            case GitHubIdentity g ->
+                statement
+                        .bind("repository_owner", g.owner())
+                        .bind("repository_owner_id", g.ownerId())
+                        .bind("repository_name", g.repository())
+                        .bind("workflow_filename", g.workflowFilename())
+                        .bind("environment", g.environment());
+            case GitLabIdentity g ->
+                statement
+                        .bind("namespace", g.namespace())
+                        .bind("project", g.project())
+                        .bind("workflow_filepath", g.workflowFilepath())
+                        .bind("environment", g.environment());
             case GoogleIdentity g -> statement.bind("email", g.email()).bind("sub", g.sub());
-            case ActiveStateIdentity a -> statement.bind("organization", a.organization())
-                    .bind("activestate_project", a.project()).bind("actor", a.actor()).bind("actor_id", a.actorId());
+            case ActiveStateIdentity a ->
+                statement
+                        .bind("organization", a.organization())
+                        .bind("activestate_project", a.project())
+                        .bind("actor", a.actor())
+                        .bind("actor_id", a.actorId());
         }
     }
 
     private static PublisherIdentity identity(ResultSet rs) throws SQLException {
         PublisherKind kind = PublisherKind.fromLabel(rs.getString("kind"));
         return switch (kind) {
-            case GITHUB -> new GitHubIdentity(rs.getString("repository_owner"), rs.getString("repository_owner_id"),
-                    rs.getString("repository_name"), rs.getString("workflow_filename"), rs.getString("environment"),
-                    rs.getString("issuer_url"));
-            case GITLAB -> new GitLabIdentity(rs.getString("issuer_url"), rs.getString("namespace"),
-                    rs.getString("project"), rs.getString("workflow_filepath"), rs.getString("environment"));
+            case GITHUB ->
+                new GitHubIdentity(
+                        rs.getString("repository_owner"),
+                        rs.getString("repository_owner_id"),
+                        rs.getString("repository_name"),
+                        rs.getString("workflow_filename"),
+                        rs.getString("environment"),
+                        rs.getString("issuer_url"));
+            case GITLAB ->
+                new GitLabIdentity(
+                        rs.getString("issuer_url"),
+                        rs.getString("namespace"),
+                        rs.getString("project"),
+                        rs.getString("workflow_filepath"),
+                        rs.getString("environment"));
             case GOOGLE -> new GoogleIdentity(rs.getString("email"), rs.getString("sub"));
-            case ACTIVESTATE -> new ActiveStateIdentity(rs.getString("organization"),
-                    rs.getString("activestate_project"), rs.getString("actor"), rs.getString("actor_id"));
+            case ACTIVESTATE ->
+                new ActiveStateIdentity(
+                        rs.getString("organization"),
+                        rs.getString("activestate_project"),
+                        rs.getString("actor"),
+                        rs.getString("actor_id"));
         };
     }
 
@@ -287,8 +379,13 @@ public final class PublisherRepository {
     }
 
     private static PendingPublisher pending(ResultSet rs) throws SQLException {
-        return new PendingPublisher(rs.getLong("id"), identity(rs), rs.getString("project_name"),
-                rs.getString("normalized_name"), rs.getLong("added_by"), Micros.toInstant(rs.getLong("created_at")),
+        return new PendingPublisher(
+                rs.getLong("id"),
+                identity(rs),
+                rs.getString("project_name"),
+                rs.getString("normalized_name"),
+                rs.getLong("added_by"),
+                Micros.toInstant(rs.getLong("created_at")),
                 Micros.toInstant(rs.getLong("expires_at")));
     }
 }

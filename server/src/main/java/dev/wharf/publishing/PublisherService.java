@@ -35,13 +35,22 @@ public final class PublisherService {
     private final Notifier notifier;
     private final TokenRepository tokens;
 
-    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventRepository events,
-                            Clock clock) {
+    public PublisherService(
+            Database database,
+            PublisherRepository publishers,
+            ProjectRepository projects,
+            EventRepository events,
+            Clock clock) {
         this(database, publishers, projects, events, clock, NoNotifier.INSTANCE);
     }
 
-    public PublisherService(Database database, PublisherRepository publishers, ProjectRepository projects, EventRepository events,
-                            Clock clock, Notifier notifier) {
+    public PublisherService(
+            Database database,
+            PublisherRepository publishers,
+            ProjectRepository projects,
+            EventRepository events,
+            Clock clock,
+            Notifier notifier) {
         this.notifier = notifier;
         this.tokens = new TokenRepository(database);
         this.database = database;
@@ -56,9 +65,16 @@ public final class PublisherService {
             Instant now = clock.instant();
             Project project = project(handle, projectName);
             StoredPublisher publisher = publishers.addToProject(handle, identity, project, actor, now);
-            events.record(handle, Optional.of(project.id()), "project:oidc:publisher-added", actor, Optional.empty(),
-                    detail(publisher, false), now);
-            handle.afterCommit(() -> notifier.publisherAdded(project.id(), project.name(), publisher.identity().displayName()));
+            events.record(
+                    handle,
+                    Optional.of(project.id()),
+                    "project:oidc:publisher-added",
+                    actor,
+                    Optional.empty(),
+                    detail(publisher, false),
+                    now);
+            handle.afterCommit(() -> notifier.publisherAdded(
+                    project.id(), project.name(), publisher.identity().displayName()));
             return publisher;
         });
     }
@@ -68,22 +84,32 @@ public final class PublisherService {
             Instant now = clock.instant();
             Project project = project(handle, projectName);
             StoredPublisher publisher = publishers.forProject(handle, project.id()).stream()
-                    .filter(p -> p.id() == publisherId).findFirst()
-                    .orElseThrow(() -> new WharfException(Refusal.NOT_FOUND,
+                    .filter(p -> p.id() == publisherId)
+                    .findFirst()
+                    .orElseThrow(() -> new WharfException(
+                            Refusal.NOT_FOUND,
                             "Project '" + project.name() + "' has no trusted publisher " + publisherId));
             publishers.removeFromProject(handle, publisherId, project.id());
             if (publishers.find(handle, publisherId).isEmpty()) {
                 // The publisher is gone; so are its short-lived tokens.
                 tokens.deleteForPublisher(handle, publisherId);
             }
-            events.record(handle, Optional.of(project.id()), "project:oidc:publisher-removed", actor, Optional.empty(),
-                    detail(publisher, false), now);
-            handle.afterCommit(() -> notifier.publisherRemoved(project.id(), project.name(), publisher.identity().displayName()));
+            events.record(
+                    handle,
+                    Optional.of(project.id()),
+                    "project:oidc:publisher-removed",
+                    actor,
+                    Optional.empty(),
+                    detail(publisher, false),
+                    now);
+            handle.afterCommit(() -> notifier.publisherRemoved(
+                    project.id(), project.name(), publisher.identity().displayName()));
         });
     }
 
     public List<StoredPublisher> list(String projectName) {
-        return database.read(handle -> publishers.forProject(handle, project(handle, projectName).id()));
+        return database.read(handle ->
+                publishers.forProject(handle, project(handle, projectName).id()));
     }
 
     public PendingPublisher addPending(PublisherIdentity identity, String projectName, long userId) {
@@ -95,8 +121,14 @@ public final class PublisherService {
             detail.put("publisher", identity.kind().displayName());
             detail.put("specifier", identity.displayName());
             detail.put("id", pending.id());
-            events.record(handle, Optional.empty(), "account:oidc:pending-publisher-added", Optional.of(userId), Optional.empty(),
-                    detail, now);
+            events.record(
+                    handle,
+                    Optional.empty(),
+                    "account:oidc:pending-publisher-added",
+                    Optional.of(userId),
+                    Optional.empty(),
+                    detail,
+                    now);
             return pending;
         });
     }
@@ -108,8 +140,14 @@ public final class PublisherService {
     public void removePending(long pendingId, long userId) {
         database.writeVoid(handle -> {
             publishers.removePending(handle, pendingId, userId);
-            events.record(handle, Optional.empty(), "account:oidc:pending-publisher-removed", Optional.of(userId),
-                    Optional.empty(), Map.of("id", pendingId), clock.instant());
+            events.record(
+                    handle,
+                    Optional.empty(),
+                    "account:oidc:pending-publisher-removed",
+                    Optional.of(userId),
+                    Optional.empty(),
+                    Map.of("id", pendingId),
+                    clock.instant());
         });
     }
 
@@ -123,7 +161,8 @@ public final class PublisherService {
      * pypi.org drops its OIDC macaroons after a day too.
      */
     public int purgeExpiredTokens() {
-        return database.write(handle -> tokens.deleteExpiredPublisherTokens(handle, clock.instant().minus(Duration.ofDays(1))));
+        return database.write(handle ->
+                tokens.deleteExpiredPublisherTokens(handle, clock.instant().minus(Duration.ofDays(1))));
     }
 
     private Project project(Handle handle, String projectName) {

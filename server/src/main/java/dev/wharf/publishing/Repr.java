@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 public final class Repr {
     static final int MAX_ECHO = 300;
 
-    private Repr() {
-    }
+    private Repr() {}
 
     public static String of(String text) {
         String shown = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;

@@ -11,6 +11,5 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -27,6 +27,7 @@ sealed interface Caveat permits Caveat.Expiration, Caveat.ProjectNames, Caveat.R
     int PROJECT_NAMES = 1;
     /** Reserved: pypi.org's {@code ProjectID}. */
     int PROJECT_IDS = 2;
+
     int REQUEST_USER = 3;
     /** pypi.org's {@code OIDCPublisher}, for Trusted Publishing. */
     int OIDC_PUBLISHER = 4;

@@ -27,8 +27,7 @@ final class CaveatCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private CaveatCodec() {
-    }
+    private CaveatCodec() {}
 
     /** The caveat's bytes, as embedded in the macaroon. */
     static String encode(Caveat caveat) {
@@ -54,7 +53,8 @@ final class CaveatCodec {
     private static StringBuilder append(StringBuilder out, Caveat caveat) {
         out.append('[').append(caveat.tag()).append(',');
         switch (caveat) {
-            case Caveat.Expiration expiration -> out.append(expiration.expiresAt()).append(',').append(expiration.notBefore());
+            case Caveat.Expiration expiration ->
+                out.append(expiration.expiresAt()).append(',').append(expiration.notBefore());
             case Caveat.ProjectNames projects -> {
                 out.append('[');
                 List<String> names = projects.normalizedNames();
@@ -64,7 +64,8 @@ final class CaveatCodec {
                 out.append(']');
             }
             case Caveat.RequestUser user -> quote(out, user.userId());
-            case Caveat.OidcPublisher publisher -> quote(out, publisher.publisherId()).append(",null");
+            case Caveat.OidcPublisher publisher ->
+                quote(out, publisher.publisherId()).append(",null");
         }
         return out.append(']');
     }

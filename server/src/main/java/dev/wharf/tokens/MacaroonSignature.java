@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class MacaroonSignature {
     /** libmacaroons' key-derivation key; HMAC pads it with zeros to the block size, as jmacaroons' 32-byte copy. */
     private static final byte[] GENERATOR = "macaroons-key-generator".getBytes(StandardCharsets.US_ASCII);
+
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -27,8 +28,7 @@ final class MacaroonSignature {
         }
     });
 
-    private MacaroonSignature() {
-    }
+    private MacaroonSignature() {}
 
     static byte[] sign(byte[] rootKey, String identifier, List<String> caveats) {
         Mac mac = HMAC.get();

@@ -12,8 +12,9 @@ import java.util.Set;
  * @param claims      the claims of the exchanged OIDC token worth keeping with uploads (repository,
  *                    workflow, ref, sha, environment), as recorded at mint time
  */
-public record PublisherTokenIdentity(String tokenId, long publisherId, Optional<Set<String>> projects,
-                                     Map<String, String> claims) implements TokenBearer {
+public record PublisherTokenIdentity(
+        String tokenId, long publisherId, Optional<Set<String>> projects, Map<String, String> claims)
+        implements TokenBearer {
     public PublisherTokenIdentity {
         projects = projects.map(Set::copyOf);
         claims = Map.copyOf(claims);

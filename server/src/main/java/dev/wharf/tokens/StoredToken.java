@@ -13,8 +13,18 @@ import java.util.OptionalLong;
  * @param rootKey the 32-byte key the token's HMAC chain starts from
  * @param caveats the caveats the token was issued with
  */
-record StoredToken(String id, OptionalLong userId, OptionalLong publisherId, String claimsJson, String description, byte[] rootKey, List<Caveat> caveats,
-                   long createdAt, OptionalLong expiresAt, OptionalLong lastUsedAt, OptionalLong revokedAt) {
+record StoredToken(
+        String id,
+        OptionalLong userId,
+        OptionalLong publisherId,
+        String claimsJson,
+        String description,
+        byte[] rootKey,
+        List<Caveat> caveats,
+        long createdAt,
+        OptionalLong expiresAt,
+        OptionalLong lastUsedAt,
+        OptionalLong revokedAt) {
     StoredToken {
         if (userId.isPresent() == publisherId.isPresent()) {
             throw new IllegalArgumentException("a token belongs to a user or to a trusted publisher, exactly one");

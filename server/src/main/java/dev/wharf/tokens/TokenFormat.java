@@ -30,10 +30,10 @@ final class TokenFormat {
     static final int MAX_PRESENTED_CHARS = 8 * 1024;
     /** A bearer may append caveats; more than this is not a real use. */
     static final int MAX_CAVEATS = 64;
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private TokenFormat() {
-    }
+    private TokenFormat() {}
 
     /** A macaroon with first-party caveats only (all Wharf mints or accepts), as {@link #v2} writes it. */
     static String serialize(Macaroon macaroon) {
@@ -45,7 +45,9 @@ final class TokenFormat {
      * the same bytes as {@link #v2} of the equal macaroon, without building one.
      */
     static String serialize(String location, String identifier, List<String> caveats, byte[] signature) {
-        List<byte[]> ids = caveats.stream().map(c -> c.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET)).toList();
+        List<byte[]> ids = caveats.stream()
+                .map(c -> c.getBytes(MacaroonsConstants.IDENTIFIER_CHARSET))
+                .toList();
         return PREFIX + write(location, identifier, ids, signature);
     }
 
@@ -159,7 +161,8 @@ final class TokenFormat {
     private static boolean isBase64Url(String body) {
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) {
                 return false;
             }

@@ -20,6 +20,7 @@ public final class TokenRefusedException extends WharfException {
     /** pypi.org folds this into "token is expired"; Wharf says which it is. */
     public static final String NOT_YET_VALID_MESSAGE =
             "Invalid API Token: token is not valid yet (its not-before time is in the future).";
+
     public static final String REVOKED_MESSAGE = "Invalid API Token: token has been revoked. Create a new token.";
     /** warehouse's RequestUser failure text. */
     public static final String WRONG_USER_MESSAGE =
@@ -79,13 +80,16 @@ public final class TokenRefusedException extends WharfException {
 
     /** An authentic caveat Wharf does not understand; {@code detail} names its tag or shape, not its content. */
     static TokenRefusedException unsupportedCaveat(String detail) {
-        return new TokenRefusedException(Reason.CAVEAT,
+        return new TokenRefusedException(
+                Reason.CAVEAT,
                 "Invalid API Token: " + detail + ". This index accepts caveats with tags 0, 1, 3 and 4.");
     }
 
     /** pypi.org's message for a token scoped to other projects (with a relative help link). */
     static TokenRefusedException notForProject(String normalizedProject) {
-        return new TokenRefusedException(Reason.PROJECT, "The given token isn't allowed to upload to project '"
-                + normalizedProject + "'. See /help/#project-name for more information.");
+        return new TokenRefusedException(
+                Reason.PROJECT,
+                "The given token isn't allowed to upload to project '" + normalizedProject
+                        + "'. See /help/#project-name for more information.");
     }
 }

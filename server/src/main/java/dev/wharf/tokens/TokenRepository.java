@@ -26,13 +26,16 @@ public final class TokenRepository {
 
     /** Deletes every token minted for the publisher, in the caller's transaction. */
     public void deleteForPublisher(org.jdbi.v3.core.Handle handle, long publisherId) {
-        handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id = :p").bind("p", publisherId).execute();
+        handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id = :p")
+                .bind("p", publisherId)
+                .execute();
     }
 
     /** Deletes tokens minted for publishers that expired before {@code cutoff}. */
     public int deleteExpiredPublisherTokens(org.jdbi.v3.core.Handle handle, java.time.Instant cutoff) {
         return handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
-                .bind("cutoff", dev.wharf.storage.db.Micros.of(cutoff)).execute();
+                .bind("cutoff", dev.wharf.storage.db.Micros.of(cutoff))
+                .execute();
     }
 
     void insert(StoredToken token) {

@@ -19,6 +19,7 @@ public record TokenScope(Optional<Set<String>> projects) {
      * must stay under {@link TokenFormat#MAX_PRESENTED_CHARS}.
      */
     public static final int MAX_PROJECTS = 50;
+
     static final int MAX_NAME_LENGTH = 100;
 
     // PEP 503 normalized form of a valid project name (core metadata "Name": letters, digits and
@@ -51,12 +52,14 @@ public record TokenScope(Optional<Set<String>> projects) {
             throw new InvalidTokenRequestException("A project-scoped token needs at least one project.");
         }
         if (names.size() > MAX_PROJECTS) {
-            throw new InvalidTokenRequestException(
-                    "A token can be scoped to at most " + MAX_PROJECTS + " projects; create one token per group of projects.");
+            throw new InvalidTokenRequestException("A token can be scoped to at most " + MAX_PROJECTS
+                    + " projects; create one token per group of projects.");
         }
         SortedSet<String> sorted = new TreeSet<>();
         for (String name : names) {
-            if (name == null || name.length() > MAX_NAME_LENGTH || !NORMALIZED.matcher(name).matches()) {
+            if (name == null
+                    || name.length() > MAX_NAME_LENGTH
+                    || !NORMALIZED.matcher(name).matches()) {
                 throw new InvalidTokenRequestException(
                         "Project names in a token scope must be normalized (PEP 503: lower case, runs of '-', '_', '.' as one '-').");
             }

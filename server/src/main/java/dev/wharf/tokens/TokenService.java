@@ -1,10 +1,10 @@
 package dev.wharf.tokens;
 
-import dev.wharf.text.Json;
 import com.github.nitram509.jmacaroons.Macaroon;
 import com.github.nitram509.jmacaroons.MacaroonsBuilder;
 import com.github.nitram509.jmacaroons.MacaroonsVerifier;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Json;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * API tokens: creates them, authenticates presented ones, checks their project scope, lists and
@@ -46,6 +46,7 @@ import java.util.UUID;
 public final class TokenService {
     /** Owners see when a token was last used; to the minute is enough and spares a write per upload. */
     static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
     static final int MAX_DESCRIPTION_LENGTH = 100;
     static final int KEY_BYTES = 32;
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
@@ -65,8 +66,8 @@ public final class TokenService {
     }
 
     /** @param notifier told of every token created for a user (with its description, never its secret) */
-    public TokenService(Database db, Clock clock, SecureRandom random, String location,
-                        dev.wharf.notifications.Notifier notifier) {
+    public TokenService(
+            Database db, Clock clock, SecureRandom random, String location, dev.wharf.notifications.Notifier notifier) {
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.tokens = new TokenRepository(Objects.requireNonNull(db, "db"));
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -92,9 +93,10 @@ public final class TokenService {
         Instant now = clock.instant();
 
         List<Caveat> caveats = new ArrayList<>();
-        scope.projects().ifPresentOrElse(
-                names -> caveats.add(new Caveat.ProjectNames(List.copyOf(names))),
-                () -> caveats.add(new Caveat.RequestUser(Long.toString(userId))));
+        scope.projects()
+                .ifPresentOrElse(
+                        names -> caveats.add(new Caveat.ProjectNames(List.copyOf(names))),
+                        () -> caveats.add(new Caveat.RequestUser(Long.toString(userId))));
         OptionalLong expiresAt = OptionalLong.empty();
         if (expires.isPresent()) {
             long expiresSecond = expires.get().getEpochSecond();
@@ -113,8 +115,18 @@ public final class TokenService {
         Signed signed = sign(caveats, "Too many or too long project names for one token; split the scope.");
         String id = signed.id();
         String secret = signed.secret();
-        tokens.insert(new StoredToken(id, OptionalLong.of(userId), OptionalLong.empty(), "{}", note, signed.key(), caveats,
-                micros(now), expiresAt, OptionalLong.empty(), OptionalLong.empty()));
+        tokens.insert(new StoredToken(
+                id,
+                OptionalLong.of(userId),
+                OptionalLong.empty(),
+                "{}",
+                note,
+                signed.key(),
+                caveats,
+                micros(now),
+                expiresAt,
+                OptionalLong.empty(),
+                OptionalLong.empty()));
         notifier.tokenCreated(userId, note);
         return new IssuedToken(id, secret);
     }
@@ -132,13 +144,15 @@ public final class TokenService {
      * @param projects the publisher's projects now (normalized names, at least one)
      * @param claims   claims to keep with the token and with files uploaded through it
      */
-    public PreparedToken prepareForPublisher(long publisherId, String description, Set<String> projects,
-                                             Duration lifetime, Map<String, String> claims) {
+    public PreparedToken prepareForPublisher(
+            long publisherId, String description, Set<String> projects, Duration lifetime, Map<String, String> claims) {
         if (projects.isEmpty()) {
             throw new IllegalArgumentException("a publisher token needs at least one project");
         }
-        String note = validDescription(description.length() > MAX_DESCRIPTION_LENGTH
-                ? description.substring(0, MAX_DESCRIPTION_LENGTH) : description);
+        String note = validDescription(
+                description.length() > MAX_DESCRIPTION_LENGTH
+                        ? description.substring(0, MAX_DESCRIPTION_LENGTH)
+                        : description);
         Instant now = clock.instant();
         long notBefore = now.getEpochSecond();
         long expires = notBefore + lifetime.toSeconds();
@@ -147,9 +161,18 @@ public final class TokenService {
                 new Caveat.ProjectNames(projects.stream().sorted().toList()),
                 new Caveat.Expiration(expires, notBefore));
         Signed signed = sign(caveats, "The publisher has too many projects for one token.");
-        StoredToken row = new StoredToken(signed.id(), OptionalLong.empty(), OptionalLong.of(publisherId),
-                Json.MAPPER.writeValueAsString(claims), note, signed.key(), caveats, micros(now),
-                OptionalLong.of(micros(Instant.ofEpochSecond(expires))), OptionalLong.empty(), OptionalLong.empty());
+        StoredToken row = new StoredToken(
+                signed.id(),
+                OptionalLong.empty(),
+                OptionalLong.of(publisherId),
+                Json.MAPPER.writeValueAsString(claims),
+                note,
+                signed.key(),
+                caveats,
+                micros(now),
+                OptionalLong.of(micros(Instant.ofEpochSecond(expires))),
+                OptionalLong.empty(),
+                OptionalLong.empty());
         return new PreparedToken(row, new MintedToken(signed.id(), signed.secret(), Instant.ofEpochSecond(expires)));
     }
 
@@ -197,7 +220,8 @@ public final class TokenService {
         byte[] key = row.rootKey();
 
         // Authenticity first, every caveat admitted into the chain: only an authentic token learns more.
-        boolean authentic = new MacaroonsVerifier(macaroon).satisfyGeneral(caveat -> true).isValid(key);
+        boolean authentic =
+                new MacaroonsVerifier(macaroon).satisfyGeneral(caveat -> true).isValid(key);
         if (!authentic) {
             throw TokenRefusedException.invalid();
         }
@@ -206,7 +230,8 @@ public final class TokenService {
         }
         Instant now = clock.instant();
         CaveatPolicy policy = new CaveatPolicy(now, row.userId(), row.publisherId());
-        boolean satisfied = new MacaroonsVerifier(macaroon).satisfyGeneral(policy).isValid(key);
+        boolean satisfied =
+                new MacaroonsVerifier(macaroon).satisfyGeneral(policy).isValid(key);
         if (!satisfied || policy.failure().isPresent()) {
             throw policy.failure().orElseGet(TokenRefusedException::invalid);
         }
@@ -225,7 +250,9 @@ public final class TokenService {
      */
     public void checkProject(TokenBearer identity, String normalizedProject) {
         Objects.requireNonNull(normalizedProject, "normalizedProject");
-        boolean allowed = identity.projects().map(names -> names.contains(normalizedProject)).orElse(true);
+        boolean allowed = identity.projects()
+                .map(names -> names.contains(normalizedProject))
+                .orElse(true);
         if (!allowed) {
             throw TokenRefusedException.notForProject(normalizedProject);
         }
@@ -269,7 +296,10 @@ public final class TokenService {
 
     private static Map<String, String> claims(StoredToken row) {
         Map<String, String> claims = new java.util.LinkedHashMap<>();
-        Json.MAPPER.readTree(row.claimsJson()).properties().forEach(e -> claims.put(e.getKey(), e.getValue().asString()));
+        Json.MAPPER
+                .readTree(row.claimsJson())
+                .properties()
+                .forEach(e -> claims.put(e.getKey(), e.getValue().asString()));
         return claims;
     }
 
@@ -293,14 +323,21 @@ public final class TokenService {
             }
         }
         TokenScope scope = projects == null ? TokenScope.allProjects() : TokenScope.projects(projects);
-        return new TokenSummary(row.id(), row.description(), scope, instant(row.createdAt()),
-                optionalInstant(row.expiresAt()), optionalInstant(row.lastUsedAt()), row.revokedAt().isPresent());
+        return new TokenSummary(
+                row.id(),
+                row.description(),
+                scope,
+                instant(row.createdAt()),
+                optionalInstant(row.expiresAt()),
+                optionalInstant(row.lastUsedAt()),
+                row.revokedAt().isPresent());
     }
 
     private static String validDescription(String description) {
         String note = Objects.requireNonNullElse(description, "").strip();
         if (note.isEmpty()) {
-            throw new InvalidTokenRequestException("A token needs a description, so that you can tell your tokens apart.");
+            throw new InvalidTokenRequestException(
+                    "A token needs a description, so that you can tell your tokens apart.");
         }
         if (note.length() > MAX_DESCRIPTION_LENGTH) {
             throw new InvalidTokenRequestException(

@@ -14,6 +14,11 @@ import java.util.Optional;
  * @param lastUsed when it last authenticated, to the minute (later uses within a minute are not recorded)
  * @param revoked whether it has been revoked
  */
-public record TokenSummary(String id, String description, TokenScope scope, Instant created,
-                           Optional<Instant> expires, Optional<Instant> lastUsed, boolean revoked) {
-}
+public record TokenSummary(
+        String id,
+        String description,
+        TokenScope scope,
+        Instant created,
+        Optional<Instant> expires,
+        Optional<Instant> lastUsed,
+        boolean revoked) {}

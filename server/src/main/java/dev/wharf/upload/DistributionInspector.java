@@ -27,8 +27,8 @@ public final class DistributionInspector {
         this.limits = limits;
     }
 
-    InspectedDistribution inspectWheel(Path file, String filename, WheelFilename wheel, ProjectName project,
-                                       Version version, CoreMetadata form) {
+    InspectedDistribution inspectWheel(
+            Path file, String filename, WheelFilename wheel, ProjectName project, Version version, CoreMetadata form) {
         String distInfo = wheel.distribution() + "-" + filenameVersion(filename) + ".dist-info";
         WheelContents contents = WheelReader.read(file, filename, distInfo, limits);
         for (String licenseFile : form.licenseFiles()) {
@@ -42,7 +42,8 @@ public final class DistributionInspector {
         return new InspectedDistribution(Optional.of(contents.metadata()));
     }
 
-    InspectedDistribution inspectSdist(Path file, String filename, ProjectName project, Version version, CoreMetadata form) {
+    InspectedDistribution inspectSdist(
+            Path file, String filename, ProjectName project, Version version, CoreMetadata form) {
         SdistContents contents = SdistReader.read(file, limits);
         Set<String> members = contents.memberNames();
         for (String licenseFile : form.licenseFiles()) {
@@ -67,7 +68,8 @@ public final class DistributionInspector {
         boolean sameName = ProjectName.normalize(archivedName).equals(project.normalized());
         boolean sameVersion;
         try {
-            sameVersion = archived.version() != null && Version.parse(archived.version()).equals(version);
+            sameVersion = archived.version() != null
+                    && Version.parse(archived.version()).equals(version);
         } catch (RuntimeException e) {
             sameVersion = false;
         }

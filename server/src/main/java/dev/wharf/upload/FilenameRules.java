@@ -14,8 +14,7 @@ import dev.wharf.distributions.WheelFilename;
 final class FilenameRules {
     static final int MAX_FILENAME = 255;
 
-    private FilenameRules() {
-    }
+    private FilenameRules() {}
 
     /** Step 11: characters and extension, before anything is read from the file. */
     static void checkShape(String filename, UploadFields.FileType fileType) {
@@ -30,14 +29,16 @@ final class FilenameRules {
             throw UploadRejectedException.badRequest("Cannot upload a file with '/' or '\\' in the name.");
         }
         if (filename.length() > MAX_FILENAME) {
-            throw UploadRejectedException.badRequest("Cannot upload a file whose name is longer than " + MAX_FILENAME + " characters.");
+            throw UploadRejectedException.badRequest(
+                    "Cannot upload a file whose name is longer than " + MAX_FILENAME + " characters.");
         }
-        String extension = filename.endsWith(".tar.gz") ? ".tar.gz"
-                : filename.endsWith(".zip") ? ".zip"
-                : filename.endsWith(".whl") ? ".whl" : null;
+        String extension = filename.endsWith(".tar.gz")
+                ? ".tar.gz"
+                : filename.endsWith(".zip") ? ".zip" : filename.endsWith(".whl") ? ".whl" : null;
         if (extension == null) {
-            throw UploadRejectedException.badRequest("Invalid file extension: Use .tar.gz, .whl or .zip extension. "
-                    + "See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information");
+            throw UploadRejectedException.badRequest(
+                    "Invalid file extension: Use .tar.gz, .whl or .zip extension. "
+                            + "See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information");
         }
         boolean fits = fileType == UploadFields.FileType.WHEEL ? extension.equals(".whl") : !extension.equals(".whl");
         if (!fits) {
@@ -51,33 +52,36 @@ final class FilenameRules {
     static void checkSdist(String filename, ProjectName project, Version version) {
         SdistFilename parsed = SdistFilename.parse(filename);
         if (!ProjectName.normalize(parsed.distribution()).equals(project.normalized())) {
-            throw UploadRejectedException.badRequest("Start filename for '" + project.display() + "' with '"
-                    + project.filenameEscaped() + "'.");
+            throw UploadRejectedException.badRequest(
+                    "Start filename for '" + project.display() + "' with '" + project.filenameEscaped() + "'.");
         }
         String expected = SdistFilename.expected(project, version);
         if (!filename.equals(expected)) {
-            throw UploadRejectedException.badRequest("Filename '" + filename + "' is invalid, should be '" + expected + "'.");
+            throw UploadRejectedException.badRequest(
+                    "Filename '" + filename + "' is invalid, should be '" + expected + "'.");
         }
     }
 
     /** Step 21: wheel name, version and platform tags. */
-    static WheelFilename checkWheel(String filename, ProjectName project, Version version, boolean allowAnyPlatformTag) {
+    static WheelFilename checkWheel(
+            String filename, ProjectName project, Version version, boolean allowAnyPlatformTag) {
         WheelFilename wheel = WheelFilename.parse(filename);
         if (!allowAnyPlatformTag) {
             for (String tag : wheel.platformTags()) {
                 if (!PlatformTags.isAllowedOnPypi(tag)) {
-                    throw UploadRejectedException.badRequest("Binary wheel '" + filename
-                            + "' has an unsupported platform tag '" + tag + "'.");
+                    throw UploadRejectedException.badRequest(
+                            "Binary wheel '" + filename + "' has an unsupported platform tag '" + tag + "'.");
                 }
             }
         }
         if (!ProjectName.normalize(wheel.distribution()).equals(project.normalized())) {
-            throw UploadRejectedException.badRequest("Start filename for '" + project.display() + "' with '"
-                    + project.filenameEscaped() + "'.");
+            throw UploadRejectedException.badRequest(
+                    "Start filename for '" + project.display() + "' with '" + project.filenameEscaped() + "'.");
         }
         if (!wheel.distribution().equals(project.filenameEscaped())) {
-            throw UploadRejectedException.badRequest("Filename '" + filename + "' should contain the normalized project name '"
-                    + project.filenameEscaped() + "', not '" + wheel.distribution() + "'.");
+            throw UploadRejectedException.badRequest(
+                    "Filename '" + filename + "' should contain the normalized project name '"
+                            + project.filenameEscaped() + "', not '" + wheel.distribution() + "'.");
         }
         if (!wheel.version().equals(version)) {
             throw UploadRejectedException.badRequest("Version in filename should be '" + version.normalized()

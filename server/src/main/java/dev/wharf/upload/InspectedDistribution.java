@@ -8,5 +8,4 @@ import java.util.Optional;
  * @param coreMetadata the wheel's {@code .dist-info/METADATA} bytes, served verbatim as the PEP 658
  *                     {@code .metadata} file; empty for sdists (pypi.org serves it for wheels only)
  */
-record InspectedDistribution(Optional<byte[]> coreMetadata) {
-}
+record InspectedDistribution(Optional<byte[]> coreMetadata) {}

@@ -43,10 +43,12 @@ public final class MultipartUploadReader {
     static final int MAX_FIELD_BYTES = 1024 * 1024;
     /** Largest total of all text fields together. */
     static final int MAX_FIELDS_TOTAL_BYTES = 4 * 1024 * 1024;
+
     static final int MAX_PARTS = 2_000;
     static final int MAX_PART_HEADERS = 8 * 1024;
     /** {@code gpg_signature} is tolerated and discarded (pypi.org ignores signatures since 2023). */
     private static final String SIGNATURE_FIELD = "gpg_signature";
+
     private static final int BUFFER = 64 * 1024;
 
     private final Path stagingDirectory;
@@ -69,7 +71,8 @@ public final class MultipartUploadReader {
      * @param body        the raw request body
      * @param sizeLimitMessage message for a file over the limit (pypi.org names the project, which the form may carry later)
      */
-    public UploadRequest read(String contentType, InputStream body, java.util.function.Function<List<FormField>, String> sizeLimitMessage)
+    public UploadRequest read(
+            String contentType, InputStream body, java.util.function.Function<List<FormField>, String> sizeLimitMessage)
             throws IOException {
         String boundary;
         try {
@@ -78,15 +81,19 @@ public final class MultipartUploadReader {
             // Jetty's parameter tokenizer refuses e.g. an unterminated quote: the client's header, not our bug.
             boundary = null;
         }
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
-                || boundary == null || boundary.isEmpty()) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+                || boundary == null
+                || boundary.isEmpty()) {
             throw UploadRejectedException.badRequest(
                     "Uploads must be multipart/form-data with a boundary, as twine, uv, poetry and pdm send them.");
         }
         if (!BOUNDARY.matcher(boundary).matches()) {
-            throw UploadRejectedException.badRequest("The multipart boundary must be 1 to 70 characters of letters, digits and "
-                    + "'()+_,-./:=? (and spaces, not last), as RFC 2046 says; this one is " + boundary.length() + " characters long"
-                    + (boundary.length() <= 70 ? " and has others" : "") + ".");
+            throw UploadRejectedException.badRequest(
+                    "The multipart boundary must be 1 to 70 characters of letters, digits and "
+                            + "'()+_,-./:=? (and spaces, not last), as RFC 2046 says; this one is " + boundary.length()
+                            + " characters long"
+                            + (boundary.length() <= 70 ? " and has others" : "") + ".");
         }
         Listener listener = new Listener(sizeLimitMessage);
         MultiPart.Parser parser = new MultiPart.Parser(boundary, MultiPartCompliance.RFC7578, listener);
@@ -227,7 +234,9 @@ public final class MultipartUploadReader {
         private void startContent() {
             isContent = true;
             contentFilename = partFilename;
-            contentType = Optional.ofNullable(headers.get("content-type")).map(String::trim).filter(s -> !s.isEmpty());
+            contentType = Optional.ofNullable(headers.get("content-type"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty());
             digester = new StreamingDigester();
             try {
                 stagedFile = Files.createTempFile(stagingDirectory, "upload-", ".part");
@@ -260,7 +269,8 @@ public final class MultipartUploadReader {
                 } else {
                     fieldBytes += length;
                     if (text.size() + length > MAX_FIELD_BYTES || fieldBytes > MAX_FIELDS_TOTAL_BYTES) {
-                        fail(new UploadRejectedException(Refusal.BAD_REQUEST,
+                        fail(new UploadRejectedException(
+                                Refusal.BAD_REQUEST,
                                 "'" + partName + "' has invalid data: the form field is larger than "
                                         + (MAX_FIELD_BYTES / 1024) + " KiB"));
                         return;
@@ -304,8 +314,12 @@ public final class MultipartUploadReader {
          */
         private RuntimeException stagingFailed(IOException e) {
             if (StorageFull.causedBy(e)) {
-                LOG.error("Upload refused: no space left in the staging directory {} ({})", stagingDirectory, e.getMessage());
-                return new UploadRejectedException(Refusal.INSUFFICIENT_STORAGE,
+                LOG.error(
+                        "Upload refused: no space left in the staging directory {} ({})",
+                        stagingDirectory,
+                        e.getMessage());
+                return new UploadRejectedException(
+                        Refusal.INSUFFICIENT_STORAGE,
                         "The index has no space left to store this upload; try again later, and tell its administrator");
             }
             return new java.io.UncheckedIOException("Could not write the staging file in " + stagingDirectory, e);

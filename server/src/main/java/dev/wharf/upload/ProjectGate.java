@@ -34,28 +34,35 @@ final class ProjectGate {
         if (uploader.isPublisher()) {
             if (!publishers.linked(handle, uploader.publisherId().orElseThrow(), project.id())) {
                 // pypi.org: "OIDC scoped token is not valid for project '<name>'"
-                throw new UploadRejectedException(Refusal.FORBIDDEN, "Invalid API Token: OIDC scoped token is not valid for "
-                        + "project '" + project.name() + "': the trusted publisher is no longer attached to it.");
+                throw new UploadRejectedException(
+                        Refusal.FORBIDDEN,
+                        "Invalid API Token: OIDC scoped token is not valid for " + "project '" + project.name()
+                                + "': the trusted publisher is no longer attached to it.");
             }
-        } else if (projects.roleOf(handle, project.id(), uploader.userId().orElseThrow()).isEmpty()) {
-            throw new UploadRejectedException(Refusal.FORBIDDEN, "The user '" + uploader.name()
-                    + "' isn't allowed to upload to project '" + project.name() + "'. See " + helpUrl
-                    + "#project-name for more information.");
+        } else if (projects.roleOf(handle, project.id(), uploader.userId().orElseThrow())
+                .isEmpty()) {
+            throw new UploadRejectedException(
+                    Refusal.FORBIDDEN,
+                    "The user '" + uploader.name()
+                            + "' isn't allowed to upload to project '" + project.name() + "'. See " + helpUrl
+                            + "#project-name for more information.");
         }
         // PEP 792: archived and quarantined projects must not accept uploads.
         if (!project.status().equals("active") && !project.status().equals("deprecated")) {
-            throw new UploadRejectedException(Refusal.FORBIDDEN, "Project '" + project.name() + "' is "
-                    + project.status() + " and does not accept uploads.");
+            throw new UploadRejectedException(
+                    Refusal.FORBIDDEN,
+                    "Project '" + project.name() + "' is " + project.status() + " and does not accept uploads.");
         }
     }
 
     void checkMayCreate(Handle handle, ProjectName name, Uploader uploader) {
         if (uploader.isPublisher()) {
             // pypi.org's exact text for a publisher's token that names a project not yet created.
-            throw UploadRejectedException.badRequest("Non-user identities cannot create new projects. This was probably "
-                    + "caused by successfully using a pending publisher but specifying the project name incorrectly (either "
-                    + "in the publisher or in your project's metadata). Please ensure that both match. See: "
-                    + helpUrl + "#trusted-publishers");
+            throw UploadRejectedException.badRequest(
+                    "Non-user identities cannot create new projects. This was probably "
+                            + "caused by successfully using a pending publisher but specifying the project name incorrectly (either "
+                            + "in the publisher or in your project's metadata). Please ensure that both match. See: "
+                            + helpUrl + "#trusted-publishers");
         }
         // A project-scoped token names existing projects only, so it can never create one.
         checkTokenScope(name.normalized(), name.display(), uploader);
@@ -65,7 +72,8 @@ final class ProjectGate {
         }
         // The project itself, created by a concurrent upload since this one looked, is not "similar":
         // the upload joins it (createOrJoin) with the permission checks of any upload.
-        if (projects.ultranormalizedTaken(handle, name.ultranormalized()) && projects.findProject(handle, name.normalized()).isEmpty()) {
+        if (projects.ultranormalizedTaken(handle, name.ultranormalized())
+                && projects.findProject(handle, name.normalized()).isEmpty()) {
             throw UploadRejectedException.badRequest("The name '" + name.display() + "' is too similar to an existing "
                     + "project. See " + helpUrl + "#project-name for more information.");
         }
@@ -84,7 +92,8 @@ final class ProjectGate {
         handle.savepoint(savepoint);
         try {
             checkMayCreate(handle, name, uploader);
-            Project project = projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
+            Project project =
+                    projects.insertProject(handle, name.display(), name.normalized(), name.ultranormalized(), now);
             projects.addRole(handle, project.id(), uploader.userId().orElseThrow(), Role.OWNER);
             handle.releaseSavepoint(savepoint);
             return project;
@@ -95,8 +104,10 @@ final class ProjectGate {
                 if (refusedOrRaced instanceof UploadRejectedException refused) {
                     throw refused;
                 }
-                throw new UploadRejectedException(Refusal.CONFLICT, "The name '" + name.display()
-                        + "' conflicts with an existing project. See " + helpUrl + "#project-name for more information.");
+                throw new UploadRejectedException(
+                        Refusal.CONFLICT,
+                        "The name '" + name.display() + "' conflicts with an existing project. See " + helpUrl
+                                + "#project-name for more information.");
             }
             checkMayUpload(handle, raced.get(), uploader);
             return raced.get();
@@ -104,9 +115,12 @@ final class ProjectGate {
     }
 
     private void checkTokenScope(String normalized, String display, Uploader uploader) {
-        if (uploader.tokenProjects().isPresent() && !uploader.tokenProjects().get().contains(normalized)) {
-            throw new UploadRejectedException(Refusal.FORBIDDEN, "The given token isn't allowed to upload to project '"
-                    + display + "'. See " + helpUrl + "#project-name for more information.");
+        if (uploader.tokenProjects().isPresent()
+                && !uploader.tokenProjects().get().contains(normalized)) {
+            throw new UploadRejectedException(
+                    Refusal.FORBIDDEN,
+                    "The given token isn't allowed to upload to project '" + display + "'. See " + helpUrl
+                            + "#project-name for more information.");
         }
     }
 }

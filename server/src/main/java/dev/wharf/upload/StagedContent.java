@@ -11,5 +11,4 @@ import java.util.Optional;
  * @param contentType the part's Content-Type, if any (pypi.org refuses a missing one and {@code image/*})
  * @param digests     computed while the bytes streamed through
  */
-public record StagedContent(Path file, String filename, Optional<String> contentType, long size, FileDigests digests) {
-}
+public record StagedContent(Path file, String filename, Optional<String> contentType, long size, FileDigests digests) {}

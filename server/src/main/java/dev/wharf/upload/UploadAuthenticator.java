@@ -59,8 +59,12 @@ public final class UploadAuthenticator {
                 User user = users.find(token.userId()).orElseThrow(this::invalid);
                 yield Uploader.user(user.id(), user.username(), token.tokenId(), token.projects());
             }
-            case PublisherTokenIdentity token -> Uploader.publisher(token.publisherId(), token.tokenId(),
-                    token.projects().orElse(java.util.Set.of()), token.claims());
+            case PublisherTokenIdentity token ->
+                Uploader.publisher(
+                        token.publisherId(),
+                        token.tokenId(),
+                        token.projects().orElse(java.util.Set.of()),
+                        token.claims());
         };
     }
 
@@ -76,15 +80,19 @@ public final class UploadAuthenticator {
             throw invalid();
         }
         if (!decoded.substring(0, colon).equals("__token__")) {
-            throw new UploadRejectedException(Refusal.FORBIDDEN, "Username/Password authentication is no longer "
-                    + "supported. Migrate to API Tokens or Trusted Publishers instead. See " + helpUrl
-                    + "#apitoken and " + helpUrl + "#trusted-publishers");
+            throw new UploadRejectedException(
+                    Refusal.FORBIDDEN,
+                    "Username/Password authentication is no longer "
+                            + "supported. Migrate to API Tokens or Trusted Publishers instead. See " + helpUrl
+                            + "#apitoken and " + helpUrl + "#trusted-publishers");
         }
         return decoded.substring(colon + 1);
     }
 
     private UploadRejectedException invalid() {
-        return new UploadRejectedException(Refusal.FORBIDDEN, "Invalid or non-existent authentication information. "
-                + "See " + helpUrl + "#invalid-auth for more information.");
+        return new UploadRejectedException(
+                Refusal.FORBIDDEN,
+                "Invalid or non-existent authentication information. " + "See " + helpUrl
+                        + "#invalid-auth for more information.");
     }
 }

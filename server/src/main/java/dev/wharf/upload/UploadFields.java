@@ -10,14 +10,20 @@ import java.util.regex.Pattern;
  * {@code filetype}, {@code pyversion}, the digests and {@code comment}, checked with pypi.org's
  * messages (Warehouse {@code forklift/legacy.py}).
  */
-record UploadFields(FileType fileType, String pyversion, Optional<String> md5, Optional<String> sha256,
-                    Optional<String> blake2b256, Optional<String> comment) {
+record UploadFields(
+        FileType fileType,
+        String pyversion,
+        Optional<String> md5,
+        Optional<String> sha256,
+        Optional<String> blake2b256,
+        Optional<String> comment) {
     private static final Pattern MD5 = Pattern.compile("[A-Fa-f0-9]{32}");
     private static final Pattern HEX64 = Pattern.compile("[A-Fa-f0-9]{64}");
     private static final int MAX_COMMENT = 10_000;
 
     enum FileType {
-        SDIST("sdist"), WHEEL("bdist_wheel");
+        SDIST("sdist"),
+        WHEEL("bdist_wheel");
 
         final String formValue;
 
@@ -35,17 +41,18 @@ record UploadFields(FileType fileType, String pyversion, Optional<String> md5, O
 
     /** Checks the control fields in pypi.org's order: alphabetical after name and version. */
     static UploadFields parse(UploadForm form) {
-        Optional<String> blake2 = digest(form, "blake2_256_digest", HEX64,
-                "Use a valid, hex-encoded, BLAKE2 message digest.");
+        Optional<String> blake2 =
+                digest(form, "blake2_256_digest", HEX64, "Use a valid, hex-encoded, BLAKE2 message digest.");
         Optional<String> comment = form.single("comment");
         if (comment.isPresent() && comment.get().length() > MAX_COMMENT) {
-            throw UploadRejectedException.badRequest("Invalid value for comment. Error: Field cannot be longer than "
-                    + MAX_COMMENT + " characters.");
+            throw UploadRejectedException.badRequest(
+                    "Invalid value for comment. Error: Field cannot be longer than " + MAX_COMMENT + " characters.");
         }
         FileType fileType = fileType(form);
         Optional<String> md5 = digest(form, "md5_digest", MD5, "Use a valid, hex-encoded, MD5 message digest.");
         String pyversion = pyversion(form, fileType);
-        Optional<String> sha256 = digest(form, "sha256_digest", HEX64, "Use a valid, hex-encoded, SHA256 message digest.");
+        Optional<String> sha256 =
+                digest(form, "sha256_digest", HEX64, "Use a valid, hex-encoded, SHA256 message digest.");
         if (md5.isEmpty() && sha256.isEmpty() && blake2.isEmpty()) {
             throw UploadRejectedException.badRequest("Error: Include at least one message digest.");
         }
@@ -53,8 +60,9 @@ record UploadFields(FileType fileType, String pyversion, Optional<String> md5, O
     }
 
     private static FileType fileType(UploadForm form) {
-        String value = form.single("filetype").orElseThrow(() -> UploadRejectedException.badRequest(
-                "Invalid value for filetype. Error: This field is required."));
+        String value = form.single("filetype")
+                .orElseThrow(() -> UploadRejectedException.badRequest(
+                        "Invalid value for filetype. Error: This field is required."));
         for (FileType type : FileType.values()) {
             if (type.formValue.equals(value)) {
                 return type;
@@ -71,13 +79,14 @@ record UploadFields(FileType fileType, String pyversion, Optional<String> md5, O
                         + "Python version is required for binary distribution uploads.");
             }
             if (value.get().length() > 100) {
-                throw UploadRejectedException.badRequest("Invalid value for pyversion. Error: Field cannot be longer than 100 characters.");
+                throw UploadRejectedException.badRequest(
+                        "Invalid value for pyversion. Error: Field cannot be longer than 100 characters.");
             }
             return value.get();
         }
         if (value.isPresent() && !"source".equals(value.get())) {
-            throw UploadRejectedException.badRequest("Invalid value for pyversion. Error: "
-                    + "Use 'source' as Python version for an sdist.");
+            throw UploadRejectedException.badRequest(
+                    "Invalid value for pyversion. Error: " + "Use 'source' as Python version for an sdist.");
         }
         return "source";
     }

@@ -26,8 +26,12 @@ public final class UploadRoutes {
         routes.post("/legacy/", this::upload);
         routes.post("/legacy", ctx -> {
             ctx.header("Location", "/legacy/");
-            ctx.header("X-Wharf-Reason", "An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)");
-            ctx.status(308).result("An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)\n");
+            ctx.header(
+                    "X-Wharf-Reason",
+                    "An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)");
+            ctx.status(308)
+                    .result(
+                            "An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)\n");
         });
     }
 
@@ -38,16 +42,18 @@ public final class UploadRoutes {
             // Larger than any upload this index accepts: refused before anything else, and not
             // drained (the client would be waited for, or sending, for nothing).
             ctx.header("Connection", "close");
-            throw new dev.wharf.errors.WharfException(dev.wharf.errors.Refusal.TOO_LARGE, "The request body ("
-                    + declared + " bytes) is larger than any upload this index accepts (" + reader.drainLimit()
-                    + " bytes: the largest file plus the form fields). Ask the index administrator to raise upload.max-file-size.");
+            throw new dev.wharf.errors.WharfException(
+                    dev.wharf.errors.Refusal.TOO_LARGE,
+                    "The request body ("
+                            + declared + " bytes) is larger than any upload this index accepts (" + reader.drainLimit()
+                            + " bytes: the largest file plus the form fields). Ask the index administrator to raise upload.max-file-size.");
         }
         try {
             // Authenticate before staging a byte: a stranger cannot make us write anything to disk.
             Uploader uploader = authenticator.authenticate(ctx.header("Authorization"));
             String queryAction = ctx.queryParam(":action");
-            try (UploadRequest request = reader.read(ctx.header("Content-Type"), ctx.req().getInputStream(),
-                    uploads::fileTooLargeMessage)) {
+            try (UploadRequest request =
+                    reader.read(ctx.header("Content-Type"), ctx.req().getInputStream(), uploads::fileTooLargeMessage)) {
                 String action = queryAction != null ? queryAction : field(request.fields(), ":action");
                 checkAction(action);
                 uploads.upload(uploader, request);
@@ -84,17 +90,25 @@ public final class UploadRoutes {
             throw UploadRejectedException.badRequest("Invalid value for :action. Error: This field is required.");
         }
         switch (action) {
-            case "file_upload" -> { }
-            case "submit", "submit_pkg_info" -> throw new UploadRejectedException(Refusal.GONE,
-                    "Project pre-registration is no longer required or supported, upload your files instead.");
-            case "doc_upload" -> throw new UploadRejectedException(Refusal.GONE,
-                    "Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.");
+            case "file_upload" -> {}
+            case "submit", "submit_pkg_info" ->
+                throw new UploadRejectedException(
+                        Refusal.GONE,
+                        "Project pre-registration is no longer required or supported, upload your files instead.");
+            case "doc_upload" ->
+                throw new UploadRejectedException(
+                        Refusal.GONE,
+                        "Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.");
             default -> throw UploadRejectedException.badRequest("Unknown action '" + truncate(action) + "'.");
         }
     }
 
     private static String field(List<FormField> fields, String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).map(FormField::value).findFirst().orElse(null);
+        return fields.stream()
+                .filter(f -> f.name().equals(name))
+                .map(FormField::value)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String truncate(String text) {

@@ -1,6 +1,5 @@
 package dev.wharf.upload;
 
-import dev.wharf.text.Json;
 import dev.wharf.config.WharfConfig.UploadPolicy;
 import dev.wharf.distributions.CoreMetadata;
 import dev.wharf.distributions.FileDigests;
@@ -19,6 +18,7 @@ import dev.wharf.projects.Release;
 import dev.wharf.storage.blob.BlobKey;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -52,9 +52,16 @@ public final class UploadService {
     private final DistributionInspector inspector;
     private final Clock clock;
 
-    public UploadService(Database database, ProjectRepository projects, EventRepository events, BlobStore blobs,
-                         UploadPolicy policy, DistributionInspector inspector, PublisherLinks publishers, String helpUrl,
-                         Clock clock) {
+    public UploadService(
+            Database database,
+            ProjectRepository projects,
+            EventRepository events,
+            BlobStore blobs,
+            UploadPolicy policy,
+            DistributionInspector inspector,
+            PublisherLinks publishers,
+            String helpUrl,
+            Clock clock) {
         this.database = database;
         this.projects = projects;
         this.events = events;
@@ -67,7 +74,11 @@ public final class UploadService {
 
     /** The message for a file over the size limit; the project is named when the form has come already. */
     public String fileTooLargeMessage(List<FormField> fieldsSoFar) {
-        String name = fieldsSoFar.stream().filter(f -> f.name().equals("name")).map(FormField::value).findFirst().orElse("this project");
+        String name = fieldsSoFar.stream()
+                .filter(f -> f.name().equals("name"))
+                .map(FormField::value)
+                .findFirst()
+                .orElse("this project");
         return "File too large. Limit for project '" + name + "' is " + humanSize(policy.maxFileSize())
                 + ". Ask the index administrator to raise upload.max-file-size.";
     }
@@ -75,7 +86,8 @@ public final class UploadService {
     public UploadOutcome upload(Uploader uploader, UploadRequest request) {
         // Step 1: pypi.org's "sanitize" - only content and gpg_signature may be file parts.
         if (!request.fieldsSentAsFiles().isEmpty()) {
-            throw UploadRejectedException.badRequest(request.fieldsSentAsFiles().getFirst() + ": Should not be a tuple.");
+            throw UploadRejectedException.badRequest(
+                    request.fieldsSentAsFiles().getFirst() + ": Should not be a tuple.");
         }
         UploadForm form = toForm(request.fields());
         UploadFields.checkProtocol(form);
@@ -86,8 +98,8 @@ public final class UploadService {
         Version version = Version.parse(metadata.version());
         UploadFields fields = UploadFields.parse(form);
         // Step 5.
-        StagedContent content = request.content().orElseThrow(
-                () -> UploadRejectedException.badRequest("Upload payload does not have a file."));
+        StagedContent content = request.content()
+                .orElseThrow(() -> UploadRejectedException.badRequest("Upload payload does not have a file."));
         // Steps 6-7, read-only: permission and project rules, so a stranger learns nothing from later checks.
         database.read(handle -> {
             Optional<Project> existing = projects.findProject(handle, name.normalized());
@@ -110,7 +122,8 @@ public final class UploadService {
         // Steps 19-21: archive, filename grammar, metadata binding.
         InspectedDistribution inspected;
         if (fields.fileType() == UploadFields.FileType.WHEEL) {
-            WheelFilename wheel = FilenameRules.checkWheel(content.filename(), name, version, policy.allowAnyPlatformTag());
+            WheelFilename wheel =
+                    FilenameRules.checkWheel(content.filename(), name, version, policy.allowAnyPlatformTag());
             inspected = inspector.inspectWheel(content.file(), content.filename(), wheel, name, version, metadata);
         } else {
             FilenameRules.checkSdist(content.filename(), name, version);
@@ -119,16 +132,20 @@ public final class UploadService {
         return publish(uploader, name, version, metadata, fields, content, inspected);
     }
 
-    private enum DuplicateCheck { NEW, IDENTICAL }
+    private enum DuplicateCheck {
+        NEW,
+        IDENTICAL
+    }
 
     /**
      * pypi.org's rules, in its order: the same filename with the same bytes is a no-op; the same
      * filename or the same BLAKE2b-256 digest otherwise is "File already exists"; a deleted file's name
      * is never reused; then the project size limit and one sdist per release.
      */
-    private DuplicateCheck checkDuplicates(Handle handle, ProjectName name, Version version, UploadFields fields,
-                                           StagedContent content) {
-        List<DistributionFile> sameNameOrBytes = projects.filesByNameOrBlake2(handle, content.filename(), content.digests().blake2b256());
+    private DuplicateCheck checkDuplicates(
+            Handle handle, ProjectName name, Version version, UploadFields fields, StagedContent content) {
+        List<DistributionFile> sameNameOrBytes = projects.filesByNameOrBlake2(
+                handle, content.filename(), content.digests().blake2b256());
         for (DistributionFile existing : sameNameOrBytes) {
             if (existing.filename().equals(content.filename())
                     && existing.digests().sha256().equals(content.digests().sha256())
@@ -144,7 +161,8 @@ public final class UploadService {
         }
         if (projects.filenameWasDeleted(handle, content.filename())) {
             throw UploadRejectedException.badRequest("This filename was previously used by a file that has since been "
-                    + "deleted. Use a different version. See " + gate.helpUrl() + "#file-name-reuse for more information.");
+                    + "deleted. Use a different version. See " + gate.helpUrl()
+                    + "#file-name-reuse for more information.");
         }
         Optional<Project> project = projects.findProject(handle, name.normalized());
         long currentSize = project.map(Project::totalSize).orElse(0L);
@@ -154,16 +172,24 @@ public final class UploadService {
                     + ". Ask the index administrator to raise upload.max-project-size.");
         }
         if (fields.fileType() == UploadFields.FileType.SDIST && project.isPresent()) {
-            Optional<Release> release = projects.findRelease(handle, project.get().id(), version.canonical());
-            if (release.isPresent() && projects.releaseHasSdist(handle, release.get().id())) {
+            Optional<Release> release =
+                    projects.findRelease(handle, project.get().id(), version.canonical());
+            if (release.isPresent()
+                    && projects.releaseHasSdist(handle, release.get().id())) {
                 throw UploadRejectedException.badRequest("Only one sdist may be uploaded per release.");
             }
         }
         return DuplicateCheck.NEW;
     }
 
-    private UploadOutcome publish(Uploader uploader, ProjectName name, Version version, CoreMetadata metadata,
-                                  UploadFields fields, StagedContent content, InspectedDistribution inspected) {
+    private UploadOutcome publish(
+            Uploader uploader,
+            ProjectName name,
+            Version version,
+            CoreMetadata metadata,
+            UploadFields fields,
+            StagedContent content,
+            InspectedDistribution inspected) {
         BlobKey key = BlobKey.forFile(content.digests().blake2b256(), content.filename());
         Optional<FileDigests> metadataDigests = inspected.coreMetadata().map(FileDigests::of);
         try {
@@ -175,12 +201,14 @@ public final class UploadService {
             throw new UncheckedIOException("could not store " + content.filename(), e);
         }
         try {
-            return database.write(handle -> record(handle, uploader, name, version, metadata, fields, content, key, metadataDigests));
+            return database.write(
+                    handle -> record(handle, uploader, name, version, metadata, fields, content, key, metadataDigests));
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
             // A concurrent upload of the same filename or bytes committed first (unique constraints on
             // PostgreSQL's READ COMMITTED): answer as if it had come first, identical or conflicting.
             removeUnpublished(key);
-            if (database.read(handle -> checkDuplicates(handle, name, version, fields, content)) == DuplicateCheck.IDENTICAL) {
+            if (database.read(handle -> checkDuplicates(handle, name, version, fields, content))
+                    == DuplicateCheck.IDENTICAL) {
                 return UploadOutcome.IDENTICAL_FILE_EXISTS;
             }
             throw raced;
@@ -190,9 +218,16 @@ public final class UploadService {
         }
     }
 
-    private UploadOutcome record(Handle handle, Uploader uploader, ProjectName name, Version version, CoreMetadata metadata,
-                                 UploadFields fields, StagedContent content, BlobKey key,
-                                 Optional<FileDigests> metadataDigests) {
+    private UploadOutcome record(
+            Handle handle,
+            Uploader uploader,
+            ProjectName name,
+            Version version,
+            CoreMetadata metadata,
+            UploadFields fields,
+            StagedContent content,
+            BlobKey key,
+            Optional<FileDigests> metadataDigests) {
         Instant now = clock.instant();
         Optional<Project> existing = projects.findProject(handle, name.normalized());
         Project project;
@@ -210,20 +245,47 @@ public final class UploadService {
             return UploadOutcome.IDENTICAL_FILE_EXISTS;
         }
         Release release = projects.findRelease(handle, project.id(), version.canonical())
-                .orElseGet(() -> projects.insertRelease(handle, project.id(), version.normalized(), version.canonical(),
-                        version.isPrerelease(), metadata.requiresPython(), metadata.summary(), Json.MAPPER.writeValueAsString(metadata), now));
-        DistributionFile file = new DistributionFile(0, release.id(), project.id(), content.filename(),
-                fields.fileType().formValue, fields.pyversion(), content.size(), content.digests(), key,
-                metadataDigests.map(FileDigests::sha256), metadataDigests.map(FileDigests::blake2b256),
-                metadata.requiresPython(), fields.comment(), now, uploader.userId(),
+                .orElseGet(() -> projects.insertRelease(
+                        handle,
+                        project.id(),
+                        version.normalized(),
+                        version.canonical(),
+                        version.isPrerelease(),
+                        metadata.requiresPython(),
+                        metadata.summary(),
+                        Json.MAPPER.writeValueAsString(metadata),
+                        now));
+        DistributionFile file = new DistributionFile(
+                0,
+                release.id(),
+                project.id(),
+                content.filename(),
+                fields.fileType().formValue,
+                fields.pyversion(),
+                content.size(),
+                content.digests(),
+                key,
+                metadataDigests.map(FileDigests::sha256),
+                metadataDigests.map(FileDigests::blake2b256),
+                metadata.requiresPython(),
+                fields.comment(),
+                now,
+                uploader.userId(),
                 Optional.of(uploader.tokenId()));
         long fileId = projects.insertFile(handle, file);
         if (uploader.isPublisher()) {
-            projects.recordPublisher(handle, fileId, uploader.publisherId().orElseThrow(),
+            projects.recordPublisher(
+                    handle,
+                    fileId,
+                    uploader.publisherId().orElseThrow(),
                     Json.MAPPER.writeValueAsString(uploader.publisherClaims()));
         }
-        long serial = projects.journal(handle, project, "add " + fields.fileType().formValue + " file " + content.filename(),
-                content.size(), now);
+        long serial = projects.journal(
+                handle,
+                project,
+                "add " + fields.fileType().formValue + " file " + content.filename(),
+                content.size(),
+                now);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("filename", content.filename());
         detail.put("version", version.normalized());
@@ -236,8 +298,14 @@ public final class UploadService {
             detail.put("publisher_id", id);
             detail.put("publisher_claims", uploader.publisherClaims());
         });
-        events.record(handle, Optional.of(project.id()), "file:upload", uploader.userId(),
-                Optional.of(uploader.tokenId()), detail, now);
+        events.record(
+                handle,
+                Optional.of(project.id()),
+                "file:upload",
+                uploader.userId(),
+                Optional.of(uploader.tokenId()),
+                detail,
+                now);
         return UploadOutcome.STORED;
     }
 
@@ -263,7 +331,11 @@ public final class UploadService {
 
     /** Step 12: all clients send application/octet-stream; pypi.org refuses none and image/*. */
     private static void checkContentType(StagedContent content) {
-        if (content.contentType().isEmpty() || content.contentType().get().toLowerCase(java.util.Locale.ROOT).startsWith("image/")) {
+        if (content.contentType().isEmpty()
+                || content.contentType()
+                        .get()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("image/")) {
             throw UploadRejectedException.badRequest("Invalid distribution file.");
         }
     }
@@ -274,7 +346,8 @@ public final class UploadService {
         boolean sha = fields.sha256().map(computed.sha256()::equals).orElse(true);
         boolean blake = fields.blake2b256().map(computed.blake2b256()::equals).orElse(true);
         if (!md5 || !sha || !blake) {
-            throw new UploadRejectedException(Refusal.BAD_REQUEST,
+            throw new UploadRejectedException(
+                    Refusal.BAD_REQUEST,
                     "The digest supplied does not match a digest calculated from the uploaded file.");
         }
     }

@@ -14,8 +14,13 @@ import java.util.Set;
  * @param publisherId     the trusted publisher, for tokens minted by Trusted Publishing
  * @param publisherClaims what the exchanged OIDC token said (repository, workflow, ref, sha, ...), recorded with files
  */
-public record Uploader(Optional<Long> userId, String name, String tokenId, Optional<Set<String>> tokenProjects,
-                       Optional<Long> publisherId, Map<String, String> publisherClaims) {
+public record Uploader(
+        Optional<Long> userId,
+        String name,
+        String tokenId,
+        Optional<Set<String>> tokenProjects,
+        Optional<Long> publisherId,
+        Map<String, String> publisherClaims) {
 
     public Uploader {
         if (userId.isPresent() == publisherId.isPresent()) {
@@ -28,9 +33,15 @@ public record Uploader(Optional<Long> userId, String name, String tokenId, Optio
         return new Uploader(Optional.of(userId), username, tokenId, projects, Optional.empty(), Map.of());
     }
 
-    public static Uploader publisher(long publisherId, String tokenId, Set<String> projects, Map<String, String> claims) {
-        return new Uploader(Optional.empty(), "trusted publisher " + publisherId, tokenId, Optional.of(projects),
-                Optional.of(publisherId), claims);
+    public static Uploader publisher(
+            long publisherId, String tokenId, Set<String> projects, Map<String, String> claims) {
+        return new Uploader(
+                Optional.empty(),
+                "trusted publisher " + publisherId,
+                tokenId,
+                Optional.of(projects),
+                Optional.of(publisherId),
+                claims);
     }
 
     public boolean isPublisher() {

@@ -12,12 +12,14 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 public final class ClientAddress {
     private static final String ATTRIBUTE = ClientAddress.class.getName();
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     public static void register(JavalinDefaultRoutingApi routes, TrustedProxies proxies) {
-        routes.before(ctx -> ctx.attribute(ATTRIBUTE,
-                proxies.client(ctx.req().getRemoteAddr(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")))));
+        routes.before(ctx -> ctx.attribute(
+                ATTRIBUTE,
+                proxies.client(
+                        ctx.req().getRemoteAddr(),
+                        java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")))));
     }
 
     public static String of(Context ctx) {

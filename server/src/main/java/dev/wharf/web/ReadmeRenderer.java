@@ -25,18 +25,22 @@ public final class ReadmeRenderer {
     public ReadmeRenderer() {
         List<org.commonmark.Extension> extensions = List.of(TablesExtension.create());
         this.parser = Parser.builder().extensions(extensions).build();
-        this.renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true).build();
+        this.renderer = HtmlRenderer.builder()
+                .extensions(extensions)
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .build();
     }
 
     /** A rendered description: trusted HTML, or escaped preformatted text (the template escapes it). */
-    public record Rendered(Optional<String> html, Optional<String> preformatted) {
-    }
+    public record Rendered(Optional<String> html, Optional<String> preformatted) {}
 
     public Rendered render(Optional<String> description, Optional<String> contentType) {
         if (description.isEmpty() || description.get().isBlank()) {
             return new Rendered(Optional.empty(), Optional.empty());
         }
-        String text = description.get().length() > MAX_CHARS ? description.get().substring(0, MAX_CHARS) : description.get();
+        String text =
+                description.get().length() > MAX_CHARS ? description.get().substring(0, MAX_CHARS) : description.get();
         String type = contentType.map(t -> t.toLowerCase(Locale.ROOT)).orElse("text/x-rst");
         if (type.startsWith("text/markdown")) {
             return new Rendered(Optional.of(renderer.render(parser.parse(text))), Optional.empty());

@@ -25,11 +25,11 @@ public final class RstRenderer {
     private static final Pattern STRONG = Pattern.compile("\\*\\*(\\S(?:.*?\\S)?)\\*\\*");
     private static final Pattern EMPHASIS = Pattern.compile("(?<![*\\w])\\*(\\S(?:.*?\\S)?)\\*(?![*\\w])");
 
-    private RstRenderer() {
-    }
+    private RstRenderer() {}
 
     public static String render(String source) {
-        List<String> lines = source.replace("\r\n", "\n").replace('\t', ' ').lines().toList();
+        List<String> lines =
+                source.replace("\r\n", "\n").replace('\t', ' ').lines().toList();
         StringBuilder html = new StringBuilder(source.length() + source.length() / 4);
         List<Character> titleLevels = new ArrayList<>();
         int i = 0;
@@ -40,14 +40,18 @@ public final class RstRenderer {
                 continue;
             }
             // Over-and-underlined title: ===== / Title / =====
-            if (UNDERLINE.matcher(line).matches() && i + 2 < lines.size() && !lines.get(i + 1).isBlank()
+            if (UNDERLINE.matcher(line).matches()
+                    && i + 2 < lines.size()
+                    && !lines.get(i + 1).isBlank()
                     && UNDERLINE.matcher(lines.get(i + 2)).matches()) {
                 heading(html, titleLevels, line.charAt(0), lines.get(i + 1).strip());
                 i += 3;
                 continue;
             }
             // Underlined title: Title / =====
-            if (i + 1 < lines.size() && !line.startsWith(" ") && UNDERLINE.matcher(lines.get(i + 1)).matches()
+            if (i + 1 < lines.size()
+                    && !line.startsWith(" ")
+                    && UNDERLINE.matcher(lines.get(i + 1)).matches()
                     && lines.get(i + 1).strip().length() >= line.strip().length()) {
                 heading(html, titleLevels, lines.get(i + 1).charAt(0), line.strip());
                 i += 2;
@@ -55,15 +59,22 @@ public final class RstRenderer {
             }
             if (line.startsWith(".. ")) {
                 // Directives and comments: a code block's body is shown as a literal block, the rest is left out.
-                boolean code = line.startsWith(".. code-block::") || line.startsWith(".. code::") || line.startsWith(".. sourcecode::");
+                boolean code = line.startsWith(".. code-block::")
+                        || line.startsWith(".. code::")
+                        || line.startsWith(".. sourcecode::");
                 i++;
                 List<String> body = new ArrayList<>();
-                while (i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith(" "))) {
+                while (i < lines.size()
+                        && (lines.get(i).isBlank() || lines.get(i).startsWith(" "))) {
                     body.add(lines.get(i));
                     i++;
                 }
                 if (code) {
-                    literal(html, body.stream().filter(l -> !l.strip().startsWith(":")).toList());
+                    literal(
+                            html,
+                            body.stream()
+                                    .filter(l -> !l.strip().startsWith(":"))
+                                    .toList());
                 }
                 continue;
             }
@@ -77,13 +88,19 @@ public final class RstRenderer {
                     }
                     StringBuilder text = new StringBuilder(item.group(1));
                     i++;
-                    while (i < lines.size() && lines.get(i).startsWith("  ") && !lines.get(i).isBlank()) {
+                    while (i < lines.size()
+                            && lines.get(i).startsWith("  ")
+                            && !lines.get(i).isBlank()) {
                         text.append(' ').append(lines.get(i).strip());
                         i++;
                     }
                     html.append("<li>").append(inline(text.toString())).append("</li>\n");
-                    while (i < lines.size() && lines.get(i).isBlank() && i + 1 < lines.size()
-                            && (ordered ? ENUMERATED : BULLET).matcher(lines.get(i + 1)).matches()) {
+                    while (i < lines.size()
+                            && lines.get(i).isBlank()
+                            && i + 1 < lines.size()
+                            && (ordered ? ENUMERATED : BULLET)
+                                    .matcher(lines.get(i + 1))
+                                    .matches()) {
                         i++;
                     }
                 }
@@ -99,14 +116,17 @@ public final class RstRenderer {
             String text = String.join(" ", paragraph);
             boolean introducesLiteral = text.endsWith("::");
             if (introducesLiteral) {
-                text = text.endsWith(" ::") ? text.substring(0, text.length() - 3) : text.substring(0, text.length() - 1);
+                text = text.endsWith(" ::")
+                        ? text.substring(0, text.length() - 3)
+                        : text.substring(0, text.length() - 1);
             }
             if (!text.isBlank()) {
                 html.append("<p>").append(inline(text)).append("</p>\n");
             }
             if (introducesLiteral) {
                 List<String> block = new ArrayList<>();
-                while (i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith(" "))) {
+                while (i < lines.size()
+                        && (lines.get(i).isBlank() || lines.get(i).startsWith(" "))) {
                     block.add(lines.get(i));
                     i++;
                 }
@@ -122,12 +142,24 @@ public final class RstRenderer {
         }
         // The first title style is h1, the next h2, and so on (reStructuredText's rule), capped at h6.
         int level = Math.min(6, levels.indexOf(marker) + 1);
-        html.append("<h").append(level).append('>').append(inline(title)).append("</h").append(level).append(">\n");
+        html.append("<h")
+                .append(level)
+                .append('>')
+                .append(inline(title))
+                .append("</h")
+                .append(level)
+                .append(">\n");
     }
 
     private static void literal(StringBuilder html, List<String> block) {
-        int indent = block.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        List<String> trimmed = new ArrayList<>(block.stream().map(l -> l.length() >= indent ? l.substring(indent) : "").toList());
+        int indent = block.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
+        List<String> trimmed = new ArrayList<>(block.stream()
+                .map(l -> l.length() >= indent ? l.substring(indent) : "")
+                .toList());
         while (!trimmed.isEmpty() && trimmed.getLast().isBlank()) {
             trimmed.removeLast();
         }
@@ -135,7 +167,9 @@ public final class RstRenderer {
             trimmed.removeFirst();
         }
         if (!trimmed.isEmpty()) {
-            html.append("<pre><code>").append(escape(String.join("\n", trimmed))).append("</code></pre>\n");
+            html.append("<pre><code>")
+                    .append(escape(String.join("\n", trimmed)))
+                    .append("</code></pre>\n");
         }
     }
 
@@ -147,8 +181,9 @@ public final class RstRenderer {
         if (escaped.length() > MAX_INLINE) {
             return escaped;
         }
-        escaped = LINK.matcher(escaped).replaceAll(m -> Matcher.quoteReplacement(
-                "<a href=\"" + m.group(2) + "\" rel=\"nofollow noopener noreferrer\">" + m.group(1) + "</a>"));
+        escaped = LINK.matcher(escaped)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        "<a href=\"" + m.group(2) + "\" rel=\"nofollow noopener noreferrer\">" + m.group(1) + "</a>"));
         escaped = LITERAL.matcher(escaped).replaceAll("<code>$1</code>");
         escaped = STRONG.matcher(escaped).replaceAll("<strong>$1</strong>");
         return EMPHASIS.matcher(escaped).replaceAll("<em>$1</em>");

@@ -42,18 +42,42 @@ public final class WebRoutes {
         routes.get("/", this::home);
         routes.get("/search", this::search);
         routes.get("/project/{name}/", ctx -> project(ctx, Optional.empty()));
-        routes.get("/project/{name}", ctx -> ctx.redirect(urls.basePath() + "/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ProjectName.normalize(ctx.pathParam("name"))) + "/",
-                HttpStatus.MOVED_PERMANENTLY));
+        routes.get(
+                "/project/{name}",
+                ctx -> ctx.redirect(
+                        urls.basePath() + "/project/"
+                                + org.eclipse.jetty.util.URIUtil.encodePath(
+                                        ProjectName.normalize(ctx.pathParam("name")))
+                                + "/",
+                        HttpStatus.MOVED_PERMANENTLY));
         routes.get("/project/{name}/{version}/", ctx -> project(ctx, Optional.of(ctx.pathParam("version"))));
-        routes.get("/static/wharf.css", ctx -> ctx.contentType("text/css; charset=utf-8")
-                .header("Cache-Control", "public, max-age=3600").result(stylesheet));
+        routes.get(
+                "/static/wharf.css",
+                ctx -> ctx.contentType("text/css; charset=utf-8")
+                        .header("Cache-Control", "public, max-age=3600")
+                        .result(stylesheet));
     }
 
     /** Home: the most recently changed projects. */
     private void home(Context ctx) {
         List<ProjectSummary> recent = projects.search("", 50);
-        html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", "Projects", "query", "", "projects", recent,
-                "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
+        html(
+                ctx,
+                200,
+                "home.jte",
+                Map.of(
+                        "base",
+                        urls.basePath(),
+                        "heading",
+                        "Projects",
+                        "query",
+                        "",
+                        "projects",
+                        recent,
+                        "uploadUrl",
+                        urls.absolute("/legacy/"),
+                        "indexUrl",
+                        urls.absolute("/simple/")));
     }
 
     private void search(Context ctx) {
@@ -63,26 +87,58 @@ public final class WebRoutes {
         }
         String normalized = ProjectPages.normalizedQuery(query);
         // A query with nothing a project name can contain matches nothing, not everything.
-        List<ProjectSummary> found = normalized.isEmpty() && !query.isEmpty()
-                ? List.of() : projects.search(normalized, 100);
-        html(ctx, 200, "home.jte", Map.of("base", urls.basePath(), "heading", query.isEmpty() ? "Projects" : "Search: " + query,
-                "query", query, "projects", found, "uploadUrl", urls.absolute("/legacy/"), "indexUrl", urls.absolute("/simple/")));
+        List<ProjectSummary> found =
+                normalized.isEmpty() && !query.isEmpty() ? List.of() : projects.search(normalized, 100);
+        html(
+                ctx,
+                200,
+                "home.jte",
+                Map.of(
+                        "base",
+                        urls.basePath(),
+                        "heading",
+                        query.isEmpty() ? "Projects" : "Search: " + query,
+                        "query",
+                        query,
+                        "projects",
+                        found,
+                        "uploadUrl",
+                        urls.absolute("/legacy/"),
+                        "indexUrl",
+                        urls.absolute("/simple/")));
     }
 
     private void project(Context ctx, Optional<String> version) {
         String name = ctx.pathParam("name");
         if (!ProjectName.isNormalized(name)) {
-            ctx.redirect(urls.basePath() + "/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ProjectName.normalize(name)) + "/"
-                    + version.map(v -> org.eclipse.jetty.util.URIUtil.encodePath(v) + "/").orElse(""), HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect(
+                    urls.basePath() + "/project/"
+                            + org.eclipse.jetty.util.URIUtil.encodePath(ProjectName.normalize(name)) + "/"
+                            + version.map(v -> org.eclipse.jetty.util.URIUtil.encodePath(v) + "/")
+                                    .orElse(""),
+                    HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         Optional<ProjectPage> page = pages.page(name, version);
         if (page.isEmpty()) {
-            html(ctx, 404, "notfound.jte", Map.of("base", urls.basePath(), "message",
-                    version.isPresent() ? "There is no release " + version.get() + " of " + name + "." : "There is no project " + name + "."));
+            html(
+                    ctx,
+                    404,
+                    "notfound.jte",
+                    Map.of(
+                            "base",
+                            urls.basePath(),
+                            "message",
+                            version.isPresent()
+                                    ? "There is no release " + version.get() + " of " + name + "."
+                                    : "There is no project " + name + "."));
             return;
         }
-        html(ctx, 200, "project.jte", Map.of("base", urls.basePath(), "page", page.get(), "manageHref", manageHref(ctx, name)));
+        html(
+                ctx,
+                200,
+                "project.jte",
+                Map.of("base", urls.basePath(), "page", page.get(), "manageHref", manageHref(ctx, name)));
     }
 
     /** The settings link, shown to the project's owners and maintainers only. */

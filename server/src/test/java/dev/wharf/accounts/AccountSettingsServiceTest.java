@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AccountSettingsServiceTest {
     @TempDir
     Path scratch;
+
     private AccountsFixture f;
 
     @AfterEach
@@ -33,12 +34,16 @@ class AccountSettingsServiceTest {
                 AccountPolicy policy = new AccountPolicy(registration, require2fa);
                 f.settings.setPolicy(root, policy);
                 assertThat(f.settings.policy()).isEqualTo(policy);
-                assertThat(new AccountSettingsService(f.database()).policy()).as("another node").isEqualTo(policy);
+                assertThat(new AccountSettingsService(f.database()).policy())
+                        .as("another node")
+                        .isEqualTo(policy);
             }
         }
         f.settings.setPolicy(root, new AccountPolicy(RegistrationPolicy.INVITE_ONLY, true));
-        String stored = f.database().read(h -> h.createQuery("SELECT value FROM settings WHERE key = 'accounts.registration'")
-                .mapTo(String.class).one());
+        String stored = f.database()
+                .read(h -> h.createQuery("SELECT value FROM settings WHERE key = 'accounts.registration'")
+                        .mapTo(String.class)
+                        .one());
         assertThat(stored).isEqualTo("invite-only");
     }
 
@@ -48,7 +53,8 @@ class AccountSettingsServiceTest {
         f = new AccountsFixture(dialect, scratch);
         User alice = f.user("alice");
         assertThatThrownBy(() -> f.settings.setPolicy(alice, new AccountPolicy(RegistrationPolicy.OPEN, false)))
-                .isInstanceOf(NotAdminException.class).hasMessage("Only administrators can change the account settings");
+                .isInstanceOf(NotAdminException.class)
+                .hasMessage("Only administrators can change the account settings");
         assertThat(f.settings.policy()).isEqualTo(AccountPolicy.DEFAULT);
     }
 
@@ -56,8 +62,12 @@ class AccountSettingsServiceTest {
     @EnumSource(Dialect.class)
     void aCorruptStoredValueFailsLoudly(Dialect dialect) {
         f = new AccountsFixture(dialect, scratch);
-        f.database().writeVoid(h -> h.createUpdate("INSERT INTO settings (key, value) VALUES ('accounts.registration', 'Open')").execute());
-        assertThatThrownBy(() -> f.settings.policy()).isInstanceOf(IllegalStateException.class)
+        f.database()
+                .writeVoid(h -> h.createUpdate(
+                                "INSERT INTO settings (key, value) VALUES ('accounts.registration', 'Open')")
+                        .execute());
+        assertThatThrownBy(() -> f.settings.policy())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'Open'");
     }
 }

@@ -1,10 +1,10 @@
 package dev.wharf.accounts;
 
-import dev.wharf.testing.ManualClock;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.TestDatabases;
 import dev.wharf.storage.db.TestDatabases.TestDatabase;
+import dev.wharf.testing.ManualClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -44,7 +44,8 @@ final class AccountsFixture implements AutoCloseable {
     }
 
     User user(String name) {
-        return users.create(new Username(name), name + "@example.org", java.util.Optional.of(name + " password"), false);
+        return users.create(
+                new Username(name), name + "@example.org", java.util.Optional.of(name + " password"), false);
     }
 
     @Override

@@ -17,7 +17,8 @@ class Base32Test {
         byte[] bytes = plain.getBytes(StandardCharsets.US_ASCII);
         assertThat(Base32.encode(bytes)).isEqualTo(encoded);
         assertThat(Base32.decode(encoded)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
-        assertThat(Base32.decode(encoded.toLowerCase(java.util.Locale.ROOT))).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        assertThat(Base32.decode(encoded.toLowerCase(java.util.Locale.ROOT)))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
     }
 
     @ParameterizedTest
@@ -36,6 +37,7 @@ class Base32Test {
     @ValueSource(ints = {1, 5, 10, 20, 33})
     void roundTripsRandomBytes(int length) {
         byte[] bytes = Secrets.randomBytes(new SecureRandom(), length);
-        assertThat(Base32.decode(Base32.encode(bytes))).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        assertThat(Base32.decode(Base32.encode(bytes)))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LoginThrottleTest {
     @TempDir
     Path scratch;
+
     private AccountsFixture f;
 
     private LoginThrottle throttle(Dialect dialect) {
@@ -54,7 +55,8 @@ class LoginThrottleTest {
         assertThatCode(() -> throttle.check("bob", "198.51.100.7")).doesNotThrowAnyException();
 
         f.clock.set(AccountsFixture.START.plus(Duration.ofMinutes(15)).minusSeconds(30));
-        assertThat(refused(() -> throttle.check("alice", "x"))).hasMessage("Too many failed logins; try again in 1 minute");
+        assertThat(refused(() -> throttle.check("alice", "x")))
+                .hasMessage("Too many failed logins; try again in 1 minute");
         f.clock.set(AccountsFixture.START.plus(Duration.ofMinutes(15)));
         assertThatCode(() -> throttle.check("alice", "x")).doesNotThrowAnyException();
     }
@@ -124,12 +126,17 @@ class LoginThrottleTest {
         throttle.recordFailure("alice", "192.0.2.1");
         f.clock.advance(Duration.ofMinutes(10));
         throttle.recordFailure("alice", "192.0.2.1");
-        int longest = f.database().read(h -> h.createQuery("SELECT max(length(account)) FROM login_failures")
-                .mapTo(Integer.class).one());
+        int longest = f.database()
+                .read(h -> h.createQuery("SELECT max(length(account)) FROM login_failures")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(longest).isEqualTo(64);
         f.clock.advance(Duration.ofMinutes(5));
         assertThat(throttle.purge()).isEqualTo(2);
-        int left = f.database().read(h -> h.createQuery("SELECT count(*) FROM login_failures").mapTo(Integer.class).one());
+        int left = f.database()
+                .read(h -> h.createQuery("SELECT count(*) FROM login_failures")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(left).isEqualTo(1);
     }
 }

@@ -1,12 +1,12 @@
 package dev.wharf.accounts;
 
-import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.db.Dialect;
+import dev.wharf.text.Sha256;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SessionServiceTest {
     @TempDir
     Path scratch;
+
     private AccountsFixture f;
     private User alice;
 
@@ -55,9 +56,16 @@ class SessionServiceTest {
     void unknownAndMalformedIdsFindNothing(Dialect dialect) {
         SessionService sessions = sessions(dialect);
         Session session = sessions.create(alice.id());
-        String other = (session.rawId().charAt(0) == 'A' ? "B" : "A") + session.rawId().substring(1);
-        for (String id : new String[] {other, "", session.rawId() + "A", session.rawId().substring(1),
-                session.rawId().substring(1) + "=", "x".repeat(10_000)}) {
+        String other =
+                (session.rawId().charAt(0) == 'A' ? "B" : "A") + session.rawId().substring(1);
+        for (String id : new String[] {
+            other,
+            "",
+            session.rawId() + "A",
+            session.rawId().substring(1),
+            session.rawId().substring(1) + "=",
+            "x".repeat(10_000)
+        }) {
             assertThat(sessions.find(id)).as(id).isEmpty();
         }
         assertThat(sessions.find(null)).isEmpty();
@@ -69,7 +77,8 @@ class SessionServiceTest {
         SessionService sessions = sessions(dialect);
         Session session = sessions.create(alice.id());
         String token = sessions.csrfToken(session);
-        List<Map<String, Object>> rows = f.database().read(h -> h.createQuery("SELECT * FROM sessions").mapToMap().list());
+        List<Map<String, Object>> rows = f.database()
+                .read(h -> h.createQuery("SELECT * FROM sessions").mapToMap().list());
         assertThat(rows).hasSize(1);
         for (Object value : rows.get(0).values()) {
             assertThat(String.valueOf(value)).doesNotContain(session.rawId()).doesNotContain(token);
@@ -84,7 +93,10 @@ class SessionServiceTest {
         SessionService sessions = sessions(dialect);
         Session session = sessions.create(alice.id());
         f.clock.advance(Duration.ofHours(11));
-        assertThat(sessions.find(session.rawId())).get().extracting(Session::lastSeenAt).isEqualTo(f.clock.instant());
+        assertThat(sessions.find(session.rawId()))
+                .get()
+                .extracting(Session::lastSeenAt)
+                .isEqualTo(f.clock.instant());
         f.clock.advance(Duration.ofHours(11));
         assertThat(sessions.find(session.rawId())).isPresent();
         f.clock.advance(Duration.ofHours(12));
@@ -100,7 +112,9 @@ class SessionServiceTest {
         Session session = sessions.create(alice.id());
         for (int i = 0; i < 16; i++) {
             f.clock.advance(Duration.ofHours(10));
-            assertThat(sessions.find(session.rawId())).as("after %d hours", (i + 1) * 10).isPresent();
+            assertThat(sessions.find(session.rawId()))
+                    .as("after %d hours", (i + 1) * 10)
+                    .isPresent();
         }
         f.clock.set(AccountsFixture.START.plus(Duration.ofDays(7)).minusNanos(1000));
         assertThat(sessions.find(session.rawId())).isPresent();
@@ -126,7 +140,8 @@ class SessionServiceTest {
         assertThat(sessions.checkCsrf(rotated, sessions.csrfToken(old))).isFalse();
 
         Throwable again = catchThrowable(() -> sessions.rotate(old, true));
-        assertThat(again).isInstanceOf(SessionExpiredException.class)
+        assertThat(again)
+                .isInstanceOf(SessionExpiredException.class)
                 .hasMessage("Your session has expired; please log in again");
         assertThat(((WharfException) again).refusal()).isEqualTo(Refusal.FORBIDDEN);
         assertThat(sessions.find(rotated.rawId())).isPresent();
@@ -173,7 +188,8 @@ class SessionServiceTest {
         String token = sessions.csrfToken(mine);
         assertThat(token).matches("[A-Za-z0-9_-]{43}");
         assertThat(sessions.csrfToken(mine)).isEqualTo(token);
-        assertThat(sessions.csrfToken(sessions.find(mine.rawId()).orElseThrow())).isEqualTo(token);
+        assertThat(sessions.csrfToken(sessions.find(mine.rawId()).orElseThrow()))
+                .isEqualTo(token);
         assertThat(sessions.checkCsrf(mine, token)).isTrue();
         assertThat(sessions.checkCsrf(other, token)).isFalse();
         assertThat(sessions.checkCsrf(mine, sessions.csrfToken(other))).isFalse();
@@ -181,7 +197,12 @@ class SessionServiceTest {
         assertThat(sessions.checkCsrf(mine, "")).isFalse();
         assertThat(sessions.checkCsrf(mine, token.substring(1))).isFalse();
         assertThat(sessions.checkCsrf(mine, token + "A")).isFalse();
-        assertThat(sessions.checkCsrf(mine, token.toUpperCase(java.util.Locale.ROOT).equals(token) ? token.toLowerCase(java.util.Locale.ROOT) : token.toUpperCase(java.util.Locale.ROOT))).isFalse();
+        assertThat(sessions.checkCsrf(
+                        mine,
+                        token.toUpperCase(java.util.Locale.ROOT).equals(token)
+                                ? token.toLowerCase(java.util.Locale.ROOT)
+                                : token.toUpperCase(java.util.Locale.ROOT)))
+                .isFalse();
         assertThat(sessions.checkCsrf(mine, "x".repeat(100_000))).isFalse();
         assertThat(sessions.checkCsrf(mine, mine.csrfSecret())).isFalse();
     }

@@ -16,12 +16,13 @@ class TotpTest {
     /** RFC 6238 Appendix B, the SHA1 rows (8 digits, T0 = 0, X = 30). */
     @ParameterizedTest
     @CsvSource({
-            "59, 0000000000000001, 94287082",
-            "1111111109, 00000000023523EC, 07081804",
-            "1111111111, 00000000023523ED, 14050471",
-            "1234567890, 000000000273EF07, 89005924",
-            "2000000000, 0000000003F940AA, 69279037",
-            "20000000000, 0000000027BC86AA, 65353130"})
+        "59, 0000000000000001, 94287082",
+        "1111111109, 00000000023523EC, 07081804",
+        "1111111111, 00000000023523ED, 14050471",
+        "1234567890, 000000000273EF07, 89005924",
+        "2000000000, 0000000003F940AA, 69279037",
+        "20000000000, 0000000027BC86AA, 65353130"
+    })
     void rfc6238AppendixBSha1(long unixTime, String stepHex, String totp) {
         long step = Totp.step(Instant.ofEpochSecond(unixTime));
         assertThat(step).isEqualTo(Long.parseUnsignedLong(stepHex, 16));
@@ -30,8 +31,18 @@ class TotpTest {
 
     /** RFC 4226 Appendix D: HOTP values for counters 0-9, 6 digits — TOTP is HOTP of the time step. */
     @ParameterizedTest
-    @CsvSource({"0,755224", "1,287082", "2,359152", "3,969429", "4,338314", "5,254676", "6,287922", "7,162583",
-            "8,399871", "9,520489"})
+    @CsvSource({
+        "0,755224",
+        "1,287082",
+        "2,359152",
+        "3,969429",
+        "4,338314",
+        "5,254676",
+        "6,287922",
+        "7,162583",
+        "8,399871",
+        "9,520489"
+    })
     void rfc4226AppendixD(long counter, String hotp) {
         assertThat(Totp.code(RFC_KEY, counter, 6)).isEqualTo(hotp);
     }
@@ -46,11 +57,16 @@ class TotpTest {
     void acceptsOneStepEitherSideAndNoMore() {
         Instant now = Instant.ofEpochSecond(1111111111); // step 0x23523ED
         long step = Totp.step(now);
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step, 6), now, Long.MIN_VALUE)).hasValue(step);
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 1, 6), now, Long.MIN_VALUE)).hasValue(step - 1);
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step + 1, 6), now, Long.MIN_VALUE)).hasValue(step + 1);
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 2, 6), now, Long.MIN_VALUE)).isEmpty();
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step + 2, 6), now, Long.MIN_VALUE)).isEmpty();
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step, 6), now, Long.MIN_VALUE))
+                .hasValue(step);
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 1, 6), now, Long.MIN_VALUE))
+                .hasValue(step - 1);
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step + 1, 6), now, Long.MIN_VALUE))
+                .hasValue(step + 1);
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 2, 6), now, Long.MIN_VALUE))
+                .isEmpty();
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step + 2, 6), now, Long.MIN_VALUE))
+                .isEmpty();
     }
 
     @Test
@@ -60,16 +76,27 @@ class TotpTest {
         String code = Totp.code(RFC_KEY, step, 6);
         assertThat(Totp.matchingStep(RFC_KEY, code, now, step - 1)).hasValue(step);
         assertThat(Totp.matchingStep(RFC_KEY, code, now, step)).isEmpty();
-        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 1, 6), now, step - 1)).isEmpty();
+        assertThat(Totp.matchingStep(RFC_KEY, Totp.code(RFC_KEY, step - 1, 6), now, step - 1))
+                .isEmpty();
     }
 
     @Test
     void malformedCodesNeverMatch() {
         Instant now = Instant.ofEpochSecond(59);
         String code = Totp.code(RFC_KEY, Totp.step(now), 6);
-        for (String bad : new String[] {null, "", code.substring(1), code + "0", " " + code.substring(1), "12345a",
-                "１２３４５６", Totp.code(RFC_KEY, Totp.step(now), 8)}) {
-            assertThat(Totp.matchingStep(RFC_KEY, bad, now, Long.MIN_VALUE)).as(String.valueOf(bad)).isEmpty();
+        for (String bad : new String[] {
+            null,
+            "",
+            code.substring(1),
+            code + "0",
+            " " + code.substring(1),
+            "12345a",
+            "１２３４５６",
+            Totp.code(RFC_KEY, Totp.step(now), 8)
+        }) {
+            assertThat(Totp.matchingStep(RFC_KEY, bad, now, Long.MIN_VALUE))
+                    .as(String.valueOf(bad))
+                    .isEmpty();
         }
     }
 }

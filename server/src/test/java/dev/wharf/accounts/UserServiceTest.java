@@ -27,6 +27,7 @@ class UserServiceTest {
 
     @TempDir
     Path scratch;
+
     private TestDatabase test;
 
     private UserService service(Dialect dialect) {
@@ -49,18 +50,26 @@ class UserServiceTest {
         }
     }
 
-    private static void assertRefused(Throwable thrown, Class<? extends WharfException> type, Refusal refusal, String message) {
+    private static void assertRefused(
+            Throwable thrown, Class<? extends WharfException> type, Refusal refusal, String message) {
         assertThat(thrown).isInstanceOf(type).hasMessage(message);
         assertThat(((WharfException) thrown).refusal()).isEqualTo(refusal);
     }
 
     private int userCount() {
-        return test.database().read(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Integer.class).one());
+        return test.database()
+                .read(h -> h.createQuery("SELECT count(*) FROM users")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private String storedHash(String username) {
-        return test.database().read(h -> h.createQuery("SELECT password_hash FROM users WHERE username = :u")
-                .bind("u", username).mapTo(String.class).findOne().orElse(null));
+        return test.database()
+                .read(h -> h.createQuery("SELECT password_hash FROM users WHERE username = :u")
+                        .bind("u", username)
+                        .mapTo(String.class)
+                        .findOne()
+                        .orElse(null));
     }
 
     @ParameterizedTest
@@ -88,8 +97,10 @@ class UserServiceTest {
         assertThat(hash).startsWith("$argon2id$").isNotEqualTo("correct horse").doesNotContain("correct horse");
         // Parameters come from the PHC string itself (m=19456,t=2,p=1), as UserService reads them.
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-        assertThat(Argon2Function.getInstanceFromHash(hash).check("correct horse", hash)).isTrue();
-        assertThat(Argon2Function.getInstanceFromHash(hash).check("wrong horse!", hash)).isFalse();
+        assertThat(Argon2Function.getInstanceFromHash(hash).check("correct horse", hash))
+                .isTrue();
+        assertThat(Argon2Function.getInstanceFromHash(hash).check("wrong horse!", hash))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -117,8 +128,12 @@ class UserServiceTest {
         assertThatThrownBy(() -> users.create(new Username("aLICE"), "other@example.org", Optional.empty(), false))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("A user named 'aLICE' already exists")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.CONFLICT);
-        int count = test.database().read(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Integer.class).one());
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.CONFLICT);
+        int count = test.database()
+                .read(h -> h.createQuery("SELECT count(*) FROM users")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(count).isEqualTo(1);
     }
 
@@ -126,13 +141,22 @@ class UserServiceTest {
     @EnumSource(Dialect.class)
     void badEmailIsRefusedAndNothingIsStored(Dialect dialect) {
         UserService users = service(dialect);
-        for (String email : new String[] {"alice", "alice@", "@example.org", "alice@example", "a b@example.org",
-                "alice@@example.org", "a".repeat(65) + "@example.org", "a@" + "b".repeat(250) + ".org"}) {
+        for (String email : new String[] {
+            "alice",
+            "alice@",
+            "@example.org",
+            "alice@example",
+            "a b@example.org",
+            "alice@@example.org",
+            "a".repeat(65) + "@example.org",
+            "a@" + "b".repeat(250) + ".org"
+        }) {
             assertThatThrownBy(() -> users.create(new Username("alice"), email, Optional.of("long enough"), false))
                     .isInstanceOf(WharfException.class)
                     .hasMessage("'" + (email.length() > 100 ? email.substring(0, 100) + "..." : email)
                             + "' is not a valid email address")
-                    .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                    .extracting(e -> ((WharfException) e).refusal())
+                    .isEqualTo(Refusal.BAD_REQUEST);
         }
         assertThat(users.find("alice")).isEmpty();
     }
@@ -142,10 +166,12 @@ class UserServiceTest {
     void passwordLengthIsChecked(Dialect dialect) {
         UserService users = service(dialect);
         for (String password : new String[] {"", "1234567", "x".repeat(1025)}) {
-            assertThatThrownBy(() -> users.create(new Username("alice"), "alice@example.org", Optional.of(password), false))
+            assertThatThrownBy(() ->
+                            users.create(new Username("alice"), "alice@example.org", Optional.of(password), false))
                     .isInstanceOf(WharfException.class)
                     .hasMessage("Passwords must be 8 to 1024 characters long")
-                    .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                    .extracting(e -> ((WharfException) e).refusal())
+                    .isEqualTo(Refusal.BAD_REQUEST);
         }
         assertThat(users.find("alice")).isEmpty();
         users.create(new Username("alice"), "alice@example.org", Optional.of("12345678"), false);
@@ -159,8 +185,12 @@ class UserServiceTest {
     @EnumSource(Dialect.class)
     void openRegistrationCreatesAnOrdinaryUserAndIgnoresAnyInvitation(Dialect dialect) {
         AccountsFixture f = fixture(dialect);
-        User alice = f.users.register(new Username("alice"), "alice@example.org", "long password",
-                RegistrationPolicy.OPEN, Optional.of("not-a-code"));
+        User alice = f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.OPEN,
+                Optional.of("not-a-code"));
         assertThat(alice.admin()).isFalse();
         assertThat(alice.createdAt()).isEqualTo(AccountsFixture.START);
         assertThat(f.users.authenticate("alice", "long password")).contains(alice);
@@ -170,9 +200,16 @@ class UserServiceTest {
     @EnumSource(Dialect.class)
     void closedRegistrationIsRefusedAndStoresNothing(Dialect dialect) {
         AccountsFixture f = fixture(dialect);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("alice"),
-                "alice@example.org", "long password", RegistrationPolicy.CLOSED, Optional.empty()));
-        assertRefused(thrown, RegistrationClosedException.class, Refusal.FORBIDDEN,
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.CLOSED,
+                Optional.empty()));
+        assertRefused(
+                thrown,
+                RegistrationClosedException.class,
+                Refusal.FORBIDDEN,
                 "Registration is closed on this index; ask an administrator to create an account for you");
         assertThat(userCount()).isZero();
     }
@@ -182,23 +219,43 @@ class UserServiceTest {
     void inviteOnlyRegistrationNeedsAValidUnusedCode(Dialect dialect) {
         AccountsFixture f = fixture(dialect);
         User root = f.admin();
-        Throwable noCode = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("alice"),
-                "alice@example.org", "long password", RegistrationPolicy.INVITE_ONLY, Optional.empty()));
-        assertRefused(noCode, RegistrationClosedException.class, Refusal.FORBIDDEN,
+        Throwable noCode = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.empty()));
+        assertRefused(
+                noCode,
+                RegistrationClosedException.class,
+                Refusal.FORBIDDEN,
                 "Registration on this index needs an invitation code; ask an administrator for one");
-        String invalidMessage = "This invitation code is not valid, was already used or has expired; ask an administrator for a new one";
-        Throwable badCode = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("alice"),
-                "alice@example.org", "long password", RegistrationPolicy.INVITE_ONLY, Optional.of("A".repeat(43))));
+        String invalidMessage =
+                "This invitation code is not valid, was already used or has expired; ask an administrator for a new one";
+        Throwable badCode = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.of("A".repeat(43))));
         assertRefused(badCode, InvalidInviteException.class, Refusal.FORBIDDEN, invalidMessage);
         assertThat(f.users.find("alice")).isEmpty();
 
         Invite invite = f.invites.create(root, Duration.ofDays(1));
-        User alice = f.users.register(new Username("alice"), "alice@example.org", "long password",
-                RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code()));
+        User alice = f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.of(invite.code()));
         assertThat(f.users.find("alice")).contains(alice);
 
-        Throwable reused = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("bob"),
-                "bob@example.org", "long password", RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code())));
+        Throwable reused = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("bob"),
+                "bob@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.of(invite.code())));
         assertRefused(reused, InvalidInviteException.class, Refusal.FORBIDDEN, invalidMessage);
         assertThat(f.users.find("bob")).isEmpty();
     }
@@ -210,8 +267,12 @@ class UserServiceTest {
         Invite invite = f.invites.create(f.admin(), Duration.ofHours(1));
         assertThat(invite.expiresAt()).isEqualTo(AccountsFixture.START.plus(Duration.ofHours(1)));
         f.clock.advance(Duration.ofHours(1));
-        Throwable expired = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("alice"),
-                "alice@example.org", "long password", RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code())));
+        Throwable expired = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("alice"),
+                "alice@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.of(invite.code())));
         assertThat(expired).isInstanceOf(InvalidInviteException.class);
         assertThat(f.users.find("alice")).isEmpty();
     }
@@ -222,14 +283,26 @@ class UserServiceTest {
         AccountsFixture f = fixture(dialect);
         Invite invite = f.invites.create(f.admin(), Duration.ofDays(1));
         f.user("alice");
-        assertThatThrownBy(() -> f.users.register(new Username("ALICE"), "a@example.org", "long password",
-                RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code())))
+        assertThatThrownBy(() -> f.users.register(
+                        new Username("ALICE"),
+                        "a@example.org",
+                        "long password",
+                        RegistrationPolicy.INVITE_ONLY,
+                        Optional.of(invite.code())))
                 .hasMessage("A user named 'ALICE' already exists");
-        assertThatThrownBy(() -> f.users.register(new Username("bob"), "b@example.org", "bob",
-                RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code())))
+        assertThatThrownBy(() -> f.users.register(
+                        new Username("bob"),
+                        "b@example.org",
+                        "bob",
+                        RegistrationPolicy.INVITE_ONLY,
+                        Optional.of(invite.code())))
                 .isInstanceOf(PasswordRejectedException.class);
-        User bob = f.users.register(new Username("bob"), "b@example.org", "long password",
-                RegistrationPolicy.INVITE_ONLY, Optional.of(invite.code()));
+        User bob = f.users.register(
+                new Username("bob"),
+                "b@example.org",
+                "long password",
+                RegistrationPolicy.INVITE_ONLY,
+                Optional.of(invite.code()));
         assertThat(bob.username()).isEqualTo("bob");
     }
 
@@ -237,9 +310,17 @@ class UserServiceTest {
     @EnumSource(Dialect.class)
     void passwordEqualToTheUserNameIsRefused(Dialect dialect) {
         AccountsFixture f = fixture(dialect);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(new Username("alice.smith"),
-                "alice@example.org", "Alice.Smith", RegistrationPolicy.OPEN, Optional.empty()));
-        assertRefused(thrown, PasswordRejectedException.class, Refusal.BAD_REQUEST, "Your password must not be your user name");
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> f.users.register(
+                new Username("alice.smith"),
+                "alice@example.org",
+                "Alice.Smith",
+                RegistrationPolicy.OPEN,
+                Optional.empty()));
+        assertRefused(
+                thrown,
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "Your password must not be your user name");
         assertThat(userCount()).isZero();
     }
 
@@ -268,9 +349,15 @@ class UserServiceTest {
         AccountsFixture f = fixture(dialect);
         User alice = f.user("alice");
         Argon2Function weak = Argon2Function.getInstance(1024, 1, 1, 32, Argon2.ID);
-        String old = Password.hash("alice password").addSalt(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}).with(weak).getResult();
-        test.database().writeVoid(h -> h.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id")
-                .bind("h", old).bind("id", alice.id()).execute());
+        String old = Password.hash("alice password")
+                .addSalt(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+                .with(weak)
+                .getResult();
+        test.database()
+                .writeVoid(h -> h.createUpdate("UPDATE users SET password_hash = :h WHERE id = :id")
+                        .bind("h", old)
+                        .bind("id", alice.id())
+                        .execute());
 
         assertThat(f.users.authenticate("alice", "wrong password")).isEmpty();
         assertThat(storedHash("alice")).isEqualTo(old);
@@ -290,29 +377,50 @@ class UserServiceTest {
     void changePasswordNeedsTheCurrentOneAndAValidNewOne(Dialect dialect) {
         AccountsFixture f = fixture(dialect);
         User alice = f.user("alice");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id(), "not my password", "new password")),
-                WrongPasswordException.class, Refusal.FORBIDDEN, "The current password is not correct");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+                WrongPasswordException.class,
+                Refusal.FORBIDDEN,
+                "The current password is not correct");
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id(), "alice password", "short")),
-                PasswordRejectedException.class, Refusal.BAD_REQUEST, "Passwords must be 8 to 1024 characters long");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "Passwords must be 8 to 1024 characters long");
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id(), "alice password", "x".repeat(1025))),
-                PasswordRejectedException.class, Refusal.BAD_REQUEST, "Passwords must be 8 to 1024 characters long");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "Passwords must be 8 to 1024 characters long");
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id(), "alice password", "ALICE")),
-                PasswordRejectedException.class, Refusal.BAD_REQUEST, "Passwords must be 8 to 1024 characters long");
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "Passwords must be 8 to 1024 characters long");
         f.user("alice.smith");
         long smith = f.users.find("alice.smith").orElseThrow().id();
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(smith, "alice.smith password", "Alice.Smith")),
-                PasswordRejectedException.class, Refusal.BAD_REQUEST, "Your password must not be your user name");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "Your password must not be your user name");
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id(), "alice password", "alice password")),
-                PasswordRejectedException.class, Refusal.BAD_REQUEST, "The new password must differ from the current one");
-        assertRefused(org.assertj.core.api.Assertions.catchThrowable(
+                PasswordRejectedException.class,
+                Refusal.BAD_REQUEST,
+                "The new password must differ from the current one");
+        assertRefused(
+                org.assertj.core.api.Assertions.catchThrowable(
                         () -> f.users.changePassword(alice.id() + 1000, "alice password", "new password")),
-                UnknownUserException.class, Refusal.NOT_FOUND, "There is no user with id " + (alice.id() + 1000));
+                UnknownUserException.class,
+                Refusal.NOT_FOUND,
+                "There is no user with id " + (alice.id() + 1000));
         assertThat(f.users.authenticate("alice", "alice password")).contains(alice);
 
         f.users.changePassword(alice.id(), "alice password", "new password");

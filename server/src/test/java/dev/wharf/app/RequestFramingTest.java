@@ -22,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * stored, nothing staged left behind (before: 500 and a stack trace per request).
  */
 class RequestFramingTest {
-    private static final byte[] PARTIAL_BODY = ("--x\r\nContent-Disposition: form-data; name=\":action\"\r\n\r\nfile_upload\r\n"
-            + "--x\r\nContent-Disposition: form-data; name=\"content\"; filename=\"a-1.0.tar.gz\"\r\n\r\nabc")
-            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PARTIAL_BODY =
+            ("--x\r\nContent-Disposition: form-data; name=\":action\"\r\n\r\nfile_upload\r\n"
+                            + "--x\r\nContent-Disposition: form-data; name=\"content\"; filename=\"a-1.0.tar.gz\"\r\n\r\nabc")
+                    .getBytes(StandardCharsets.ISO_8859_1);
 
     @TempDir
     Path scratch;
+
     private TestWharf wharf;
     private String head;
 
@@ -36,7 +38,8 @@ class RequestFramingTest {
         wharf = TestWharf.start(Dialect.SQLITE, scratch);
         String token = wharf.userWithToken("alice");
         head = "POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Authorization: Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8))
+                + "Authorization: Basic "
+                + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8))
                 + "\r\nContent-Type: multipart/form-data; boundary=x\r\n";
     }
 
@@ -96,8 +99,9 @@ class RequestFramingTest {
     void aRefusedUploadWhoseBodyNeverComesIsAnsweredWithoutWaitingForTheIdleTimeout() throws IOException {
         // No credentials, a declared body well within the limits, and not one byte of it: before, the
         // server waited for the body until Jetty's 30 s idle timeout before saying 403.
-        String request = "POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                + "Content-Length: 100000\r\n\r\n";
+        String request =
+                "POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                        + "Content-Length: 100000\r\n\r\n";
         String status = exchange(request.getBytes(StandardCharsets.ISO_8859_1), false, 15_000);
         assertThat(status).startsWith("HTTP/1.1 403 ");
     }

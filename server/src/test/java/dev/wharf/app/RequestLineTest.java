@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestLineTest {
     @TempDir
     static Path scratch;
+
     private static TestWharf wharf;
     private static RawHttp http;
 
@@ -46,9 +47,20 @@ class RequestLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/simple/%u002e", "/simple/%u002e/", "/packages/ab/cd/ef/%u0041.whl", "/pypi/%u0041/json",
-            "/project/%u0041/", "/manage/project/%u0041/", "/.well-known/%u0041", "/simple/a%", "/simple/a%4/",
-            "/search?q=%u0041", "/account/login?next=%zz"})
+    @ValueSource(
+            strings = {
+                "/simple/%u002e",
+                "/simple/%u002e/",
+                "/packages/ab/cd/ef/%u0041.whl",
+                "/pypi/%u0041/json",
+                "/project/%u0041/",
+                "/manage/project/%u0041/",
+                "/.well-known/%u0041",
+                "/simple/a%",
+                "/simple/a%4/",
+                "/search?q=%u0041",
+                "/account/login?next=%zz"
+            })
     void aMalformedPercentEscapeIsTheClientsError(String path) {
         for (String method : List.of("GET", "HEAD")) {
             RawHttp.Response response = send(method, path);
@@ -67,10 +79,20 @@ class RequestLineTest {
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @CsvSource({
-            "PUT, /legacy/, POST", "DELETE, /legacy/, POST", "GET, /legacy/, POST", "PATCH, /legacy/, POST", "FOO, /legacy/, POST",
-            "POST, /simple/, 'GET, HEAD'", "PUT, /simple/, 'GET, HEAD'", "DELETE, /simple/foo-bar/, 'GET, HEAD'",
-            "FOO, /simple/foo-bar/, 'GET, HEAD'", "OPTIONS, /simple/, 'GET, HEAD'", "POST, /simple, 'GET, HEAD'",
-            "PUT, /pypi/foo-bar/json, 'GET, HEAD'", "DELETE, /packages/ab/cd/ef/x.whl, 'GET, HEAD'"})
+        "PUT, /legacy/, POST",
+        "DELETE, /legacy/, POST",
+        "GET, /legacy/, POST",
+        "PATCH, /legacy/, POST",
+        "FOO, /legacy/, POST",
+        "POST, /simple/, 'GET, HEAD'",
+        "PUT, /simple/, 'GET, HEAD'",
+        "DELETE, /simple/foo-bar/, 'GET, HEAD'",
+        "FOO, /simple/foo-bar/, 'GET, HEAD'",
+        "OPTIONS, /simple/, 'GET, HEAD'",
+        "POST, /simple, 'GET, HEAD'",
+        "PUT, /pypi/foo-bar/json, 'GET, HEAD'",
+        "DELETE, /packages/ab/cd/ef/x.whl, 'GET, HEAD'"
+    })
     void otherMethodsOnTheMachineEndpointsAre405WithAllow(String method, String path, String allow) {
         RawHttp.Response response = send(method, path);
         assertThat(response.status()).isEqualTo(405);
@@ -79,9 +101,26 @@ class RequestLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/simple", "/simple/Foo_Bar/", "/simple/foo_bar", "/simple/foo-bar/", "/simple/nope/", "/pypi/Foo_Bar/json",
-            "/pypi/foo-bar/json", "/pypi/nope/json", "/project/Foo_Bar", "/project/Foo_Bar/", "/project/foo-bar/", "/project/nope/",
-            "/project/foo-bar/1.0/", "/admin", "/account", "/help/", "/"})
+    @ValueSource(
+            strings = {
+                "/simple",
+                "/simple/Foo_Bar/",
+                "/simple/foo_bar",
+                "/simple/foo-bar/",
+                "/simple/nope/",
+                "/pypi/Foo_Bar/json",
+                "/pypi/foo-bar/json",
+                "/pypi/nope/json",
+                "/project/Foo_Bar",
+                "/project/Foo_Bar/",
+                "/project/foo-bar/",
+                "/project/nope/",
+                "/project/foo-bar/1.0/",
+                "/admin",
+                "/account",
+                "/help/",
+                "/"
+            })
     void headAnswersWithGetsStatusAndLocation(String path) {
         RawHttp.Response get = send("GET", path);
         RawHttp.Response head = send("HEAD", path);
@@ -97,7 +136,13 @@ class RequestLineTest {
         Map<String, Object> before = wharf.snapshot();
         for (Map<String, String> headers : List.of(
                 Map.of("Content-Length", "1000000000000", "Content-Type", "multipart/form-data; boundary=x"),
-                Map.of("Content-Length", "1000000000000", "Content-Type", "multipart/form-data; boundary=x", "Authorization", token))) {
+                Map.of(
+                        "Content-Length",
+                        "1000000000000",
+                        "Content-Type",
+                        "multipart/form-data; boundary=x",
+                        "Authorization",
+                        token))) {
             // No body follows: before, the server waited for it until its idle timeout, then said 403.
             RawHttp.Response response = http.send("POST", "/legacy/", headers, null);
             assertThat(response.status()).isEqualTo(413);
@@ -108,15 +153,17 @@ class RequestLineTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/simple/%3Cscript%3E, /simple/%3Cscript%3E/",
-            "/simple/A%22B/, /simple/a%22b/",
-            "/pypi/A%3Cb/json, /pypi/a%3Cb/json",
-            "/project/A%3Cb, /project/a%3Cb/",
-            "/project/A%3Cb/1%3E/, /project/a%3Cb/1%3E/",
-            "/manage/project/a%3Cb, /manage/project/a%3Cb/"})
+        "/simple/%3Cscript%3E, /simple/%3Cscript%3E/",
+        "/simple/A%22B/, /simple/a%22b/",
+        "/pypi/A%3Cb/json, /pypi/a%3Cb/json",
+        "/project/A%3Cb, /project/a%3Cb/",
+        "/project/A%3Cb/1%3E/, /project/a%3Cb/1%3E/",
+        "/manage/project/a%3Cb, /manage/project/a%3Cb/"
+    })
     void redirectLocationsArePercentEncoded(String path, String location) {
         RawHttp.Response response = send("GET", path);
         assertThat(response.status()).isBetween(301, 308);
-        assertThat(response.header("Location")).hasValueSatisfying(value -> assertThat(value).endsWith(location));
+        assertThat(response.header("Location"))
+                .hasValueSatisfying(value -> assertThat(value).endsWith(location));
     }
 }

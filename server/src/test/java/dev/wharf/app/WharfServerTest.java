@@ -19,9 +19,14 @@ class WharfServerTest {
 
     @Test
     void issuersNamedInConfigurationAreAddedAtStart() {
-        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch,
-                loader -> loader.flag("oidc.issuers", "gitlab=https://gitlab.example.org, github=https://ghes.example.org/_services/token"))) {
-            assertThat(wharf.wharf().issuers().list()).extracting(Issuer::url)
+        try (TestWharf wharf = TestWharf.start(
+                Dialect.SQLITE,
+                scratch,
+                loader -> loader.flag(
+                        "oidc.issuers",
+                        "gitlab=https://gitlab.example.org, github=https://ghes.example.org/_services/token"))) {
+            assertThat(wharf.wharf().issuers().list())
+                    .extracting(Issuer::url)
                     .contains("https://gitlab.example.org", "https://ghes.example.org/_services/token");
         }
     }
@@ -30,7 +35,9 @@ class WharfServerTest {
     void unknownPathsAre404WithoutTheInternalReasonHeader() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/nothing/here"))).build(),
+            HttpResponse<String> missing = http.send(
+                    HttpRequest.newBuilder(URI.create(wharf.url("/nothing/here")))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("X-Wharf-Reason")).isEmpty();
@@ -40,7 +47,8 @@ class WharfServerTest {
     @Test
     void everyStagingFileLeftByAnEarlierRunIsRemovedAtStart() throws Exception {
         java.nio.file.Path data = scratch.resolve("data");
-        java.nio.file.Path staging = java.nio.file.Files.createDirectories(data.resolve("files").resolve(".staging"));
+        java.nio.file.Path staging =
+                java.nio.file.Files.createDirectories(data.resolve("files").resolve(".staging"));
         // Fresh files: before, only files older than an hour were removed, so a crash a minute ago
         // left its debris until the next restart an hour later.
         java.nio.file.Files.write(staging.resolve("upload-1.part"), new byte[1024]);

@@ -51,21 +51,29 @@ class AmbientCredentialsTest {
 
     @Test
     void gitHubTokensAreRequestedWithTheAudience() throws Exception {
-        var settings = new DevIssuerSettings("o", "1", "r", "release.yml", "refs/heads/main", Optional.empty(), "push",
-                Duration.ofMinutes(5));
+        var settings = new DevIssuerSettings(
+                "o", "1", "r", "release.yml", "refs/heads/main", Optional.empty(), "push", Duration.ofMinutes(5));
         try (DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC())) {
             issuer.start(0);
-            var credentials = new AmbientCredentials(Map.of(
-                    "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
-                    "ACTIONS_ID_TOKEN_REQUEST_TOKEN", issuer.requestToken()), http);
+            var credentials = new AmbientCredentials(
+                    Map.of(
+                            "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
+                            "ACTIONS_ID_TOKEN_REQUEST_TOKEN", issuer.requestToken()),
+                    http);
             String jwt = credentials.detect("wharf-aud", Optional.empty());
-            assertThat(com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getAudience()).containsExactly("wharf-aud");
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getAudience())
+                    .containsExactly("wharf-aud");
 
-            var wrongToken = new AmbientCredentials(Map.of(
-                    "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
-                    "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "nope"), http);
+            var wrongToken = new AmbientCredentials(
+                    Map.of(
+                            "ACTIONS_ID_TOKEN_REQUEST_URL",
+                            issuer.requestUrl(),
+                            "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+                            "nope"),
+                    http);
             assertThatThrownBy(() -> wrongToken.detect("wharf-aud", Optional.empty()))
-                    .isInstanceOf(PublishException.class).hasMessageContaining("HTTP 401");
+                    .isInstanceOf(PublishException.class)
+                    .hasMessageContaining("HTTP 401");
         }
     }
 

@@ -23,12 +23,15 @@ class DistributionFormTest {
         DistributionForm form = DistributionForm.of(WHEEL);
         Map<String, String> first = new java.util.LinkedHashMap<>();
         form.fields().forEach(e -> first.putIfAbsent(e.getKey(), e.getValue()));
-        assertThat(first).containsEntry(":action", "file_upload")
+        assertThat(first)
+                .containsEntry(":action", "file_upload")
                 .containsEntry("filetype", "bdist_wheel")
                 .containsEntry("pyversion", "py3")
                 .containsEntry("name", "wheel")
                 .containsEntry("version", "0.38.4")
-                .containsEntry("sha256_digest", FileDigests.of(Files.readAllBytes(WHEEL)).sha256());
+                .containsEntry(
+                        "sha256_digest",
+                        FileDigests.of(Files.readAllBytes(WHEEL)).sha256());
         // Metadata-Version 2.1: License-File is left out, as twine does.
         assertThat(form.fields()).noneMatch(e -> e.getKey().equals("license_file"));
     }
@@ -36,6 +39,8 @@ class DistributionFormTest {
     @Test
     void otherFilesAreRefusedWithTheirName() throws Exception {
         Path egg = Files.writeString(scratch.resolve("foo-1.0.egg"), "x");
-        assertThatThrownBy(() -> DistributionForm.of(egg)).isInstanceOf(PublishException.class).hasMessageContaining("foo-1.0.egg");
+        assertThatThrownBy(() -> DistributionForm.of(egg))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("foo-1.0.egg");
     }
 }

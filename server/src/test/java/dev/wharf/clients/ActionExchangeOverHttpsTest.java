@@ -66,10 +66,12 @@ class ActionExchangeOverHttpsTest {
         sandbox = ClientSandbox.in(scratch.resolve("client"));
         ca = TestCertificateAuthority.create(scratch.resolve("tls"), sandbox);
         trustingCa = ca.httpClient();
-        wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader
-                .flag("oidc.allow-insecure-local-issuers", true)
-                .flag("server.tls-cert", ca.serverChain())
-                .flag("server.tls-key", ca.serverKey()));
+        wharf = TestWharf.start(
+                Dialect.SQLITE,
+                scratch,
+                loader -> loader.flag("oidc.allow-insecure-local-issuers", true)
+                        .flag("server.tls-cert", ca.serverChain())
+                        .flag("server.tls-key", ca.serverKey()));
         assertThat(wharf.url().getScheme()).isEqualTo("https");
         try (InputStream in = getClass().getResourceAsStream("oidc_exchange.py")) {
             script = scratch.resolve("oidc_exchange.py");
@@ -88,10 +90,22 @@ class ActionExchangeOverHttpsTest {
     @Test
     void theActionsExchangeMintsATokenThatTwineUploadsWith() {
         DevIssuer issuer = devIssuer("tpaction-repo");
-        long alice = wharf.wharf().users().create(new dev.wharf.accounts.Username("alice"), "alice@example.org",
-                Optional.empty(), false).id();
-        wharf.wharf().publisherService().addPending(GitHubIdentity.validated(OWNER, OWNER_ID, "tpaction-repo", "release.yml", "",
-                issuer.issuerUrl().toString()), "tpaction", alice);
+        long alice = wharf.wharf()
+                .users()
+                .create(new dev.wharf.accounts.Username("alice"), "alice@example.org", Optional.empty(), false)
+                .id();
+        wharf.wharf()
+                .publisherService()
+                .addPending(
+                        GitHubIdentity.validated(
+                                OWNER,
+                                OWNER_ID,
+                                "tpaction-repo",
+                                "release.yml",
+                                "",
+                                issuer.issuerUrl().toString()),
+                        "tpaction",
+                        alice);
         List<Path> dist = build("tpaction");
 
         ClientRun exchange = exchange(issuer);
@@ -102,19 +116,32 @@ class ActionExchangeOverHttpsTest {
         String token = minted.group(1);
         assertThat(exchange.output()).contains("::add-mask::" + token);
 
-        List<String> command = new ArrayList<>(List.of(TWINE, "upload", "--non-interactive", "--disable-progress-bar",
-                "--repository-url", wharf.url("/legacy/"), "--cert", ca.caCertificate().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                TWINE,
+                "upload",
+                "--non-interactive",
+                "--disable-progress-bar",
+                "--repository-url",
+                wharf.url("/legacy/"),
+                "--cert",
+                ca.caCertificate().toString()));
         dist.forEach(f -> command.add(f.toString()));
         // twine-upload.sh exports TWINE_USERNAME/TWINE_PASSWORD; -u/-p would put the token in the process list.
-        ClientRun upload = sandbox.run(scratch, Map.of("TWINE_USERNAME", "__token__", "TWINE_PASSWORD", token), command);
+        ClientRun upload =
+                sandbox.run(scratch, Map.of("TWINE_USERNAME", "__token__", "TWINE_PASSWORD", token), command);
 
         assertThat(upload.exitCode()).as(upload.describe()).isZero();
         assertThat(upload.output()).as(upload.describe()).doesNotContain(token);
         assertThat(SimpleIndexPage.fetch(trustingCa, wharf.url(), "tpaction").sha256ByFilename())
-                .containsOnly(Map.entry("tpaction-1.0.0-py3-none-any.whl", sha256(dist.getFirst())),
+                .containsOnly(
+                        Map.entry("tpaction-1.0.0-py3-none-any.whl", sha256(dist.getFirst())),
                         Map.entry("tpaction-1.0.0.tar.gz", sha256(dist.get(1))));
-        long viaPublisher = wharf.wharf().database().read(h -> h.createQuery(
-                "SELECT count(*) FROM files WHERE publisher_id IS NOT NULL AND filename LIKE 'tpaction-%'").mapTo(Long.class).one());
+        long viaPublisher = wharf.wharf()
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT count(*) FROM files WHERE publisher_id IS NOT NULL AND filename LIKE 'tpaction-%'")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(viaPublisher).isEqualTo(2);
     }
 
@@ -130,7 +157,8 @@ class ActionExchangeOverHttpsTest {
         ClientRun exchange = exchange(issuer);
 
         assertThat(exchange.exitCode()).as(exchange.describe()).isEqualTo(1);
-        assertThat(exchange.output()).as(exchange.describe())
+        assertThat(exchange.output())
+                .as(exchange.describe())
                 .contains("::error::Trusted publishing exchange failure: Token request failed: "
                         + "the server refused the request for the following reasons:")
                 .contains("* `invalid-publisher`: valid token, but no corresponding publisher")
@@ -140,7 +168,9 @@ class ActionExchangeOverHttpsTest {
 
     /** Runs the script as the action's container would, trusting the test CA and nothing else. */
     private ClientRun exchange(DevIssuer issuer) {
-        return sandbox.run(scratch, Map.of(
+        return sandbox.run(
+                scratch,
+                Map.of(
                         "GITHUB_ACTIONS", "true",
                         "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
                         "ACTIONS_ID_TOKEN_REQUEST_TOKEN", issuer.requestToken(),
@@ -149,13 +179,25 @@ class ActionExchangeOverHttpsTest {
     }
 
     private long refusedExchanges() {
-        return wharf.wharf().database().read(h -> h.createQuery("SELECT count(*) FROM events WHERE kind = 'oidc:mint-refused'")
-                .mapTo(Long.class).one());
+        return wharf.wharf()
+                .database()
+                .read(h -> h.createQuery("SELECT count(*) FROM events WHERE kind = 'oidc:mint-refused'")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private DevIssuer devIssuer(String repository) {
-        DevIssuer issuer = new DevIssuer(new DevIssuerSettings(OWNER, OWNER_ID, repository, "release.yml", "refs/tags/v1.0.0",
-                Optional.empty(), "push", Duration.ofMinutes(5)), Clock.systemUTC());
+        DevIssuer issuer = new DevIssuer(
+                new DevIssuerSettings(
+                        OWNER,
+                        OWNER_ID,
+                        repository,
+                        "release.yml",
+                        "refs/tags/v1.0.0",
+                        Optional.empty(),
+                        "push",
+                        Duration.ofMinutes(5)),
+                Clock.systemUTC());
         issuers.add(issuer);
         try {
             URI url = issuer.start(0);
@@ -169,8 +211,18 @@ class ActionExchangeOverHttpsTest {
     private List<Path> build(String name) {
         Path project = DemoProjects.setuptoolsProject(scratch.resolve(name), name, "1.0.0", "over https");
         Path dist = project.resolve("dist");
-        ClientRun build = sandbox.run(project, List.of(PYTHON, "-m", "build", "--no-isolation", "--wheel", "--sdist",
-                "--outdir", dist.toString(), "."));
+        ClientRun build = sandbox.run(
+                project,
+                List.of(
+                        PYTHON,
+                        "-m",
+                        "build",
+                        "--no-isolation",
+                        "--wheel",
+                        "--sdist",
+                        "--outdir",
+                        dist.toString(),
+                        "."));
         assertThat(build.exitCode()).as(build.describe()).isZero();
         return filesIn(dist);
     }

@@ -51,7 +51,18 @@ class BuildAndInstallTest {
         Path project = DemoProjects.setuptoolsProject(scratch.resolve("wharfdemo"), "wharfdemo", "1.0.0", GREETING);
         dist = project.resolve("dist");
         // --no-isolation: the build uses Debian's setuptools and wheel; there is no index to fetch them from.
-        build = sandbox.run(project, List.of(PYTHON, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", dist.toString(), "."));
+        build = sandbox.run(
+                project,
+                List.of(
+                        PYTHON,
+                        "-m",
+                        "build",
+                        "--no-isolation",
+                        "--sdist",
+                        "--wheel",
+                        "--outdir",
+                        dist.toString(),
+                        "."));
         assertThat(build.exitCode()).as(build.describe()).isZero();
         String token = wharf.userWithToken("alice");
         upload = sandbox.twineUpload(project, wharf.url("/legacy/"), token, filesIn(dist));
@@ -73,9 +84,9 @@ class BuildAndInstallTest {
 
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "wharfdemo");
 
-        assertThat(page.sha256ByFilename()).containsOnly(
-                Map.entry(WHEEL, sha256(dist.resolve(WHEEL))),
-                Map.entry(SDIST, sha256(dist.resolve(SDIST))));
+        assertThat(page.sha256ByFilename())
+                .containsOnly(
+                        Map.entry(WHEEL, sha256(dist.resolve(WHEEL))), Map.entry(SDIST, sha256(dist.resolve(SDIST))));
         assertThat(page.files().get(WHEEL).path("requires-python").asString()).isEqualTo(">=3.8");
     }
 
@@ -83,11 +94,23 @@ class BuildAndInstallTest {
     void pipInstallsTheWheelIntoAFreshVenvAndTheModuleImports() {
         Path venv = newVenv("venv-wheel");
 
-        ClientRun install = sandbox.run(scratch, List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install",
-                "--no-cache-dir", "--index-url", wharf.url("/simple/"), "wharfdemo==1.0.0"));
+        ClientRun install = sandbox.run(
+                scratch,
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--no-cache-dir",
+                        "--index-url",
+                        wharf.url("/simple/"),
+                        "wharfdemo==1.0.0"));
 
         assertThat(install.exitCode()).as(install.describe()).isZero();
-        assertThat(install.text()).as(install.describe()).contains(WHEEL).contains("Successfully installed wharfdemo-1.0.0");
+        assertThat(install.text())
+                .as(install.describe())
+                .contains(WHEEL)
+                .contains("Successfully installed wharfdemo-1.0.0");
         assertImports(venv);
     }
 
@@ -100,13 +123,27 @@ class BuildAndInstallTest {
     void pipBuildsTheSdistWithBuildRequirementsFromWharfAndInstallsIt() {
         Path venv = newVenv("venv-sdist");
 
-        ClientRun install = sandbox.run(scratch, List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install",
-                "--no-cache-dir", "--verbose", "--index-url", wharf.url("/simple/"), "--no-binary", "wharfdemo", "wharfdemo==1.0.0"));
+        ClientRun install = sandbox.run(
+                scratch,
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--no-cache-dir",
+                        "--verbose",
+                        "--index-url",
+                        wharf.url("/simple/"),
+                        "--no-binary",
+                        "wharfdemo",
+                        "wharfdemo==1.0.0"));
 
         assertThat(install.exitCode()).as(install.describe()).isZero();
-        assertThat(install.text()).as(install.describe())
+        assertThat(install.text())
+                .as(install.describe())
                 .contains(SDIST)
-                .contains(wharf.url("/packages/")).contains("/setuptools-66.1.1-py3-none-any.whl")
+                .contains(wharf.url("/packages/"))
+                .contains("/setuptools-66.1.1-py3-none-any.whl")
                 .contains("/wheel-0.38.4-py3-none-any.whl")
                 .contains("Successfully installed wharfdemo-1.0.0");
         assertImports(venv);
@@ -114,8 +151,11 @@ class BuildAndInstallTest {
 
     @Test
     void pipDownloadChecksTheHashesOfARequirementsFile() {
-        Path good = write(scratch.resolve("good/requirements.txt"), "wharfdemo==1.0.0 --hash=sha256:" + sha256(dist.resolve(WHEEL)) + "\n");
-        Path bad = write(scratch.resolve("bad/requirements.txt"), "wharfdemo==1.0.0 --hash=sha256:" + "0".repeat(64) + "\n");
+        Path good = write(
+                scratch.resolve("good/requirements.txt"),
+                "wharfdemo==1.0.0 --hash=sha256:" + sha256(dist.resolve(WHEEL)) + "\n");
+        Path bad = write(
+                scratch.resolve("bad/requirements.txt"), "wharfdemo==1.0.0 --hash=sha256:" + "0".repeat(64) + "\n");
 
         ClientRun matching = pipDownload(good, scratch.resolve("good/downloads"));
         ClientRun mismatching = pipDownload(bad, scratch.resolve("bad/downloads"));
@@ -123,7 +163,8 @@ class BuildAndInstallTest {
         assertThat(matching.exitCode()).as(matching.describe()).isZero();
         assertThat(sha256(scratch.resolve("good/downloads").resolve(WHEEL))).isEqualTo(sha256(dist.resolve(WHEEL)));
         assertThat(mismatching.exitCode()).as(mismatching.describe()).isNotZero();
-        assertThat(mismatching.text()).as(mismatching.describe())
+        assertThat(mismatching.text())
+                .as(mismatching.describe())
                 .contains("THESE PACKAGES DO NOT MATCH THE HASHES")
                 .contains("Got " + sha256(dist.resolve(WHEEL)));
         assertThat(scratch.resolve("bad/downloads").resolve(WHEEL)).doesNotExist();
@@ -132,12 +173,15 @@ class BuildAndInstallTest {
     @Test
     void pipDownloadsDebiansWheelWithItsHash() {
         Path debianWheel = ClientSandbox.DEBIAN_WHEELS.resolve("wheel-0.38.4-py3-none-any.whl");
-        Path requirements = write(scratch.resolve("debian/requirements.txt"), "wheel==0.38.4 --hash=sha256:" + sha256(debianWheel) + "\n");
+        Path requirements = write(
+                scratch.resolve("debian/requirements.txt"),
+                "wheel==0.38.4 --hash=sha256:" + sha256(debianWheel) + "\n");
 
         ClientRun download = pipDownload(requirements, scratch.resolve("debian/downloads"));
 
         assertThat(download.exitCode()).as(download.describe()).isZero();
-        assertThat(sha256(scratch.resolve("debian/downloads/wheel-0.38.4-py3-none-any.whl"))).isEqualTo(sha256(debianWheel));
+        assertThat(sha256(scratch.resolve("debian/downloads/wheel-0.38.4-py3-none-any.whl")))
+                .isEqualTo(sha256(debianWheel));
     }
 
     /**
@@ -151,10 +195,12 @@ class BuildAndInstallTest {
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "wharfdemo");
         byte[] fromWheel;
         try (ZipFile zip = new ZipFile(dist.resolve(WHEEL).toFile())) {
-            fromWheel = zip.getInputStream(zip.getEntry("wharfdemo-1.0.0.dist-info/METADATA")).readAllBytes();
+            fromWheel = zip.getInputStream(zip.getEntry("wharfdemo-1.0.0.dist-info/METADATA"))
+                    .readAllBytes();
         }
 
-        HttpResponse<byte[]> metadata = SimpleIndexPage.get(URI.create(page.urlOf(wharf.url(), WHEEL) + ".metadata"), "*/*");
+        HttpResponse<byte[]> metadata =
+                SimpleIndexPage.get(URI.create(page.urlOf(wharf.url(), WHEEL) + ".metadata"), "*/*");
 
         assertThat(metadata.statusCode()).isEqualTo(200);
         assertThat(metadata.body()).isEqualTo(fromWheel);
@@ -169,26 +215,56 @@ class BuildAndInstallTest {
      */
     @Test
     void anSdistNamedBeforePep625IsRefusedWithPypisMessage() {
-        Path project = DemoProjects.setuptoolsProject(scratch.resolve("wharf-demo-pkg"), "wharf-demo-pkg", "1.0.0", GREETING);
+        Path project =
+                DemoProjects.setuptoolsProject(scratch.resolve("wharf-demo-pkg"), "wharf-demo-pkg", "1.0.0", GREETING);
         Path legacyDist = project.resolve("dist");
-        ClientRun legacyBuild = sandbox.run(project, List.of(PYTHON, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", legacyDist.toString(), "."));
+        ClientRun legacyBuild = sandbox.run(
+                project,
+                List.of(
+                        PYTHON,
+                        "-m",
+                        "build",
+                        "--no-isolation",
+                        "--sdist",
+                        "--wheel",
+                        "--outdir",
+                        legacyDist.toString(),
+                        "."));
         assertThat(legacyBuild.exitCode()).as(legacyBuild.describe()).isZero();
 
-        ClientRun refused = sandbox.twineUpload(project, wharf.url("/legacy/"), wharf.userWithToken("bob"), filesIn(legacyDist));
+        ClientRun refused =
+                sandbox.twineUpload(project, wharf.url("/legacy/"), wharf.userWithToken("bob"), filesIn(legacyDist));
 
         assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
-        assertThat(refused.text()).as(refused.describe())
+        assertThat(refused.text())
+                .as(refused.describe())
                 .contains("400 Bad Request")
-                .contains("Filename 'wharf-demo-pkg-1.0.0.tar.gz' is invalid, should be 'wharf_demo_pkg-1.0.0.tar.gz'.");
+                .contains(
+                        "Filename 'wharf-demo-pkg-1.0.0.tar.gz' is invalid, should be 'wharf_demo_pkg-1.0.0.tar.gz'.");
         assertThat(SimpleIndexPage.fetch(wharf.url(), "wharf-demo-pkg").sha256ByFilename())
                 .containsOnlyKeys("wharf_demo_pkg-1.0.0-py3-none-any.whl");
     }
 
     private ClientRun pipDownload(Path requirements, Path into) {
         // Debian's own pip (python3-pip): download installs nothing, so no venv is needed.
-        return sandbox.run(scratch, List.of(PYTHON, "-m", "pip", "download", "--no-cache-dir", "--no-deps",
-                "--only-binary", ":all:", "--require-hashes", "--requirement", requirements.toString(),
-                "--dest", into.toString(), "--index-url", wharf.url("/simple/")));
+        return sandbox.run(
+                scratch,
+                List.of(
+                        PYTHON,
+                        "-m",
+                        "pip",
+                        "download",
+                        "--no-cache-dir",
+                        "--no-deps",
+                        "--only-binary",
+                        ":all:",
+                        "--require-hashes",
+                        "--requirement",
+                        requirements.toString(),
+                        "--dest",
+                        into.toString(),
+                        "--index-url",
+                        wharf.url("/simple/")));
     }
 
     /** A venv with the pip that Debian's ensurepip bundles (python3-venv + python3-pip-whl). */
@@ -200,10 +276,15 @@ class BuildAndInstallTest {
     }
 
     private void assertImports(Path venv) {
-        ClientRun imported = sandbox.run(scratch, List.of(venv.resolve("bin/python").toString(), "-c",
-                "import wharfdemo; print(wharfdemo.GREETING); print(wharfdemo.__file__)"));
+        ClientRun imported = sandbox.run(
+                scratch,
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-c",
+                        "import wharfdemo; print(wharfdemo.GREETING); print(wharfdemo.__file__)"));
         assertThat(imported.exitCode()).as(imported.describe()).isZero();
-        assertThat(imported.text()).as(imported.describe())
+        assertThat(imported.text())
+                .as(imported.describe())
                 .contains(GREETING)
                 .contains(venv.resolve("lib").toString());
     }

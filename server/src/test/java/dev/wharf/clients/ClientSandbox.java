@@ -62,7 +62,9 @@ final class ClientSandbox {
         env.put("PIP_CACHE_DIR", mkdirs(directory.resolve("home/.cache/pip")).toString());
         env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
         env.put("PIP_NO_INPUT", "1");
-        env.put("POETRY_CACHE_DIR", mkdirs(directory.resolve("home/.cache/pypoetry")).toString());
+        env.put(
+                "POETRY_CACHE_DIR",
+                mkdirs(directory.resolve("home/.cache/pypoetry")).toString());
         env.put("POETRY_VIRTUALENVS_CREATE", "false");
         env.put("PDM_CHECK_UPDATE", "false");
         env.put("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring");
@@ -85,7 +87,8 @@ final class ClientSandbox {
 
     /** Runs {@code command} with {@code extraEnvironment} added to the sandbox's. */
     ClientRun run(Path workDir, Map<String, String> extraEnvironment, List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.environment().putAll(extraEnvironment);
@@ -98,8 +101,8 @@ final class ClientSandbox {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new ClientRun(List.copyOf(command), -1,
-                        "timed out after " + TIMEOUT.toSeconds() + " s\n" + read(log));
+                return new ClientRun(
+                        List.copyOf(command), -1, "timed out after " + TIMEOUT.toSeconds() + " s\n" + read(log));
             }
             return new ClientRun(List.copyOf(command), process.exitValue(), read(log));
         } catch (IOException e) {
@@ -116,14 +119,15 @@ final class ClientSandbox {
      * nor in the command shown by a failing assertion.
      */
     ClientRun twineUpload(Path workDir, String legacyUrl, String token, List<Path> files) {
-        List<String> command = new ArrayList<>(List.of(TWINE, "upload", "--non-interactive", "--disable-progress-bar",
-                "--repository-url", legacyUrl));
+        List<String> command = new ArrayList<>(
+                List.of(TWINE, "upload", "--non-interactive", "--disable-progress-bar", "--repository-url", legacyUrl));
         files.forEach(f -> command.add(f.toString()));
         return run(workDir, Map.of("TWINE_USERNAME", "__token__", "TWINE_PASSWORD", token), command);
     }
 
     static List<Path> debianWheels() {
-        return List.of(DEBIAN_WHEELS.resolve("pip-23.0.1-py3-none-any.whl"),
+        return List.of(
+                DEBIAN_WHEELS.resolve("pip-23.0.1-py3-none-any.whl"),
                 DEBIAN_WHEELS.resolve("setuptools-66.1.1-py3-none-any.whl"),
                 DEBIAN_WHEELS.resolve("wheel-0.38.4-py3-none-any.whl"));
     }

@@ -14,8 +14,7 @@ import java.nio.file.Path;
  * library module ({@code sys.stdlib_module_names}), so an import proves the installed copy.
  */
 final class DemoProjects {
-    private DemoProjects() {
-    }
+    private DemoProjects() {}
 
     /** A PEP 621 project built by setuptools' PEP 517 backend, with one module in {@code src/}. */
     static Path setuptoolsProject(Path dir, String name, String version, String greeting) {

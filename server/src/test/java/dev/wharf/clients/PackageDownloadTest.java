@@ -48,7 +48,8 @@ class PackageDownloadTest {
         scratch = tempDir;
         wharf = TestWharf.start(Dialect.SQLITE, scratch);
         sandbox = ClientSandbox.in(scratch.resolve("client"));
-        ClientRun upload = sandbox.twineUpload(scratch, wharf.url("/legacy/"), wharf.userWithToken("alice"), List.of(WHEEL));
+        ClientRun upload =
+                sandbox.twineUpload(scratch, wharf.url("/legacy/"), wharf.userWithToken("alice"), List.of(WHEEL));
         assertThat(upload.exitCode()).as(upload.describe()).isZero();
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "setuptools");
         url = page.urlOf(wharf.url(), WHEEL.getFileName().toString()).toString();

@@ -52,8 +52,11 @@ class PdmPublishTest {
         wharf = TestWharf.start(Dialect.SQLITE, scratch);
         sandbox = ClientSandbox.in(scratch.resolve("client"));
         token = wharf.userWithToken("alice");
-        project = DemoProjects.pdmProject(scratch.resolve("pdm-project"), "wharfpdm", "0.2.0", "pdm-pep517>=1.0", "pdm.pep517.api");
-        build = sandbox.run(project, List.of(PYTHON, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", "dist", "."));
+        project = DemoProjects.pdmProject(
+                scratch.resolve("pdm-project"), "wharfpdm", "0.2.0", "pdm-pep517>=1.0", "pdm.pep517.api");
+        build = sandbox.run(
+                project,
+                List.of(PYTHON, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", "dist", "."));
         publish = sandbox.run(project, pdm(token), publishCommand());
     }
 
@@ -67,15 +70,21 @@ class PdmPublishTest {
     @Test
     void publishesBothDistributionsAndTheIndexListsThem() {
         assertThat(build.exitCode()).as(build.describe()).isZero();
-        assertThat(filesIn(project.resolve("dist"))).extracting(p -> p.getFileName().toString()).containsExactly(WHEEL, SDIST);
+        assertThat(filesIn(project.resolve("dist")))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(WHEEL, SDIST);
         assertThat(publish.exitCode()).as(publish.describe()).isZero();
-        assertThat(publish.text()).as(publish.describe()).contains("Uploading " + WHEEL).contains("Uploading " + SDIST);
+        assertThat(publish.text())
+                .as(publish.describe())
+                .contains("Uploading " + WHEEL)
+                .contains("Uploading " + SDIST);
 
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "wharfpdm");
 
-        assertThat(page.sha256ByFilename()).containsOnly(
-                Map.entry(WHEEL, sha256(project.resolve("dist").resolve(WHEEL))),
-                Map.entry(SDIST, sha256(project.resolve("dist").resolve(SDIST))));
+        assertThat(page.sha256ByFilename())
+                .containsOnly(
+                        Map.entry(WHEEL, sha256(project.resolve("dist").resolve(WHEEL))),
+                        Map.entry(SDIST, sha256(project.resolve("dist").resolve(SDIST))));
     }
 
     @Test
@@ -97,7 +106,8 @@ class PdmPublishTest {
         ClientRun refused = sandbox.run(project, pdm(forged), publishCommand());
 
         assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
-        assertThat(refused.text()).as(refused.describe())
+        assertThat(refused.text())
+                .as(refused.describe())
                 .contains("403")
                 .contains("Invalid or non-existent authentication information.");
         assertThat(wharf.snapshot()).isEqualTo(before);
@@ -112,18 +122,21 @@ class PdmPublishTest {
     void pdmBuildResolvesItsBuildRequirementsFromWharf() {
         ClientRun debian = sandbox.twineUpload(scratch, wharf.url("/legacy/"), token, debianWheels());
         assertThat(debian.exitCode()).as(debian.describe()).isZero();
-        Path isolated = DemoProjects.pdmProject(scratch.resolve("pdm-isolated"), "wharfpdmbuilt", "0.3.0", "setuptools>=61", "setuptools.build_meta");
+        Path isolated = DemoProjects.pdmProject(
+                scratch.resolve("pdm-isolated"), "wharfpdmbuilt", "0.3.0", "setuptools>=61", "setuptools.build_meta");
         Map<String, String> env = new HashMap<>(pdm(token));
         env.put("PDM_PYPI_URL", wharf.url("/simple/"));
 
         ClientRun pdmBuild = sandbox.run(isolated, env, List.of(PDM, "build", "--verbose"));
 
         assertThat(pdmBuild.exitCode()).as(pdmBuild.describe()).isZero();
-        assertThat(filesIn(isolated.resolve("dist"))).extracting(p -> p.getFileName().toString())
+        assertThat(filesIn(isolated.resolve("dist")))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("wharfpdmbuilt-0.3.0-py3-none-any.whl", "wharfpdmbuilt-0.3.0.tar.gz");
         ClientRun published = sandbox.run(isolated, pdm(token), publishCommand());
         assertThat(published.exitCode()).as(published.describe()).isZero();
-        assertThat(SimpleIndexPage.fetch(wharf.url(), "wharfpdmbuilt").sha256ByFilename()).hasSize(2);
+        assertThat(SimpleIndexPage.fetch(wharf.url(), "wharfpdmbuilt").sha256ByFilename())
+                .hasSize(2);
     }
 
     private List<String> publishCommand() {
@@ -137,9 +150,13 @@ class PdmPublishTest {
      */
     private static Map<String, String> pdm(String password) {
         return Map.of(
-                "PDM_PUBLISH_USERNAME", "__token__",
-                "PDM_PUBLISH_PASSWORD", password,
-                "PDM_PYTHON", PYTHON,
-                "PDM_USE_VENV", "false");
+                "PDM_PUBLISH_USERNAME",
+                "__token__",
+                "PDM_PUBLISH_PASSWORD",
+                password,
+                "PDM_PYTHON",
+                PYTHON,
+                "PDM_USE_VENV",
+                "false");
     }
 }

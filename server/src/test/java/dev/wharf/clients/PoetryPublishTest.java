@@ -31,6 +31,7 @@ class PoetryPublishTest {
     private static final String WHEEL = "wharf_poetry_demo-0.1.0-py3-none-any.whl";
     /** poetry-core already names sdists the PEP 625 way, unlike Debian's setuptools 66. */
     private static final String SDIST = "wharf_poetry_demo-0.1.0.tar.gz";
+
     private static final List<String> PUBLISH = List.of(POETRY, "publish", "--no-interaction", "--repository", "wharf");
 
     private TestWharf wharf;
@@ -60,15 +61,18 @@ class PoetryPublishTest {
     @Test
     void publishesWhatPoetryBuiltAndTheIndexListsIt() {
         assertThat(build.exitCode()).as(build.describe()).isZero();
-        assertThat(filesIn(project.resolve("dist"))).extracting(p -> p.getFileName().toString()).containsExactly(WHEEL, SDIST);
+        assertThat(filesIn(project.resolve("dist")))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(WHEEL, SDIST);
         assertThat(publish.exitCode()).as(publish.describe()).isZero();
         assertThat(publish.text()).as(publish.describe()).contains("Publishing wharf-poetry-demo (0.1.0) to wharf");
 
         SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), "wharf-poetry-demo");
 
-        assertThat(page.sha256ByFilename()).containsOnly(
-                Map.entry(WHEEL, sha256(project.resolve("dist").resolve(WHEEL))),
-                Map.entry(SDIST, sha256(project.resolve("dist").resolve(SDIST))));
+        assertThat(page.sha256ByFilename())
+                .containsOnly(
+                        Map.entry(WHEEL, sha256(project.resolve("dist").resolve(WHEEL))),
+                        Map.entry(SDIST, sha256(project.resolve("dist").resolve(SDIST))));
     }
 
     /** Identical files are answered 200, so a plain re-publish and {@code --skip-existing} both pass. */
@@ -93,7 +97,8 @@ class PoetryPublishTest {
         ClientRun refused = sandbox.run(project, repository(forged), PUBLISH);
 
         assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
-        assertThat(refused.text()).as(refused.describe())
+        assertThat(refused.text())
+                .as(refused.describe())
                 .contains("403")
                 .contains("Invalid or non-existent authentication information.");
         assertThat(wharf.snapshot()).isEqualTo(before);
@@ -102,9 +107,12 @@ class PoetryPublishTest {
     /** poetry 1.3's environment configuration for a repository named {@code wharf}. */
     private Map<String, String> repository(String password) {
         return Map.of(
-                "POETRY_REPOSITORIES_WHARF_URL", wharf.url("/legacy/"),
-                "POETRY_HTTP_BASIC_WHARF_USERNAME", "__token__",
-                "POETRY_HTTP_BASIC_WHARF_PASSWORD", password);
+                "POETRY_REPOSITORIES_WHARF_URL",
+                wharf.url("/legacy/"),
+                "POETRY_HTTP_BASIC_WHARF_USERNAME",
+                "__token__",
+                "POETRY_HTTP_BASIC_WHARF_PASSWORD",
+                password);
     }
 
     private static List<String> concat(List<String> command, String... more) {

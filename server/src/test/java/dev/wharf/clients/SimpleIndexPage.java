@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record SimpleIndexPage(int status, Map<String, String> sha256ByFilename, Map<String, JsonNode> files) {
     static final String PEP691_JSON = "application/vnd.pypi.simple.v1+json";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** GET {@code <base>/simple/<normalized>/}; a 404 gives an empty page with status 404. */
@@ -51,7 +52,8 @@ record SimpleIndexPage(int status, Map<String, String> sha256ByFilename, Map<Str
 
     /** The absolute download URL of {@code filename} (PEP 691 URLs may be relative). */
     URI urlOf(URI base, String filename) {
-        return URI.create(base + "/simple/").resolve(files.get(filename).path("url").asString());
+        return URI.create(base + "/simple/")
+                .resolve(files.get(filename).path("url").asString());
     }
 
     /** The advertised sha256 of the file's {@code .metadata} (PEP 658/714), if any. */
@@ -65,7 +67,11 @@ record SimpleIndexPage(int status, Map<String, String> sha256ByFilename, Map<Str
     }
 
     private static HttpResponse<byte[]> get(HttpClient http, URI uri, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", accept)
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

@@ -35,13 +35,40 @@ record TestCertificateAuthority(Path caCertificate, Path serverChain, Path serve
      */
     static TestCertificateAuthority create(Path directory, ClientSandbox sandbox) {
         Path dir = ClientSandbox.mkdirs(directory);
-        openssl(sandbox, dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-                "-days", "2", "-subj", "/CN=Wharf Test CA",
-                "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        openssl(
+                sandbox,
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Wharf Test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
         // OpenSSL 3 writes new keys as PKCS#8 ("BEGIN PRIVATE KEY"), the form Wharf reads.
-        openssl(sandbox, dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=127.0.0.1");
+        openssl(
+                sandbox,
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1");
         ClientSandbox.write(dir.resolve("server.ext"), """
                 basicConstraints = critical, CA:FALSE
                 keyUsage = critical, digitalSignature, keyEncipherment
@@ -50,10 +77,28 @@ record TestCertificateAuthority(Path caCertificate, Path serverChain, Path serve
                 subjectKeyIdentifier = hash
                 authorityKeyIdentifier = keyid
                 """);
-        openssl(sandbox, dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", "server.ext", "-out", "server.pem");
+        openssl(
+                sandbox,
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "server.ext",
+                "-out",
+                "server.pem");
         try {
-            Files.writeString(dir.resolve("chain.pem"), Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("ca.pem")));
+            Files.writeString(
+                    dir.resolve("chain.pem"),
+                    Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("ca.pem")));
             assertThat(Files.readString(dir.resolve("server.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,12 +111,16 @@ record TestCertificateAuthority(Path caCertificate, Path serverChain, Path serve
         try (InputStream in = Files.newInputStream(caCertificate)) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("wharf-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "wharf-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+            return HttpClient.newBuilder()
+                    .sslContext(context)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

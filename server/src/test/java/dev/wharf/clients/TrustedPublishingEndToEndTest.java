@@ -69,7 +69,8 @@ class TrustedPublishingEndToEndTest {
     @BeforeAll
     void start(@TempDir Path tempDir) {
         scratch = tempDir;
-        wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("oidc.allow-insecure-local-issuers", true));
+        wharf = TestWharf.start(
+                Dialect.SQLITE, scratch, loader -> loader.flag("oidc.allow-insecure-local-issuers", true));
         sandbox = ClientSandbox.in(scratch.resolve("client"));
         aliceToken = wharf.userWithToken("alice");
         alice = wharf.wharf().users().find("alice").orElseThrow().id();
@@ -91,44 +92,69 @@ class TrustedPublishingEndToEndTest {
     @Test
     void gitHubAmbientPublishCreatesThePendingProjectAndPipInstallsIt() {
         DevIssuer issuer = devIssuer("tpdemo-repo");
-        PendingPublisher pending = wharf.wharf().publisherService().addPending(identity(issuer, "tpdemo-repo"), "tpdemo", alice);
+        PendingPublisher pending =
+                wharf.wharf().publisherService().addPending(identity(issuer, "tpdemo-repo"), "tpdemo", alice);
         List<Path> dist = build("tpdemo", "1.0.0", "published by a trusted publisher", true);
 
-        ClientRun publish = wharfPublish(Map.of(
-                "GITHUB_ACTIONS", "true",
-                "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
-                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", issuer.requestToken()), dist);
+        ClientRun publish = wharfPublish(
+                Map.of(
+                        "GITHUB_ACTIONS", "true",
+                        "ACTIONS_ID_TOKEN_REQUEST_URL", issuer.requestUrl(),
+                        "ACTIONS_ID_TOKEN_REQUEST_TOKEN", issuer.requestToken()),
+                dist);
 
         assertThat(publish.exitCode()).as(publish.describe()).isZero();
-        assertThat(publish.output()).as(publish.describe())
+        assertThat(publish.output())
+                .as(publish.describe())
                 .contains("Exchanged the OIDC token for a short-lived upload token.")
                 .contains("ok      tpdemo-1.0.0-py3-none-any.whl")
                 .contains("ok      tpdemo-1.0.0.tar.gz")
                 .contains("2 of 2 files published to " + wharf.url("/legacy/"))
                 .doesNotContain("pypi-");
-        assertThat(SimpleIndexPage.fetch(wharf.url(), "tpdemo").sha256ByFilename()).containsOnly(
-                Map.entry("tpdemo-1.0.0-py3-none-any.whl", sha256(dist.get(0))),
-                Map.entry("tpdemo-1.0.0.tar.gz", sha256(dist.get(1))));
+        assertThat(SimpleIndexPage.fetch(wharf.url(), "tpdemo").sha256ByFilename())
+                .containsOnly(
+                        Map.entry("tpdemo-1.0.0-py3-none-any.whl", sha256(dist.get(0))),
+                        Map.entry("tpdemo-1.0.0.tar.gz", sha256(dist.get(1))));
         // Reification: the project exists now, alice (who registered the pending publisher) owns it.
         assertThat(queryStrings("SELECT u.username || ':' || r.role FROM roles r JOIN users u ON u.id = r.user_id "
-                + "JOIN projects p ON p.id = r.project_id WHERE p.normalized_name = 'tpdemo'")).containsExactly("alice:Owner");
-        StoredPublisher publisher = wharf.wharf().publisherService().list("tpdemo").getFirst();
+                        + "JOIN projects p ON p.id = r.project_id WHERE p.normalized_name = 'tpdemo'"))
+                .containsExactly("alice:Owner");
+        StoredPublisher publisher =
+                wharf.wharf().publisherService().list("tpdemo").getFirst();
         assertThat(publisher.identity()).isEqualTo(pending.identity());
         assertUploadedThroughPublisher("tpdemo", publisher.id(), "tpdemo-repo", 2);
-        assertThat(mintEvents("tpdemo")).singleElement()
-                .satisfies(e -> assertThat(e.path("reified_from_pending_publisher").asBoolean()).isTrue())
+        assertThat(mintEvents("tpdemo"))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.path("reified_from_pending_publisher").asBoolean())
+                                .isTrue())
                 .satisfies(e -> assertThat(e.path("publisher_id").asLong()).isEqualTo(publisher.id()));
 
         Path venv = newVenv("venv-tpdemo");
-        ClientRun install = sandbox.run(scratch, List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install",
-                "--no-cache-dir", "--index-url", wharf.url("/simple/"), "tpdemo==1.0.0"));
+        ClientRun install = sandbox.run(
+                scratch,
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--no-cache-dir",
+                        "--index-url",
+                        wharf.url("/simple/"),
+                        "tpdemo==1.0.0"));
         assertThat(install.exitCode()).as(install.describe()).isZero();
         assertThat(install.text()).as(install.describe()).contains("Successfully installed tpdemo-1.0.0");
-        ClientRun imported = sandbox.run(scratch, List.of(venv.resolve("bin/python").toString(), "-c",
-                "import tpdemo; print(tpdemo.GREETING); print(tpdemo.__file__)"));
+        ClientRun imported = sandbox.run(
+                scratch,
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-c",
+                        "import tpdemo; print(tpdemo.GREETING); print(tpdemo.__file__)"));
         assertThat(imported.exitCode()).as(imported.describe()).isZero();
-        assertThat(imported.text()).as(imported.describe())
-                .contains("published by a trusted publisher").contains(venv.resolve("lib").toString());
+        assertThat(imported.text())
+                .as(imported.describe())
+                .contains("published by a trusted publisher")
+                .contains(venv.resolve("lib").toString());
     }
 
     /**
@@ -138,10 +164,12 @@ class TrustedPublishingEndToEndTest {
      */
     @Test
     void idTokenFilePublishesANewVersionOfAnExistingProject() {
-        RawHttp.Response manual = new RawHttp(wharf.url()).upload(UploadForm.wheel("tpexist", "0.1"), RawHttp.basicToken(aliceToken));
+        RawHttp.Response manual =
+                new RawHttp(wharf.url()).upload(UploadForm.wheel("tpexist", "0.1"), RawHttp.basicToken(aliceToken));
         assertThat(manual.status()).as(manual.toString()).isEqualTo(200);
         DevIssuer issuer = devIssuer("tpexist-repo");
-        StoredPublisher publisher = wharf.wharf().publisherService().add("tpexist", identity(issuer, "tpexist-repo"), Optional.of(alice));
+        StoredPublisher publisher =
+                wharf.wharf().publisherService().add("tpexist", identity(issuer, "tpexist-repo"), Optional.of(alice));
         List<Path> dist = build("tpexist", "1.0.0", "a new version", false);
         Path idToken = write(scratch.resolve("tpexist-id-token"), fetchIdToken(issuer, audience()));
 
@@ -153,10 +181,15 @@ class TrustedPublishingEndToEndTest {
                 .containsKeys("tpexist-0.1-py3-none-any.whl")
                 .containsEntry("tpexist-1.0.0-py3-none-any.whl", sha256(dist.getFirst()));
         assertUploadedThroughPublisher("tpexist", publisher.id(), "tpexist-repo", 1);
-        assertThat(mintEvents("tpexist")).singleElement()
-                .satisfies(e -> assertThat(e.path("reified_from_pending_publisher").asBoolean()).isFalse());
+        assertThat(mintEvents("tpexist"))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.path("reified_from_pending_publisher").asBoolean())
+                                .isFalse());
         // The hand-made 0.1 stays alice's own upload, not the publisher's.
-        assertThat(queryStrings("SELECT coalesce(cast(publisher_id AS TEXT), 'none') FROM files WHERE filename = 'tpexist-0.1-py3-none-any.whl'"))
+        assertThat(
+                        queryStrings(
+                                "SELECT coalesce(cast(publisher_id AS TEXT), 'none') FROM files WHERE filename = 'tpexist-0.1-py3-none-any.whl'"))
                 .containsExactly("none");
 
         // The same token again: its jti is spent, so the index refuses and the CLI exits non-zero.
@@ -185,13 +218,19 @@ class TrustedPublishingEndToEndTest {
 
         assertThat(publish.exitCode()).as(publish.describe()).isZero();
         assertThat(publish.output()).as(publish.describe()).contains("1 of 1 files published");
-        assertUploadedThroughPublisher("tpgitlab", wharf.wharf().publisherService().list("tpgitlab").getFirst().id(),
-                "tpgitlab-repo", 1);
+        assertUploadedThroughPublisher(
+                "tpgitlab",
+                wharf.wharf().publisherService().list("tpgitlab").getFirst().id(),
+                "tpgitlab-repo",
+                1);
 
         // Without the variable the CLI says which one it looked for, and uploads nothing.
         ClientRun missing = wharfPublish(Map.of("GITLAB_CI", "true"), dist);
         assertThat(missing.exitCode()).as(missing.describe()).isNotZero();
-        assertThat(missing.output()).as(missing.describe()).contains("No OpenID Connect token found").contains(variable);
+        assertThat(missing.output())
+                .as(missing.describe())
+                .contains("No OpenID Connect token found")
+                .contains(variable);
     }
 
     /** The {@code id} package's rule: upper-case, then {@code [^A-Z0-9_]|^[^A-Z_]} becomes {@code _}. */
@@ -200,8 +239,17 @@ class TrustedPublishingEndToEndTest {
     }
 
     private DevIssuer devIssuer(String repository) {
-        DevIssuer issuer = new DevIssuer(new DevIssuerSettings(OWNER, OWNER_ID, repository, WORKFLOW, "refs/tags/v1.0.0",
-                Optional.empty(), "push", Duration.ofMinutes(5)), Clock.systemUTC());
+        DevIssuer issuer = new DevIssuer(
+                new DevIssuerSettings(
+                        OWNER,
+                        OWNER_ID,
+                        repository,
+                        WORKFLOW,
+                        "refs/tags/v1.0.0",
+                        Optional.empty(),
+                        "push",
+                        Duration.ofMinutes(5)),
+                Clock.systemUTC());
         issuers.add(issuer);
         try {
             URI url = issuer.start(0);
@@ -213,26 +261,34 @@ class TrustedPublishingEndToEndTest {
     }
 
     private static GitHubIdentity identity(DevIssuer issuer, String repository) {
-        return GitHubIdentity.validated(OWNER, OWNER_ID, repository, WORKFLOW, "", issuer.issuerUrl().toString());
+        return GitHubIdentity.validated(
+                OWNER, OWNER_ID, repository, WORKFLOW, "", issuer.issuerUrl().toString());
     }
 
     private String audience() {
-        return sendForJson(HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/audience"))).GET().build())
-                .path("audience").asString();
+        return sendForJson(HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/audience")))
+                        .GET()
+                        .build())
+                .path("audience")
+                .asString();
     }
 
     /** What a CI step does with curl: GET the request URL plus {@code &audience=}, bearer request token. */
     private static String fetchIdToken(DevIssuer issuer, String audience) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer.requestUrl() + "&audience="
-                        + URLEncoder.encode(audience, StandardCharsets.UTF_8)))
-                .header("Authorization", "bearer " + issuer.requestToken()).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        issuer.requestUrl() + "&audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8)))
+                .header("Authorization", "bearer " + issuer.requestToken())
+                .GET()
+                .build();
         return sendForJson(request).path("value").asString();
     }
 
     private static JsonNode sendForJson(HttpRequest request) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("%s: %s", request.uri(), response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s: %s", request.uri(), response.body())
+                    .isEqualTo(200);
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -267,8 +323,14 @@ class TrustedPublishingEndToEndTest {
      */
     private ClientRun wharfPublish(Map<String, String> environment, String option, String value, List<Path> files) {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.wharf.Main", "publish", "--repository-url", wharf.url("/legacy/")));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wharf.Main",
+                "publish",
+                "--repository-url",
+                wharf.url("/legacy/")));
         if (option != null) {
             command.addAll(List.of(option, value));
         }
@@ -281,12 +343,15 @@ class TrustedPublishingEndToEndTest {
      * files.publisher_id}, and each {@code file:upload} event names it with the verified claims.
      */
     private void assertUploadedThroughPublisher(String project, long publisherId, String repository, int files) {
-        assertThat(queryStrings("SELECT f.filename || ' ' || coalesce(cast(f.publisher_id AS TEXT), 'none') FROM files f "
-                + "JOIN projects p ON p.id = f.project_id WHERE p.normalized_name = '" + project + "' AND f.publisher_id IS NOT NULL"))
+        assertThat(queryStrings(
+                        "SELECT f.filename || ' ' || coalesce(cast(f.publisher_id AS TEXT), 'none') FROM files f "
+                                + "JOIN projects p ON p.id = f.project_id WHERE p.normalized_name = '" + project
+                                + "' AND f.publisher_id IS NOT NULL"))
                 .hasSize(files)
                 .allSatisfy(row -> assertThat(row).endsWith(" " + publisherId));
         List<JsonNode> uploads = events(project, "file:upload").stream()
-                .filter(e -> e.has("publisher_id")).toList();
+                .filter(e -> e.has("publisher_id"))
+                .toList();
         assertThat(uploads).hasSize(files).allSatisfy(e -> {
             assertThat(e.path("publisher_id").asLong()).isEqualTo(publisherId);
             assertThat(e.path("publisher_claims").path("repository").asString()).isEqualTo(OWNER + "/" + repository);
@@ -299,12 +364,16 @@ class TrustedPublishingEndToEndTest {
 
     private List<JsonNode> events(String project, String kind) {
         return queryStrings("SELECT e.detail_json FROM events e JOIN projects p ON p.id = e.project_id "
-                + "WHERE p.normalized_name = '" + project + "' AND e.kind = '" + kind + "' ORDER BY e.id")
-                .stream().map(JSON::readTree).toList();
+                        + "WHERE p.normalized_name = '" + project + "' AND e.kind = '" + kind + "' ORDER BY e.id")
+                .stream()
+                .map(JSON::readTree)
+                .toList();
     }
 
     private List<String> queryStrings(String sql) {
-        return wharf.wharf().database().read(h -> h.createQuery(sql).mapTo(String.class).list());
+        return wharf.wharf()
+                .database()
+                .read(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 
     private Path newVenv(String name) {

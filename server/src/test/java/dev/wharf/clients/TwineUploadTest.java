@@ -39,13 +39,15 @@ class TwineUploadTest {
         try (TestWharf wharf = TestWharf.start(dialect, scratch)) {
             ClientSandbox sandbox = ClientSandbox.in(scratch.resolve("client"));
 
-            ClientRun upload = sandbox.twineUpload(scratch, wharf.url("/legacy/"), wharf.userWithToken("alice"), debianWheels());
+            ClientRun upload =
+                    sandbox.twineUpload(scratch, wharf.url("/legacy/"), wharf.userWithToken("alice"), debianWheels());
 
             assertThat(upload.exitCode()).as(upload.describe()).isZero();
             for (Path wheel : debianWheels()) {
                 String filename = wheel.getFileName().toString();
                 SimpleIndexPage page = SimpleIndexPage.fetch(wharf.url(), PROJECT_OF.get(filename));
-                assertThat(page.sha256ByFilename()).as("/simple/%s/ after %s", PROJECT_OF.get(filename), upload.describe())
+                assertThat(page.sha256ByFilename())
+                        .as("/simple/%s/ after %s", PROJECT_OF.get(filename), upload.describe())
                         .containsEntry(filename, sha256(wheel));
             }
         }
@@ -89,7 +91,8 @@ class TwineUploadTest {
             ClientRun conflicting = sandbox.twineUpload(scratch, wharf.url("/legacy/"), token, List.of(tampered));
 
             assertThat(conflicting.exitCode()).as(conflicting.describe()).isNotZero();
-            assertThat(conflicting.text()).as(conflicting.describe())
+            assertThat(conflicting.text())
+                    .as(conflicting.describe())
                     .contains("400 Bad Request")
                     .contains("File already exists ('wheel-0.38.4-py3-none-any.whl'");
             assertThat(wharf.snapshot()).isEqualTo(before);
@@ -111,7 +114,8 @@ class TwineUploadTest {
             ClientRun upload = sandbox.twineUpload(scratch, wharf.url("/legacy/"), forged, debianWheels());
 
             assertThat(upload.exitCode()).as(upload.describe()).isNotZero();
-            assertThat(upload.text()).as(upload.describe())
+            assertThat(upload.text())
+                    .as(upload.describe())
                     .contains("403 Forbidden")
                     .contains("Invalid or non-existent authentication information.");
             assertThat(upload.output()).as("the token must not be echoed").doesNotContain(forged);

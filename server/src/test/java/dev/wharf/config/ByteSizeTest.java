@@ -11,19 +11,20 @@ class ByteSizeTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1024, 1024",
-            "0, 0",
-            "12b, 12",
-            "512KiB, 524288",
-            "100MiB, 104857600",
-            "100 MiB, 104857600",
-            "10GiB, 10737418240",
-            "1TiB, 1099511627776",
-            "1kb, 1000",
-            "2MB, 2000000",
-            "3gb, 3000000000",
-            "1TB, 1000000000000",
-            "' 7mib ', 7340032"})
+        "1024, 1024",
+        "0, 0",
+        "12b, 12",
+        "512KiB, 524288",
+        "100MiB, 104857600",
+        "100 MiB, 104857600",
+        "10GiB, 10737418240",
+        "1TiB, 1099511627776",
+        "1kb, 1000",
+        "2MB, 2000000",
+        "3gb, 3000000000",
+        "1TB, 1000000000000",
+        "' 7mib ', 7340032"
+    })
     void parsesSizesWrittenForPeople(String text, long expected) {
         assertThat(ByteSize.parse("upload.max-file-size", text)).isEqualTo(expected);
     }
@@ -47,7 +48,8 @@ class ByteSizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"9999999999999999", "1234567890123456MiB"})
     void refusesNumbersLongerThanFifteenDigits(String text) {
-        assertThatThrownBy(() -> ByteSize.parse("k", text)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ByteSize.parse("k", text))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("k: '");
     }
 }

@@ -12,18 +12,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WharfConfigTest {
 
     private static WharfConfig config(String host, Optional<URI> publicUrl) {
-        return new WharfConfig(host, 0, Path.of("data"), Optional.empty(), publicUrl, WharfConfig.UploadPolicy.defaults(),
-                Optional.empty(), Optional.empty(), WharfConfig.OidcSettings.defaults(), false,
-                WharfConfig.MailSettings.off(), dev.wharf.http.TrustedProxies.none());
+        return new WharfConfig(
+                host,
+                0,
+                Path.of("data"),
+                Optional.empty(),
+                publicUrl,
+                WharfConfig.UploadPolicy.defaults(),
+                Optional.empty(),
+                Optional.empty(),
+                WharfConfig.OidcSettings.defaults(),
+                false,
+                WharfConfig.MailSettings.off(),
+                dev.wharf.http.TrustedProxies.none());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "127.0.0.1, http://127.0.0.1:8123",
-            "example.org, http://example.org:8123",
-            "0.0.0.0, http://localhost:8123",
-            "::, http://localhost:8123",
-            "::1, http://[::1]:8123"})
+        "127.0.0.1, http://127.0.0.1:8123",
+        "example.org, http://example.org:8123",
+        "0.0.0.0, http://localhost:8123",
+        "::, http://localhost:8123",
+        "::1, http://[::1]:8123"
+    })
     void derivesTheBaseUrlFromHostAndBoundPort(String host, String expected) {
         assertThat(config(host, Optional.empty()).baseUrl(8123)).isEqualTo(URI.create(expected));
     }

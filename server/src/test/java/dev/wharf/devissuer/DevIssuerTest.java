@@ -33,14 +33,23 @@ class DevIssuerTest {
 
     @Test
     void issuesTokensLikeGitHubActionsThatVerifyAgainstItsPublishedKeys() throws Exception {
-        DevIssuerSettings settings = new DevIssuerSettings("octo-org", "4242", "octo-repo", "release.yml", "refs/tags/v1.0",
-                Optional.of("pypi"), "push", Duration.ofMinutes(5));
+        DevIssuerSettings settings = new DevIssuerSettings(
+                "octo-org",
+                "4242",
+                "octo-repo",
+                "release.yml",
+                "refs/tags/v1.0",
+                Optional.of("pypi"),
+                "push",
+                Duration.ofMinutes(5));
         try (DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC())) {
             URI url = issuer.start(0);
             JsonNode discovery = JSON.readTree(get(url + "/.well-known/openid-configuration", null, 200));
             assertThat(discovery.get("issuer").asString()).isEqualTo(url.toString());
             JWKSet keys = JWKSet.parse(get(discovery.get("jwks_uri").asString(), null, 200));
-            assertThat(keys.getKeys()).singleElement().satisfies(key -> assertThat(key.isPrivate()).isFalse());
+            assertThat(keys.getKeys())
+                    .singleElement()
+                    .satisfies(key -> assertThat(key.isPrivate()).isFalse());
 
             String body = get(issuer.requestUrl() + "&audience=wharf-test", issuer.requestToken(), 200);
             SignedJWT jwt = SignedJWT.parse(JSON.readTree(body).get("value").asString());
@@ -62,8 +71,8 @@ class DevIssuerTest {
 
     @Test
     void refusesRequestsWithoutTheRequestTokenOrAudience() throws Exception {
-        DevIssuerSettings settings = new DevIssuerSettings("o", "1", "r", "ci.yaml", "refs/heads/main", Optional.empty(), "push",
-                Duration.ofMinutes(5));
+        DevIssuerSettings settings = new DevIssuerSettings(
+                "o", "1", "r", "ci.yaml", "refs/heads/main", Optional.empty(), "push", Duration.ofMinutes(5));
         try (DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC())) {
             issuer.start(0);
             get(issuer.requestUrl() + "&audience=x", null, 401);
@@ -79,8 +88,8 @@ class DevIssuerTest {
      */
     @Test
     void acceptsTheAudienceAsTheIdPackageAppendsIt() throws Exception {
-        DevIssuerSettings settings = new DevIssuerSettings("o", "1", "r", "ci.yaml", "refs/heads/main", Optional.empty(), "push",
-                Duration.ofMinutes(5));
+        DevIssuerSettings settings = new DevIssuerSettings(
+                "o", "1", "r", "ci.yaml", "refs/heads/main", Optional.empty(), "push", Duration.ofMinutes(5));
         try (DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC())) {
             issuer.start(0);
             assertThat(issuer.requestUrl()).endsWith("?api-version=2.0");

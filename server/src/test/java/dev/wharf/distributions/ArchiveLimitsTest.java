@@ -30,14 +30,15 @@ class ArchiveLimitsTest {
     // pypi.org: refuse when uncompressed > 64 MiB and uncompressed / size > 50.
     @ParameterizedTest
     @CsvSource({
-        "67108864, 1, false",          // exactly 64 MiB: never a bomb
-        "67108865, 1342178, false",    // ratio just under 50
-        "67108865, 1342177, true",     // ratio just over 50
+        "67108864, 1, false", // exactly 64 MiB: never a bomb
+        "67108865, 1342178, false", // ratio just under 50
+        "67108865, 1342177, true", // ratio just over 50
         "104857600, 104857600, false", // large but incompressible
-        "1048576, 1, false",           // tiny file with a huge ratio: under the threshold
+        "1048576, 1, false", // tiny file with a huge ratio: under the threshold
     })
     void appliesTheRatioRuleOnlyAboveTheThreshold(long uncompressed, long fileSize, boolean bomb) {
-        assertThat(ArchiveLimits.defaults().exceedsRatio(uncompressed, fileSize)).isEqualTo(bomb);
+        assertThat(ArchiveLimits.defaults().exceedsRatio(uncompressed, fileSize))
+                .isEqualTo(bomb);
     }
 
     @Test

@@ -29,11 +29,13 @@ class CoreMetadataTest {
         Assumptions.assumeTrue(Files.isDirectory(DEBIAN_WHEELS), "Debian's wheels are not installed");
         List<byte[]> files = new ArrayList<>();
         try (Stream<Path> wheels = Files.list(DEBIAN_WHEELS)) {
-            for (Path wheel : wheels.filter(p -> p.toString().endsWith(".whl")).sorted().toList()) {
+            for (Path wheel :
+                    wheels.filter(p -> p.toString().endsWith(".whl")).sorted().toList()) {
                 try (ZipFile zip = new ZipFile(wheel.toFile())) {
                     ZipEntry entry = zip.stream()
                             .filter(e -> e.getName().matches("[^/]+\\.dist-info/METADATA"))
-                            .findFirst().orElseThrow();
+                            .findFirst()
+                            .orElseThrow();
                     files.add(zip.getInputStream(entry).readAllBytes());
                 }
             }
@@ -52,9 +54,12 @@ class CoreMetadataTest {
             assertThat(m.metadataVersion()).isEqualTo(header(text, "Metadata-Version"));
             assertThat(m.classifiers()).hasSize(count(text, "Classifier"));
             assertThat(m.requiresDist()).hasSize(count(text, "Requires-Dist"));
-            assertThat(m.projectUrls()).hasSize(count(text, "Project-URL"))
+            assertThat(m.projectUrls())
+                    .hasSize(count(text, "Project-URL"))
                     .allSatisfy(u -> assertThat(u.url()).startsWith("https://"));
-            assertThat(m.description()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING).isNotBlank();
+            assertThat(m.description())
+                    .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .isNotBlank();
             // every Requires-Dist line these real projects wrote is valid PEP 508
             for (String requirement : m.requiresDist()) {
                 assertThat(RequirementGrammar.parse(requirement).name()).isNotEmpty();
@@ -79,13 +84,18 @@ class CoreMetadataTest {
     void setuptoolsMetadataDetails() throws IOException {
         Path wheel;
         try (Stream<Path> wheels = Files.list(DEBIAN_WHEELS)) {
-            wheel = wheels.filter(p -> p.getFileName().toString().startsWith("setuptools-")).findFirst().orElse(null);
+            wheel = wheels.filter(p -> p.getFileName().toString().startsWith("setuptools-"))
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             wheel = null;
         }
         Assumptions.assumeTrue(wheel != null, "python3-setuptools-whl is not installed");
         try (ZipFile zip = new ZipFile(wheel.toFile())) {
-            ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".dist-info/METADATA")).findFirst().orElseThrow();
+            ZipEntry entry = zip.stream()
+                    .filter(e -> e.getName().endsWith(".dist-info/METADATA"))
+                    .findFirst()
+                    .orElseThrow();
             CoreMetadata m = CoreMetadata.parse(zip.getInputStream(entry).readAllBytes());
             assertThat(m.name()).isEqualTo("setuptools");
             assertThat(m.requiresPython()).contains(">=3.7");
@@ -96,11 +106,19 @@ class CoreMetadataTest {
     }
 
     private static String header(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name + ": ")).findFirst().orElseThrow().substring(name.length() + 2).strip();
+        return text.lines()
+                .filter(l -> l.startsWith(name + ": "))
+                .findFirst()
+                .orElseThrow()
+                .substring(name.length() + 2)
+                .strip();
     }
 
     private static int count(String text, String name) {
-        return (int) text.lines().takeWhile(l -> !l.isEmpty()).filter(l -> l.startsWith(name + ": ")).count();
+        return (int) text.lines()
+                .takeWhile(l -> !l.isEmpty())
+                .filter(l -> l.startsWith(name + ": "))
+                .count();
     }
 
     @Test
@@ -178,7 +196,8 @@ class CoreMetadataTest {
         assertThat(m.requiresExternal()).containsExactly("libxml2 (>=2.9)");
         assertThat(m.providesDist()).containsExactly("deps");
         assertThat(m.obsoletesDist()).containsExactly("olddeps (<2.0)");
-        assertThat(m.projectUrls()).containsExactly(new CoreMetadata.ProjectUrl("Bug Tracker", "https://example.org/issues"));
+        assertThat(m.projectUrls())
+                .containsExactly(new CoreMetadata.ProjectUrl("Bug Tracker", "https://example.org/issues"));
         assertThat(m.description()).isEmpty();
     }
 
@@ -241,7 +260,7 @@ class CoreMetadataTest {
     @Test
     void refusesRepeatedProjectUrlLabel() {
         assertThatThrownBy(() -> parse("Metadata-Version: 2.1\nName: a\nVersion: 1\n"
-                + "Project-URL: Home, https://a.example\nProject-URL: Home, https://b.example\n"))
+                        + "Project-URL: Home, https://a.example\nProject-URL: Home, https://b.example\n"))
                 .hasMessageStartingWith("'project-url' has invalid data.");
     }
 
@@ -257,7 +276,8 @@ class CoreMetadataTest {
     void refusesOversizedFile() {
         byte[] big = new byte[MetadataFileParser.MAX_BYTES + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        assertThatThrownBy(() -> CoreMetadata.parse(big)).hasMessageContaining("larger than the limit of 1048576 bytes");
+        assertThatThrownBy(() -> CoreMetadata.parse(big))
+                .hasMessageContaining("larger than the limit of 1048576 bytes");
     }
 
     @Test
@@ -266,7 +286,8 @@ class CoreMetadataTest {
         for (int i = 0; i < MetadataFileParser.MAX_HEADER_FIELDS; i++) {
             text.append("Classifier: Topic :: Utilities\n");
         }
-        assertThatThrownBy(() -> parse(text.toString())).hasMessage("The metadata file has more than 1000 header fields.");
+        assertThatThrownBy(() -> parse(text.toString()))
+                .hasMessage("The metadata file has more than 1000 header fields.");
     }
 
     @Test

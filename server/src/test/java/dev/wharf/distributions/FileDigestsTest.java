@@ -25,12 +25,13 @@ class FileDigestsTest {
 
     @ParameterizedTest
     @CsvSource({
-            // uppercase md5
-            "D41D8CD98F00B204E9800998ECF8427E, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, 0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",
-            // short sha256
-            "d41d8cd98f00b204e9800998ecf8427e, e3b0c44298fc1c149afbf4c8996fb924, 0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",
-            // non-hex blake2b
-            "d41d8cd98f00b204e9800998ecf8427e, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, zz5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"})
+        // uppercase md5
+        "D41D8CD98F00B204E9800998ECF8427E, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, 0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",
+        // short sha256
+        "d41d8cd98f00b204e9800998ecf8427e, e3b0c44298fc1c149afbf4c8996fb924, 0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8",
+        // non-hex blake2b
+        "d41d8cd98f00b204e9800998ecf8427e, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, zz5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8"
+    })
     void refusesDigestsThatAreNotLowercaseHexOfTheRightLength(String md5, String sha256, String blake2b) {
         assertThatThrownBy(() -> new FileDigests(md5, sha256, blake2b)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -9,12 +9,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MetadataFieldTest {
     /** "Added in" versions from the core-metadata specification. */
     @ParameterizedTest
-    @CsvSource({"Name,1.0", "Platform,1.0", "Supported-Platform,1.1", "Classifier,1.1", "Download-URL,1.1",
-            "Maintainer,1.2", "Requires-Dist,1.2", "Requires-Python,1.2", "Project-URL,1.2",
-            "Description-Content-Type,2.1", "Provides-Extra,2.1", "Dynamic,2.2", "License-Expression,2.4",
-            "License-File,2.4", "Import-Name,2.5", "Import-Namespace,2.5"})
+    @CsvSource({
+        "Name,1.0",
+        "Platform,1.0",
+        "Supported-Platform,1.1",
+        "Classifier,1.1",
+        "Download-URL,1.1",
+        "Maintainer,1.2",
+        "Requires-Dist,1.2",
+        "Requires-Python,1.2",
+        "Project-URL,1.2",
+        "Description-Content-Type,2.1",
+        "Provides-Extra,2.1",
+        "Dynamic,2.2",
+        "License-Expression,2.4",
+        "License-File,2.4",
+        "Import-Name,2.5",
+        "Import-Namespace,2.5"
+    })
     void introducedIn(String header, String version) {
-        assertThat(MetadataField.byHeader(header)).get().extracting(MetadataField::introducedIn).isEqualTo(version);
+        assertThat(MetadataField.byHeader(header))
+                .get()
+                .extracting(MetadataField::introducedIn)
+                .isEqualTo(version);
     }
 
     @Test

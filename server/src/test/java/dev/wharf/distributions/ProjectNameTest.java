@@ -13,33 +13,51 @@ class ProjectNameTest {
 
     /** The name-normalization spec's own example: all of these are "friendly-bard". */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "friendly-bard", "Friendly-Bard", "FRIENDLY-BARD", "friendly.bard", "friendly_bard",
-        "friendly--bard", "FrIeNdLy-._.-bArD"})
+    @ValueSource(
+            strings = {
+                "friendly-bard",
+                "Friendly-Bard",
+                "FRIENDLY-BARD",
+                "friendly.bard",
+                "friendly_bard",
+                "friendly--bard",
+                "FrIeNdLy-._.-bArD"
+            })
     void normalizesTheSpecExamplesToOneName(String spelling) {
         ProjectName name = ProjectName.of(spelling);
 
         assertThat(name.normalized()).isEqualTo("friendly-bard");
         assertThat(name.filenameEscaped()).isEqualTo("friendly_bard");
         assertThat(name.display()).isEqualTo(spelling);
-        assertThat(name).isEqualTo(ProjectName.of("friendly-bard"))
-                .hasSameHashCodeAs(ProjectName.of("friendly-bard"));
+        assertThat(name).isEqualTo(ProjectName.of("friendly-bard")).hasSameHashCodeAs(ProjectName.of("friendly-bard"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "Z", "0", "requests", "zope.interface", "oslo_concurrency",
-        "A1", "1a", "a-b_c.d", "x__y", "a.-_b"})
+    @ValueSource(
+            strings = {
+                "a",
+                "Z",
+                "0",
+                "requests",
+                "zope.interface",
+                "oslo_concurrency",
+                "A1",
+                "1a",
+                "a-b_c.d",
+                "x__y",
+                "a.-_b"
+            })
     void acceptsValidNames(String raw) {
         assertThat(ProjectName.of(raw).display()).isEqualTo(raw);
         assertThat(ProjectName.isValid(raw)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-", "_a", "a_", ".a", "a.", "a b", "a/b", "café", "a+b",
-        "a\u212Ab", "\u0131", "a\n"})
+    @ValueSource(strings = {"", "-", "_a", "a_", ".a", "a.", "a b", "a/b", "café", "a+b", "a\u212Ab", "\u0131", "a\n"})
     void refusesInvalidNamesWithPypisMessage(String raw) {
         assertThatThrownBy(() -> ProjectName.of(raw))
-                .isInstanceOfSatisfying(InvalidProjectNameException.class,
+                .isInstanceOfSatisfying(
+                        InvalidProjectNameException.class,
                         e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage("The name '" + raw + "' is invalid.");
         assertThat(ProjectName.isValid(raw)).isFalse();
@@ -61,7 +79,8 @@ class ProjectNameTest {
         "oslo.concurrency, oslo-concurrency",
         "a__b..c--d, a-b-c-d",
         "-._weird_.-, -weird-",
-        "'', ''"})
+        "'', ''"
+    })
     void normalizeWorksOnAnyString(String raw, String expected) {
         assertThat(ProjectName.normalize(raw)).isEqualTo(expected);
     }
@@ -75,7 +94,8 @@ class ProjectNameTest {
         "friendly_bard, false",
         "friendly--bard, false",
         "-bard, false",
-        "'', false"})
+        "'', false"
+    })
     void isNormalizedRequiresAValidNameInNormalForm(String raw, boolean expected) {
         assertThat(ProjectName.isNormalized(raw)).isEqualTo(expected);
     }
@@ -87,7 +107,8 @@ class ProjectNameTest {
         "FOO.BAR, f00bar",
         "pillow, p1110w",
         "PI1L0W, p1110w",
-        "requests, requests"})
+        "requests, requests"
+    })
     void ultranormalizedIsPypisTooSimilarKey(String raw, String expected) {
         assertThat(ProjectName.of(raw).ultranormalized()).isEqualTo(expected);
     }

@@ -8,14 +8,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Expected values are what CPython 3 prints for {@code repr(s)}. */
 class PythonReprTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "abc|'abc'",
-            "``|''",
-            "it's|\"it's\"",
-            "say \"hi\"|'say \"hi\"'",
-            "both ' and \"|'both \\' and \"'",
-            "back\\slash|'back\\\\slash'",
-            "caf\u00e9|'caf\u00e9'"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "abc|'abc'",
+                "``|''",
+                "it's|\"it's\"",
+                "say \"hi\"|'say \"hi\"'",
+                "both ' and \"|'both \\' and \"'",
+                "back\\slash|'back\\\\slash'",
+                "caf\u00e9|'caf\u00e9'"
+            })
     void quotesLikePython(String text, String repr) {
         assertThat(PythonRepr.of(text)).isEqualTo(repr);
     }

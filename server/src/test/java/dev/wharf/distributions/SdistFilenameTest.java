@@ -19,7 +19,8 @@ class SdistFilenameTest {
         "foo-bar-1.0.tar.gz, foo-bar, 1.0",
         "foo_bar-1.0post1.tar.gz, foo_bar, 1.0.post1",
         "foo_bar-1!2.0rc1.post3.dev4.tar.gz, foo_bar, 1!2.0rc1.post3.dev4",
-        "foo_bar-1.0.zip, foo_bar, 1.0"})
+        "foo_bar-1.0.zip, foo_bar, 1.0"
+    })
     void splitsAtTheLastDash(String filename, String distribution, String version) {
         SdistFilename sdist = SdistFilename.parse(filename);
 
@@ -32,13 +33,26 @@ class SdistFilenameTest {
      * the last dash, its version part is {@code post1}, which is no version.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"foo_bar-1.0-post1.tar.gz", "foo_bar.tar.gz", "foo_bar-1.0.tar.bz2",
-        "foo_bar-1.0.whl", "foo_bar-1.0.tgz", "foo_bar-1.0", "-1.0.tar.gz", "_foo-1.0.tar.gz",
-        "foo bar-1.0.tar.gz", "foo_bar-.tar.gz", "foo_bar-latest.tar.gz", ".tar.gz",
-        "foo_bar-1.0.TAR.GZ"})
+    @ValueSource(
+            strings = {
+                "foo_bar-1.0-post1.tar.gz",
+                "foo_bar.tar.gz",
+                "foo_bar-1.0.tar.bz2",
+                "foo_bar-1.0.whl",
+                "foo_bar-1.0.tgz",
+                "foo_bar-1.0",
+                "-1.0.tar.gz",
+                "_foo-1.0.tar.gz",
+                "foo bar-1.0.tar.gz",
+                "foo_bar-.tar.gz",
+                "foo_bar-latest.tar.gz",
+                ".tar.gz",
+                "foo_bar-1.0.TAR.GZ"
+            })
     void refusesWithPypisMessage(String filename) {
         assertThatThrownBy(() -> SdistFilename.parse(filename))
-                .isInstanceOfSatisfying(InvalidSdistFilenameException.class,
+                .isInstanceOfSatisfying(
+                        InvalidSdistFilenameException.class,
                         e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage("Invalid source distribution filename: " + filename);
     }
@@ -65,7 +79,8 @@ class SdistFilenameTest {
         "Foo.Bar, 1.0-post1, foo_bar-1.0.post1.tar.gz",
         "foo_bar, 1.0post1, foo_bar-1.0.post1.tar.gz",
         "foo, 1.0.0, foo-1.0.0.tar.gz",
-        "foo, v1!2.0RC1, foo-1!2.0rc1.tar.gz"})
+        "foo, v1!2.0RC1, foo-1!2.0rc1.tar.gz"
+    })
     void expectedIsEscapedNameAndNormalizedVersion(String name, String version, String expected) {
         assertThat(SdistFilename.expected(ProjectName.of(name), Version.parse(version)))
                 .isEqualTo(expected);

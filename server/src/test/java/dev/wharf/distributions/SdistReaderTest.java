@@ -39,7 +39,8 @@ class SdistReaderTest {
 
     private void assertRefused(byte[] bytes, String message) {
         assertThatThrownBy(() -> read(bytes))
-                .isInstanceOfSatisfying(WharfException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
+                .isInstanceOfSatisfying(
+                        WharfException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage(message);
     }
 
@@ -60,7 +61,9 @@ class SdistReaderTest {
 
     @Test
     void acceptsAnSdistWithoutDirectoryEntries() {
-        byte[] tar = new TestArchives.RawTar().file("demo-1.0/PKG-INFO", PKG_INFO).file("demo-1.0/setup.py", utf8("x"))
+        byte[] tar = new TestArchives.RawTar()
+                .file("demo-1.0/PKG-INFO", PKG_INFO)
+                .file("demo-1.0/setup.py", utf8("x"))
                 .tarGz();
 
         assertThat(read(tar).topDirectory()).isEqualTo("demo-1.0");
@@ -68,8 +71,10 @@ class SdistReaderTest {
 
     @Test
     void acceptsLinksButNeverFollowsThem() {
-        byte[] tar = TestArchives.sdist().symlink("demo-1.0/COPYING", "LICENSE")
-                .hardlink("demo-1.0/LICENSE.txt", "demo-1.0/LICENSE").tarGz();
+        byte[] tar = TestArchives.sdist()
+                .symlink("demo-1.0/COPYING", "LICENSE")
+                .hardlink("demo-1.0/LICENSE.txt", "demo-1.0/LICENSE")
+                .tarGz();
 
         assertThat(read(tar).memberNames()).contains("COPYING", "LICENSE.txt");
     }
@@ -77,7 +82,10 @@ class SdistReaderTest {
     @Test
     void acceptsLongNamesFromPaxHeaders() {
         String longName = "demo-1.0/" + "d".repeat(150) + "/file.py";
-        byte[] tar = TestArchives.sdist().pax(Map.of("path", longName)).file("demo-1.0/placeholder", utf8("y")).tarGz();
+        byte[] tar = TestArchives.sdist()
+                .pax(Map.of("path", longName))
+                .file("demo-1.0/placeholder", utf8("y"))
+                .tarGz();
 
         assertThat(read(tar).memberNames()).contains("d".repeat(150) + "/file.py");
     }
@@ -85,8 +93,10 @@ class SdistReaderTest {
     @Test
     void acceptsLongNamesFromGnuLongNameMembers() {
         String longName = "demo-1.0/" + "g".repeat(150) + ".py";
-        byte[] tar = TestArchives.sdist().entry("././@LongLink", 'L', utf8(longName + "\0"), "")
-                .file("demo-1.0/truncated", utf8("z")).tarGz();
+        byte[] tar = TestArchives.sdist()
+                .entry("././@LongLink", 'L', utf8(longName + "\0"), "")
+                .file("demo-1.0/truncated", utf8("z"))
+                .tarGz();
 
         assertThat(read(tar).memberNames()).contains("g".repeat(150) + ".py");
     }
@@ -111,7 +121,8 @@ class SdistReaderTest {
 
     @Test
     void refusesGzipOfGarbage() {
-        assertRefused(TestArchives.gzip(utf8("garbage, not a tar header\n".repeat(40))),
+        assertRefused(
+                TestArchives.gzip(utf8("garbage, not a tar header\n".repeat(40))),
                 "Invalid distribution file. File is not a tarfile");
     }
 
@@ -141,7 +152,9 @@ class SdistReaderTest {
 
     @Test
     void refusesATruncatedGzipStream() {
-        byte[] whole = TestArchives.sdist().file("demo-1.0/big.txt", utf8("lorem ipsum ".repeat(5000))).tarGz();
+        byte[] whole = TestArchives.sdist()
+                .file("demo-1.0/big.txt", utf8("lorem ipsum ".repeat(5000)))
+                .tarGz();
 
         assertTarNotAccepted(Arrays.copyOf(whole, whole.length / 2), "Malformed tar or gzip data");
     }
@@ -180,15 +193,20 @@ class SdistReaderTest {
 
     @Test
     void refusesAnSdistWithoutPkgInfo() {
-        byte[] tar = new TestArchives.RawTar().dir("demo-1.0/").file("demo-1.0/setup.py", utf8("x"))
-                .file("demo-1.0/src/PKG-INFO", PKG_INFO).tarGz();
+        byte[] tar = new TestArchives.RawTar()
+                .dir("demo-1.0/")
+                .file("demo-1.0/setup.py", utf8("x"))
+                .file("demo-1.0/src/PKG-INFO", PKG_INFO)
+                .tarGz();
 
         assertRefused(tar, "Invalid distribution file. PKG-INFO not found at demo-1.0/PKG-INFO");
     }
 
     @Test
     void refusesAPkgInfoThatIsALink() {
-        byte[] tar = new TestArchives.RawTar().file("demo-1.0/real", PKG_INFO).symlink("demo-1.0/PKG-INFO", "real")
+        byte[] tar = new TestArchives.RawTar()
+                .file("demo-1.0/real", PKG_INFO)
+                .symlink("demo-1.0/PKG-INFO", "real")
                 .tarGz();
 
         assertTarNotAccepted(tar, "demo-1.0/PKG-INFO is not a regular file");
@@ -196,7 +214,8 @@ class SdistReaderTest {
 
     @Test
     void refusesDuplicateMembers() {
-        byte[] tar = TestArchives.sdist().file("demo-1.0/PKG-INFO", utf8("Metadata-Version: 2.1\nName: evil\n"))
+        byte[] tar = TestArchives.sdist()
+                .file("demo-1.0/PKG-INFO", utf8("Metadata-Version: 2.1\nName: evil\n"))
                 .tarGz();
 
         assertTarNotAccepted(tar, "Duplicate member demo-1.0/PKG-INFO");
@@ -220,7 +239,9 @@ class SdistReaderTest {
 
     @Test
     void refusesAGnuSparseMember() {
-        byte[] tar = TestArchives.sdist().entry("demo-1.0/sparse.bin", 'S', new byte[512], "").tarGz();
+        byte[] tar = TestArchives.sdist()
+                .entry("demo-1.0/sparse.bin", 'S', new byte[512], "")
+                .tarGz();
 
         assertTarNotAccepted(tar, "Sparse members are not allowed");
     }
@@ -228,9 +249,17 @@ class SdistReaderTest {
     @Test
     void refusesAPaxSparseMember() {
         byte[] tar = TestArchives.sdist()
-                .pax(Map.of("GNU.sparse.major", "1", "GNU.sparse.minor", "0", "GNU.sparse.name", "demo-1.0/s.bin",
-                        "GNU.sparse.realsize", "1048576"))
-                .file("demo-1.0/GNUSparseFile.0/s.bin", new byte[512]).tarGz();
+                .pax(Map.of(
+                        "GNU.sparse.major",
+                        "1",
+                        "GNU.sparse.minor",
+                        "0",
+                        "GNU.sparse.name",
+                        "demo-1.0/s.bin",
+                        "GNU.sparse.realsize",
+                        "1048576"))
+                .file("demo-1.0/GNUSparseFile.0/s.bin", new byte[512])
+                .tarGz();
 
         assertTarNotAccepted(tar, "Sparse members are not allowed");
     }
@@ -238,14 +267,17 @@ class SdistReaderTest {
     @Test
     void refusesAnOversizedLongNameBeforeBufferingIt() {
         byte[] header = TestArchives.header("././@LongLink", 'L', 4L * 1024 * 1024 * 1024, "");
-        byte[] tar = gzipWithoutEnd(TestArchives.sdist().raw(header, new byte[0]).tar());
+        byte[] tar =
+                gzipWithoutEnd(TestArchives.sdist().raw(header, new byte[0]).tar());
 
         assertTarNotAccepted(tar, "Extended header larger than 1048576 bytes");
     }
 
     @Test
     void refusesADirectoryHeaderThatClaimsData() {
-        byte[] tar = TestArchives.sdist().entry("demo-1.0/docs/", '5', utf8("hidden"), "").tarGz();
+        byte[] tar = TestArchives.sdist()
+                .entry("demo-1.0/docs/", '5', utf8("hidden"), "")
+                .tarGz();
 
         assertTarNotAccepted(tar, "Malformed tar archive");
     }
@@ -279,11 +311,14 @@ class SdistReaderTest {
 
     @Test
     void refusesMoreDecompressedBytesThanTheLimit() {
-        byte[] tar = TestArchives.sdist().file("demo-1.0/data.bin", new byte[64 * 1024]).tarGz();
+        byte[] tar = TestArchives.sdist()
+                .file("demo-1.0/data.bin", new byte[64 * 1024])
+                .tarGz();
 
         assertThatThrownBy(() -> read(tar, new ArchiveLimits(100, 16 * 1024, 1 << 20, 50)))
-                .hasMessage("Invalid distribution file. tar archive not accepted: Uncompressed size exceeds the limit of "
-                        + (16 * 1024) + " bytes" + ARCHIVES_HELP);
+                .hasMessage(
+                        "Invalid distribution file. tar archive not accepted: Uncompressed size exceeds the limit of "
+                                + (16 * 1024) + " bytes" + ARCHIVES_HELP);
     }
 
     @Test

@@ -8,17 +8,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StdlibModulesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"os", "OS", "asyncio", "json", "sys", "re", "typing", "tomllib",
-        "sqlite3", "zipfile"})
+    @ValueSource(strings = {"os", "OS", "asyncio", "json", "sys", "re", "typing", "tomllib", "sqlite3", "zipfile"})
     void topLevelModulesConflict(String name) {
         assertThat(StdlibModules.conflicts(ProjectName.of(name))).isTrue();
     }
 
     /** Dotted modules compare in normalized form: xml.etree is xml-etree is XML_Etree. */
     @ParameterizedTest
-    @ValueSource(strings = {"xml.etree", "xml-etree", "XML_Etree", "xml.etree.ElementTree",
-        "email.mime", "os.path", "concurrent.futures", "collections.abc", "importlib.metadata",
-        "unittest.mock", "urllib.parse"})
+    @ValueSource(
+            strings = {
+                "xml.etree",
+                "xml-etree",
+                "XML_Etree",
+                "xml.etree.ElementTree",
+                "email.mime",
+                "os.path",
+                "concurrent.futures",
+                "collections.abc",
+                "importlib.metadata",
+                "unittest.mock",
+                "urllib.parse"
+            })
     void dottedModulesAndTheirPrefixesConflict(String name) {
         assertThat(StdlibModules.conflicts(ProjectName.of(name))).isTrue();
     }
@@ -31,8 +41,18 @@ class StdlibModulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"requests", "numpy", "os2", "asyncio-extras", "xml-etree-extras",
-        "xmltodict", "wharf", "email.foo", "test.support.foo"})
+    @ValueSource(
+            strings = {
+                "requests",
+                "numpy",
+                "os2",
+                "asyncio-extras",
+                "xml-etree-extras",
+                "xmltodict",
+                "wharf",
+                "email.foo",
+                "test.support.foo"
+            })
     void otherNamesDoNotConflict(String name) {
         assertThat(StdlibModules.conflicts(ProjectName.of(name))).isFalse();
     }

@@ -15,6 +15,7 @@ class StreamingDigesterTest {
             "d41d8cd98f00b204e9800998ecf8427e",
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+
     static final FileDigests ABC = new FileDigests(
             "900150983cd24fb0d6963f7d28e17f72",
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
@@ -78,7 +79,8 @@ class StreamingDigesterTest {
 
     @Test
     void readOnlyBufferIsDigestedToo() {
-        ByteBuffer readOnly = ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+        ByteBuffer readOnly =
+                ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
         StreamingDigester digester = new StreamingDigester();
         digester.update(readOnly);
         assertThat(digester.finish()).isEqualTo(ABC);

@@ -23,11 +23,10 @@ final class TestArchives {
     static final String FILENAME = "demo-1.0-py3-none-any.whl";
     static final byte[] METADATA = utf8("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n");
     static final byte[] WHEEL = utf8("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
-    static final byte[] RECORD = utf8("demo/__init__.py,,\n" + PREFIX + "/METADATA,,\n" + PREFIX + "/WHEEL,,\n"
-            + PREFIX + "/RECORD,,\n");
+    static final byte[] RECORD =
+            utf8("demo/__init__.py,,\n" + PREFIX + "/METADATA,,\n" + PREFIX + "/WHEEL,,\n" + PREFIX + "/RECORD,,\n");
 
-    private TestArchives() {
-    }
+    private TestArchives() {}
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -74,7 +73,9 @@ final class TestArchives {
         }
 
         Member member(String name) {
-            return members.stream().filter(m -> new String(m.name, StandardCharsets.UTF_8).equals(name)).findFirst()
+            return members.stream()
+                    .filter(m -> new String(m.name, StandardCharsets.UTF_8).equals(name))
+                    .findFirst()
                     .orElseThrow();
         }
 
@@ -91,18 +92,27 @@ final class TestArchives {
                     continue;
                 }
                 ByteBuffer h = le(30);
-                h.putInt(0x04034b50).putShort((short) 20).putShort((short) m.localFlags()).putShort((short) m.localMethod())
-                        .putShort((short) 0).putShort((short) 0x21)
+                h.putInt(0x04034b50)
+                        .putShort((short) 20)
+                        .putShort((short) m.localFlags())
+                        .putShort((short) m.localMethod())
+                        .putShort((short) 0)
+                        .putShort((short) 0x21)
                         .putInt((int) (m.localCrc != null ? m.localCrc : m.crc))
-                        .putInt((int) m.compressed.length).putInt((int) m.size)
-                        .putShort((short) m.localName().length).putShort((short) m.localExtra.length);
+                        .putInt((int) m.compressed.length)
+                        .putInt((int) m.size)
+                        .putShort((short) m.localName().length)
+                        .putShort((short) m.localExtra.length);
                 out.writeBytes(h.array());
                 out.writeBytes(m.localName());
                 out.writeBytes(m.localExtra);
                 out.writeBytes(m.compressed);
                 if (m.dataDescriptor) {
                     ByteBuffer d = le(16);
-                    d.putInt(0x08074b50).putInt((int) m.crc).putInt(m.compressed.length).putInt((int) m.size);
+                    d.putInt(0x08074b50)
+                            .putInt((int) m.crc)
+                            .putInt(m.compressed.length)
+                            .putInt((int) m.size);
                     out.writeBytes(d.array());
                 }
             }
@@ -115,11 +125,22 @@ final class TestArchives {
                 }
                 centralCount++;
                 ByteBuffer h = le(46);
-                h.putInt(0x02014b50).putShort((short) (0x0300 | 20)).putShort((short) 20).putShort((short) m.flags)
-                        .putShort((short) m.method).putShort((short) 0).putShort((short) 0x21).putInt((int) m.crc)
-                        .putInt(m.compressed.length).putInt((int) m.size).putShort((short) m.name.length)
-                        .putShort((short) m.centralExtra.length).putShort((short) m.comment.length)
-                        .putShort((short) 0).putShort((short) 0).putInt((int) m.externalAttributes)
+                h.putInt(0x02014b50)
+                        .putShort((short) (0x0300 | 20))
+                        .putShort((short) 20)
+                        .putShort((short) m.flags)
+                        .putShort((short) m.method)
+                        .putShort((short) 0)
+                        .putShort((short) 0x21)
+                        .putInt((int) m.crc)
+                        .putInt(m.compressed.length)
+                        .putInt((int) m.size)
+                        .putShort((short) m.name.length)
+                        .putShort((short) m.centralExtra.length)
+                        .putShort((short) m.comment.length)
+                        .putShort((short) 0)
+                        .putShort((short) 0)
+                        .putInt((int) m.externalAttributes)
                         .putInt((int) offsets[i]);
                 out.writeBytes(h.array());
                 out.writeBytes(m.name);
@@ -131,8 +152,15 @@ final class TestArchives {
             if (zip64End) {
                 long eocd64At = out.size() - prefix.length;
                 ByteBuffer r = le(56 + zip64RecordExtra);
-                r.putInt(0x06064b50).putLong(44 + zip64RecordExtra).putShort((short) 45).putShort((short) 45)
-                        .putInt(0).putInt(0).putLong(centralCount).putLong(centralCount).putLong(centralSize)
+                r.putInt(0x06064b50)
+                        .putLong(44 + zip64RecordExtra)
+                        .putShort((short) 45)
+                        .putShort((short) 45)
+                        .putInt(0)
+                        .putInt(0)
+                        .putLong(centralCount)
+                        .putLong(centralCount)
+                        .putLong(centralSize)
                         .putLong(centralOffset);
                 out.writeBytes(r.array());
                 ByteBuffer l = le(20);
@@ -144,7 +172,9 @@ final class TestArchives {
             if (zip64End) {
                 e.putShort((short) 0xFFFF).putShort((short) 0xFFFF).putInt(-1).putInt(-1);
             } else {
-                e.putShort((short) centralCount).putShort((short) centralCount).putInt((int) centralSize)
+                e.putShort((short) centralCount)
+                        .putShort((short) centralCount)
+                        .putInt((int) centralSize)
                         .putInt((int) centralOffset);
             }
             e.putShort((short) archiveComment.length);
@@ -378,8 +408,11 @@ final class TestArchives {
 
     /** A minimal valid sdist tar (not yet gzipped). */
     static RawTar sdist() {
-        return new RawTar().dir("demo-1.0/").file("demo-1.0/PKG-INFO", PKG_INFO)
-                .file("demo-1.0/LICENSE", utf8("MIT\n")).dir("demo-1.0/src/")
+        return new RawTar()
+                .dir("demo-1.0/")
+                .file("demo-1.0/PKG-INFO", PKG_INFO)
+                .file("demo-1.0/LICENSE", utf8("MIT\n"))
+                .dir("demo-1.0/src/")
                 .file("demo-1.0/src/demo.py", utf8("x = 1\n"));
     }
 }

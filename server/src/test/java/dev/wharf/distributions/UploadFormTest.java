@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class UploadFormTest {
     @Test
     void dropsUnknownValues() {
-        UploadForm form = UploadForm.builder().add("home_page", " UNKNOWN ").add("platform", "UNKNOWN")
-                .add("platform", "linux").build();
+        UploadForm form = UploadForm.builder()
+                .add("home_page", " UNKNOWN ")
+                .add("platform", "UNKNOWN")
+                .add("platform", "linux")
+                .build();
         assertThat(form.has("home_page")).isFalse();
         assertThat(form.single("home_page")).isEmpty();
         assertThat(form.all("platform")).containsExactly("linux");
@@ -24,8 +27,11 @@ class UploadFormTest {
 
     @Test
     void lonelyEmptyStringIsAbsent() {
-        UploadForm form = UploadForm.builder().add("requires_python", "").add("classifiers", "")
-                .add("classifiers", "Topic :: Utilities").build();
+        UploadForm form = UploadForm.builder()
+                .add("requires_python", "")
+                .add("classifiers", "")
+                .add("classifiers", "Topic :: Utilities")
+                .build();
         assertThat(form.has("requires_python")).isFalse();
         assertThat(form.all("requires_python")).isEmpty();
         assertThat(form.all("classifiers")).containsExactly("", "Topic :: Utilities");
@@ -33,17 +39,23 @@ class UploadFormTest {
 
     @Test
     void singleRefusesTwoNonEmptyValues() {
-        UploadForm form = UploadForm.builder().add("summary", "one").add("summary", "two")
-                .add("version", "").add("version", "1.0").build();
+        UploadForm form = UploadForm.builder()
+                .add("summary", "one")
+                .add("summary", "two")
+                .add("version", "")
+                .add("version", "1.0")
+                .build();
         assertThat(form.single("version")).contains("1.0");
         assertThatThrownBy(() -> form.single("summary"))
                 .isInstanceOf(InvalidMetadataException.class)
-                .hasMessage("'summary' has invalid data. See https://packaging.python.org/specifications/core-metadata for more information.");
+                .hasMessage(
+                        "'summary' has invalid data. See https://packaging.python.org/specifications/core-metadata for more information.");
     }
 
     @Test
     void keepsArrivalOrder() {
-        UploadForm form = UploadForm.builder().add("b", "1").add("a", "2").add("b", "3").build();
+        UploadForm form =
+                UploadForm.builder().add("b", "1").add("a", "2").add("b", "3").build();
         assertThat(form.fieldNames()).containsExactly("b", "a");
         assertThat(form.all("b")).containsExactly("1", "3");
     }
@@ -64,9 +76,9 @@ class UploadFormTest {
         String big = "x".repeat(UploadForm.MAX_VALUE_CHARS + 1);
         assertThatThrownBy(() -> UploadForm.builder().add("summary", big))
                 .hasMessage("The form field 'summary' is longer than the limit of 65536 characters.");
-        assertThat(UploadForm.builder().add("description", big).build().single("description")).contains(big);
+        assertThat(UploadForm.builder().add("description", big).build().single("description"))
+                .contains(big);
         String huge = "x".repeat(UploadForm.MAX_DESCRIPTION_CHARS + 1);
-        assertThatThrownBy(() -> UploadForm.builder().add("description", huge))
-                .hasMessageContaining("1048576");
+        assertThatThrownBy(() -> UploadForm.builder().add("description", huge)).hasMessageContaining("1048576");
     }
 }

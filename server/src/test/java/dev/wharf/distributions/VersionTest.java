@@ -52,7 +52,8 @@ class VersionTest {
         // Local version segments
         "1.0+ubuntu-1, 1.0+ubuntu.1",
         // Preceding v character
-        "v1.0, 1.0"})
+        "v1.0, 1.0"
+    })
     void normalizesTheSpecExamples(String raw, String normalized) {
         assertThat(Version.parse(raw).normalized()).isEqualTo(normalized);
         assertThat(Version.parse(raw)).isEqualTo(Version.parse(normalized));
@@ -72,7 +73,8 @@ class VersionTest {
         "1.0+abc.007, 1.0+abc.7",
         "1.0a1-1, 1.0a1.post1",
         "1.0.0.0.0, 1.0.0.0.0",
-        "123456789012345678901234567890, 123456789012345678901234567890"})
+        "123456789012345678901234567890, 123456789012345678901234567890"
+    })
     void normalizesOtherPermittedSpellings(String raw, String normalized) {
         assertThat(Version.parse(raw).normalized()).isEqualTo(normalized);
     }
@@ -85,13 +87,39 @@ class VersionTest {
 
     /** "1.0-" is named by the spec as not a valid version; the others are plainly not PEP 440. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "1.0-", "foo", "1.0.", ".1", "1..0", "1.0a1a2", "1.0+",
-        "1.0+abc..1", "1.0+abc-", "1.0+ab c", "vv1.0", "1.0 1", "1!", "!1.0", "1.0-dev-1-1",
-        "1.0-1a", "1.0+abc+def", "1.0.post1.post2", "1.0\u212A", "1.0\u0000", "１.0",
-        "1.0-ﾠ", "v", "1.0_1", "1.0.1-"})
+    @ValueSource(
+            strings = {
+                "",
+                "1.0-",
+                "foo",
+                "1.0.",
+                ".1",
+                "1..0",
+                "1.0a1a2",
+                "1.0+",
+                "1.0+abc..1",
+                "1.0+abc-",
+                "1.0+ab c",
+                "vv1.0",
+                "1.0 1",
+                "1!",
+                "!1.0",
+                "1.0-dev-1-1",
+                "1.0-1a",
+                "1.0+abc+def",
+                "1.0.post1.post2",
+                "1.0\u212A",
+                "1.0\u0000",
+                "１.0",
+                "1.0-ﾠ",
+                "v",
+                "1.0_1",
+                "1.0.1-"
+            })
     void refusesInvalidVersionsWithPypisMessage(String raw) {
         assertThatThrownBy(() -> Version.parse(raw))
-                .isInstanceOfSatisfying(InvalidVersionException.class,
+                .isInstanceOfSatisfying(
+                        InvalidVersionException.class,
                         e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage("'" + raw + "' is invalid for 'version'");
     }
@@ -123,17 +151,34 @@ class VersionTest {
         "1.0.0.post0, 1.post0",
         "1!2.0.0, 1!2",
         "1.0.0+abc.0, 1+abc.0",
-        "v1.0-1, 1.post1"})
+        "v1.0-1, 1.post1"
+    })
     void canonicalStripsTrailingZeroReleaseComponents(String raw, String canonical) {
         assertThat(Version.parse(raw).canonical()).isEqualTo(canonical);
     }
 
     /** The version-specifiers spec's ordering example ("many of the possible combinations"). */
     private static final List<String> SPEC_ORDER = List.of(
-            "1.dev0", "1.0.dev456", "1.0a1", "1.0a2.dev456", "1.0a12.dev456", "1.0a12",
-            "1.0b1.dev456", "1.0b2", "1.0b2.post345.dev456", "1.0b2.post345", "1.0rc1.dev456",
-            "1.0rc1", "1.0", "1.0+abc.5", "1.0+abc.7", "1.0+5", "1.0.post456.dev34",
-            "1.0.post456", "1.0.15", "1.1.dev1");
+            "1.dev0",
+            "1.0.dev456",
+            "1.0a1",
+            "1.0a2.dev456",
+            "1.0a12.dev456",
+            "1.0a12",
+            "1.0b1.dev456",
+            "1.0b2",
+            "1.0b2.post345.dev456",
+            "1.0b2.post345",
+            "1.0rc1.dev456",
+            "1.0rc1",
+            "1.0",
+            "1.0+abc.5",
+            "1.0+abc.7",
+            "1.0+5",
+            "1.0.post456.dev34",
+            "1.0.post456",
+            "1.0.15",
+            "1.1.dev1");
 
     @Test
     void ordersTheSpecExample() {
@@ -142,7 +187,8 @@ class VersionTest {
 
     @Test
     void sortingAShuffledSpecExampleRestoresIt() {
-        List<Version> shuffled = new ArrayList<>(SPEC_ORDER.stream().map(Version::parse).toList());
+        List<Version> shuffled =
+                new ArrayList<>(SPEC_ORDER.stream().map(Version::parse).toList());
         Collections.shuffle(shuffled, new Random(440));
 
         Collections.sort(shuffled);
@@ -152,8 +198,15 @@ class VersionTest {
 
     @Test
     void ordersDevPreAndPostSuffixesOfOneRelease() {
-        assertStrictlyIncreasing(List.of("1.0.dev1", "1.0a1.dev1", "1.0a1", "1.0a1.post1.dev1",
-                "1.0a1.post1", "1.0", "1.0.post1.dev1", "1.0.post1"));
+        assertStrictlyIncreasing(List.of(
+                "1.0.dev1",
+                "1.0a1.dev1",
+                "1.0a1",
+                "1.0a1.post1.dev1",
+                "1.0a1.post1",
+                "1.0",
+                "1.0.post1.dev1",
+                "1.0.post1"));
     }
 
     @Test
@@ -163,21 +216,29 @@ class VersionTest {
 
     @Test
     void ordersPreReleaseKindsAndTheirSpellings() {
-        assertStrictlyIncreasing(List.of("1.0a2", "1.0beta1", "1.0b2", "1.0c1", "1.0rc2",
-                "1.0pre3", "1.0preview4"));
+        assertStrictlyIncreasing(List.of("1.0a2", "1.0beta1", "1.0b2", "1.0c1", "1.0rc2", "1.0pre3", "1.0preview4"));
     }
 
     /** Spec, "Local version identifiers": numbers beat text; a longer matching label wins. */
     @Test
     void ordersLocalLabels() {
-        assertStrictlyIncreasing(List.of("1.0", "1.0+a", "1.0+a.b", "1.0+a.1", "1.0+b", "1.0+Z9",
-                "1.0+zz", "1.0+0", "1.0+2", "1.0+10", "1.0+10.a"));
+        assertStrictlyIncreasing(List.of(
+                "1.0",
+                "1.0+a",
+                "1.0+a.b",
+                "1.0+a.1",
+                "1.0+b",
+                "1.0+Z9",
+                "1.0+zz",
+                "1.0+0",
+                "1.0+2",
+                "1.0+10",
+                "1.0+10.a"));
     }
 
     @Test
     void ordersBigNumbers() {
-        assertStrictlyIncreasing(List.of("99999999999999999999", "100000000000000000000",
-                "100000000000000000000.1"));
+        assertStrictlyIncreasing(List.of("99999999999999999999", "100000000000000000000", "100000000000000000000.1"));
     }
 
     @ParameterizedTest(name = "{0} == {1}")
@@ -191,7 +252,8 @@ class VersionTest {
         "1.0+ABC, 1.0+abc",
         "1.0+a-b, 1.0+a_b",
         "0!1.0, 1.0",
-        "1.0.dev, 1.0.dev0"})
+        "1.0.dev, 1.0.dev0"
+    })
     void equalVersionsAreEqualAndHashAlike(String a, String b) {
         Version x = Version.parse(a);
         Version y = Version.parse(b);
@@ -201,8 +263,8 @@ class VersionTest {
     }
 
     @ParameterizedTest(name = "{0} != {1}")
-    @CsvSource({"1.0, 1.0+0", "1.0, 1.0.post0", "1.0, 1.0a0", "1.0, 1.0.dev0", "1.0, 1!1.0",
-        "1.0.post0, 1.0.post0.dev0"})
+    @CsvSource({"1.0, 1.0+0", "1.0, 1.0.post0", "1.0, 1.0a0", "1.0, 1.0.dev0", "1.0, 1!1.0", "1.0.post0, 1.0.post0.dev0"
+    })
     void differentVersionsAreNotEqual(String a, String b) {
         assertThat(Version.parse(a)).isNotEqualTo(Version.parse(b));
     }
@@ -228,8 +290,7 @@ class VersionTest {
         assertThat(local.withoutLocal().isLocal()).isFalse();
         assertThat(post.local()).isEmpty();
         assertThat(post.withoutLocal()).isSameAs(post);
-        assertThat(Version.parse("1!2.0b1.post3.dev4+x").publicVersion())
-                .isEqualTo("1!2.0b1.post3.dev4");
+        assertThat(Version.parse("1!2.0b1.post3.dev4+x").publicVersion()).isEqualTo("1!2.0b1.post3.dev4");
     }
 
     @Test

@@ -50,14 +50,13 @@ class WheelFilenameTest {
     /** Compressed tag sets (platform-compatibility-tags spec) are split on '.'. */
     @Test
     void splitsCompressedTagSets() {
-        WheelFilename numpy = WheelFilename.parse(
-                "numpy-2.0.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
+        WheelFilename numpy =
+                WheelFilename.parse("numpy-2.0.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
         WheelFilename universal = WheelFilename.parse("six-1.16.0-py2.py3-none-any.whl");
 
         assertThat(numpy.pythonTags()).containsExactly("cp312");
         assertThat(numpy.abiTags()).containsExactly("cp312");
-        assertThat(numpy.platformTags())
-                .containsExactly("manylinux_2_17_x86_64", "manylinux2014_x86_64");
+        assertThat(numpy.platformTags()).containsExactly("manylinux_2_17_x86_64", "manylinux2014_x86_64");
         assertThat(numpy.version().canonical()).isEqualTo("2");
         assertThat(universal.pythonTags()).containsExactly("py2", "py3");
         assertThat(universal.pyversionField()).isEqualTo("py2.py3");
@@ -89,26 +88,30 @@ class WheelFilenameTest {
 
     /** Messages as packaging.utils.parse_wheel_filename words them (pypi.org shows them as-is). */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // One row per case, kept on one line so each exact message reads whole.
-        "foo-1.0-py3-none-any.zip|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.zip'",
-        "foo-1.0-py3-none-any.WHL|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.WHL'",
-        "foo_bar-1.0-py3-none.whl|Invalid wheel filename (wrong number of parts): 'foo_bar-1.0-py3-none'",
-        "foo-1.0-1-2-py3-none-any.whl|Invalid wheel filename (wrong number of parts): 'foo-1.0-1-2-py3-none-any'",
-        ".whl|Invalid wheel filename (wrong number of parts): ''",
-        "foo__bar-1.0-py3-none-any.whl|Invalid project name: 'foo__bar-1.0-py3-none-any'",
-        "foo+bar-1.0-py3-none-any.whl|Invalid project name: 'foo+bar-1.0-py3-none-any'",
-        "-1.0-py3-none-any.whl|Invalid project name: '-1.0-py3-none-any'",
-        "it's-1.0-py3-none-any.whl|Invalid project name: \"it's-1.0-py3-none-any\"",
-        "foo-1.0_1-py3-none-any.whl|Invalid wheel filename (invalid version): 'foo-1.0_1-py3-none-any'",
-        "foo-latest-py3-none-any.whl|Invalid wheel filename (invalid version): 'foo-latest-py3-none-any'",
-        "foo-1.0-abc-py3-none-any.whl|Invalid build number: abc in 'foo-1.0-abc-py3-none-any'",
-        "foo-1.0--py3-none-any.whl|Invalid build number:  in 'foo-1.0--py3-none-any'",
-        "foo-1.0-py3--any.whl|Invalid wheel filename (empty tag): 'foo-1.0-py3--any'",
-        "foo-1.0-py3.-none-any.whl|Invalid wheel filename (empty tag): 'foo-1.0-py3.-none-any'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // One row per case, kept on one line so each exact message reads whole.
+                "foo-1.0-py3-none-any.zip|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.zip'",
+                "foo-1.0-py3-none-any.WHL|Invalid wheel filename (extension must be '.whl'): 'foo-1.0-py3-none-any.WHL'",
+                "foo_bar-1.0-py3-none.whl|Invalid wheel filename (wrong number of parts): 'foo_bar-1.0-py3-none'",
+                "foo-1.0-1-2-py3-none-any.whl|Invalid wheel filename (wrong number of parts): 'foo-1.0-1-2-py3-none-any'",
+                ".whl|Invalid wheel filename (wrong number of parts): ''",
+                "foo__bar-1.0-py3-none-any.whl|Invalid project name: 'foo__bar-1.0-py3-none-any'",
+                "foo+bar-1.0-py3-none-any.whl|Invalid project name: 'foo+bar-1.0-py3-none-any'",
+                "-1.0-py3-none-any.whl|Invalid project name: '-1.0-py3-none-any'",
+                "it's-1.0-py3-none-any.whl|Invalid project name: \"it's-1.0-py3-none-any\"",
+                "foo-1.0_1-py3-none-any.whl|Invalid wheel filename (invalid version): 'foo-1.0_1-py3-none-any'",
+                "foo-latest-py3-none-any.whl|Invalid wheel filename (invalid version): 'foo-latest-py3-none-any'",
+                "foo-1.0-abc-py3-none-any.whl|Invalid build number: abc in 'foo-1.0-abc-py3-none-any'",
+                "foo-1.0--py3-none-any.whl|Invalid build number:  in 'foo-1.0--py3-none-any'",
+                "foo-1.0-py3--any.whl|Invalid wheel filename (empty tag): 'foo-1.0-py3--any'",
+                "foo-1.0-py3.-none-any.whl|Invalid wheel filename (empty tag): 'foo-1.0-py3.-none-any'"
+            })
     void refusesMalformedNamesWithPackagingsMessages(String filename, String message) {
         assertThatThrownBy(() -> WheelFilename.parse(filename))
-                .isInstanceOfSatisfying(InvalidWheelFilenameException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWheelFilenameException.class,
                         e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage(message);
     }
@@ -134,8 +137,7 @@ class WheelFilenameTest {
     void tagListsAreImmutable() {
         WheelFilename wheel = WheelFilename.parse("six-1.16.0-py2.py3-none-any.whl");
 
-        assertThatThrownBy(() -> wheel.pythonTags().add("py4"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> wheel.pythonTags().add("py4")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(wheel).isEqualTo(WheelFilename.parse("six-1.16.0-py2.py3-none-any.whl"));
         assertThat(wheel.abiTags()).isEqualTo(List.of("none"));
     }

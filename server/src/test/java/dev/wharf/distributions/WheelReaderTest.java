@@ -50,7 +50,8 @@ class WheelReaderTest {
 
     private void assertRefused(byte[] bytes, String message) {
         assertThatThrownBy(() -> read(bytes))
-                .isInstanceOfSatisfying(WharfException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
+                .isInstanceOfSatisfying(
+                        WharfException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
                 .hasMessage(message);
     }
 
@@ -71,8 +72,9 @@ class WheelReaderTest {
         assertThat(contents.metadata()).isEqualTo(TestArchives.METADATA);
         assertThat(contents.wheel()).isEqualTo(TestArchives.WHEEL);
         assertThat(contents.record()).isEqualTo(TestArchives.RECORD);
-        assertThat(contents.entryNames()).containsExactlyInAnyOrder("demo/__init__.py", PREFIX + "/METADATA",
-                PREFIX + "/WHEEL", PREFIX + "/RECORD");
+        assertThat(contents.entryNames())
+                .containsExactlyInAnyOrder(
+                        "demo/__init__.py", PREFIX + "/METADATA", PREFIX + "/WHEEL", PREFIX + "/RECORD");
     }
 
     @Test
@@ -159,7 +161,8 @@ class WheelReaderTest {
         Assumptions.assumeTrue(Files.isDirectory(wheels), "no /usr/share/python-wheels on this machine");
         List<Path> found;
         try (Stream<Path> files = Files.list(wheels)) {
-            found = files.filter(p -> p.getFileName().toString().endsWith(".whl")).toList();
+            found = files.filter(p -> p.getFileName().toString().endsWith(".whl"))
+                    .toList();
         }
         Assumptions.assumeFalse(found.isEmpty(), "no wheels in /usr/share/python-wheels");
         Pattern parts = Pattern.compile("([^-]+)-([^-]+)-.*\\.whl");
@@ -167,12 +170,17 @@ class WheelReaderTest {
             String filename = wheel.getFileName().toString();
             Matcher m = parts.matcher(filename);
             assertThat(m.matches()).as(filename).isTrue();
-            WheelContents contents = WheelReader.read(wheel, filename, m.group(1) + "-" + m.group(2) + ".dist-info",
-                    ArchiveLimits.defaults());
-            assertThat(new String(contents.metadata(), StandardCharsets.UTF_8)).as(filename)
+            WheelContents contents = WheelReader.read(
+                    wheel, filename, m.group(1) + "-" + m.group(2) + ".dist-info", ArchiveLimits.defaults());
+            assertThat(new String(contents.metadata(), StandardCharsets.UTF_8))
+                    .as(filename)
                     .startsWith("Metadata-Version:");
-            assertThat(new String(contents.wheel(), StandardCharsets.UTF_8)).as(filename).contains("Wheel-Version:");
-            assertThat(contents.entryNames()).as(filename).contains(m.group(1) + "-" + m.group(2) + ".dist-info/RECORD");
+            assertThat(new String(contents.wheel(), StandardCharsets.UTF_8))
+                    .as(filename)
+                    .contains("Wheel-Version:");
+            assertThat(contents.entryNames())
+                    .as(filename)
+                    .contains(m.group(1) + "-" + m.group(2) + ".dist-info/RECORD");
         }
     }
 
@@ -180,7 +188,8 @@ class WheelReaderTest {
 
     @Test
     void refusesBytesThatAreNotAZip() {
-        assertRefused(utf8("this is not a zip file, just text\n".repeat(10)),
+        assertRefused(
+                utf8("this is not a zip file, just text\n".repeat(10)),
                 "Invalid distribution file. File is not a zipfile");
     }
 
@@ -227,7 +236,8 @@ class WheelReaderTest {
         ArchiveLimits limits = new ArchiveLimits(100, 100, 1 << 20, 50);
 
         assertThatThrownBy(() -> read(TestArchives.validWheel(), limits))
-                .hasMessageStartingWith("Invalid distribution file. ZIP archive not accepted: Uncompressed size exceeds");
+                .hasMessageStartingWith(
+                        "Invalid distribution file. ZIP archive not accepted: Uncompressed size exceeds");
     }
 
     @Test
@@ -495,7 +505,8 @@ class WheelReaderTest {
         Map<String, byte[]> files = TestArchives.wheelFiles();
         files.remove(PREFIX + "/WHEEL");
 
-        assertRefused(TestArchives.zip(files).build(), "Invalid distribution file. WHEEL not found at " + PREFIX + "/WHEEL");
+        assertRefused(
+                TestArchives.zip(files).build(), "Invalid distribution file. WHEEL not found at " + PREFIX + "/WHEEL");
     }
 
     @Test
@@ -503,8 +514,8 @@ class WheelReaderTest {
         Path file = Files.createTempFile(dir, "upload", ".whl");
         Files.write(file, TestArchives.validWheel());
 
-        assertThatThrownBy(() -> WheelReader.read(file, "Demo-1.0-py3-none-any.whl", "Demo-1.0.dist-info",
-                ArchiveLimits.defaults()))
+        assertThatThrownBy(() -> WheelReader.read(
+                        file, "Demo-1.0-py3-none-any.whl", "Demo-1.0.dist-info", ArchiveLimits.defaults()))
                 .hasMessage("Invalid distribution file. WHEEL not found at Demo-1.0.dist-info/WHEEL");
     }
 
@@ -525,7 +536,8 @@ class WheelReaderTest {
 
         assertThatThrownBy(() -> read(TestArchives.zip(files).build()))
                 .isInstanceOf(InvalidWheelContentsException.class)
-                .hasMessage("Wheel '" + FILENAME + "' does not contain the required RECORD file: " + PREFIX + "/RECORD");
+                .hasMessage(
+                        "Wheel '" + FILENAME + "' does not contain the required RECORD file: " + PREFIX + "/RECORD");
     }
 
     @Test
@@ -534,7 +546,8 @@ class WheelReaderTest {
         files.put(PREFIX + "/RECORD", new byte[] {'a', (byte) 0xC3, '\n'});
 
         assertThatThrownBy(() -> read(TestArchives.zip(files).build()))
-                .hasMessage("Wheel '" + FILENAME + "' does not contain the required RECORD file: " + PREFIX + "/RECORD");
+                .hasMessage(
+                        "Wheel '" + FILENAME + "' does not contain the required RECORD file: " + PREFIX + "/RECORD");
     }
 
     @Test
@@ -543,9 +556,11 @@ class WheelReaderTest {
         files.remove(PREFIX + "/METADATA");
 
         assertThatThrownBy(() -> read(TestArchives.zip(files).build()))
-                .isInstanceOfSatisfying(InvalidWheelContentsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWheelContentsException.class,
                         e -> assertThat(e.refusal()).isEqualTo(Refusal.BAD_REQUEST))
-                .hasMessage("Wheel '" + FILENAME + "' does not contain the required METADATA file: " + PREFIX + "/METADATA");
+                .hasMessage("Wheel '" + FILENAME + "' does not contain the required METADATA file: " + PREFIX
+                        + "/METADATA");
     }
 
     @Test
@@ -558,15 +573,16 @@ class WheelReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[console_scripts]\n../evil = demo:main\n",
-        "[gui_scripts]\nbad name = demo:main\n",
-        "[console_scripts]\na/b = demo:main\n",
-        "console_scripts = demo:main\n",
-        "[console_scripts]\nnot an option line\n",
-        "[console_scripts]\ndemo = a:b\n[console_scripts]\nother = a:c\n",
-        "[console_scripts]\ndemo = a:b\nDEMO = a:c\n",
-    })
+    @ValueSource(
+            strings = {
+                "[console_scripts]\n../evil = demo:main\n",
+                "[gui_scripts]\nbad name = demo:main\n",
+                "[console_scripts]\na/b = demo:main\n",
+                "console_scripts = demo:main\n",
+                "[console_scripts]\nnot an option line\n",
+                "[console_scripts]\ndemo = a:b\n[console_scripts]\nother = a:c\n",
+                "[console_scripts]\ndemo = a:b\nDEMO = a:c\n",
+            })
     void refusesInvalidEntryPoints(String text) {
         TestArchives.RawZip zip = valid();
         zip.add(PREFIX + "/entry_points.txt", utf8(text));

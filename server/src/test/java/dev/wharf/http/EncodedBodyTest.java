@@ -33,7 +33,9 @@ class EncodedBodyTest {
         for (ContentCoding coding : ContentCoding.values()) {
             EncodedBody.Variant variant = body.variant(coding);
             assertThat(variant.bytes()).hasSize(Math.toIntExact(variant.length()));
-            assertThat(variant.bytes()).as("reading a variant leaves it whole for the next reader").isEqualTo(variant.bytes());
+            assertThat(variant.bytes())
+                    .as("reading a variant leaves it whole for the next reader")
+                    .isEqualTo(variant.bytes());
         }
     }
 
@@ -69,7 +71,9 @@ class EncodedBodyTest {
         }
         EncodedBody root = EncodedBody.of(List.of(Segment.of("a"), Segment.of("b"), Segment.of("c")));
         assertThat(root.variant(ContentCoding.IDENTITY).parts()).hasSize(3);
-        assertThat(root.variant(ContentCoding.GZIP).parts()).as("header, three segments, final block, trailer").hasSize(6);
+        assertThat(root.variant(ContentCoding.GZIP).parts())
+                .as("header, three segments, final block, trailer")
+                .hasSize(6);
     }
 
     @Test
@@ -86,9 +90,13 @@ class EncodedBodyTest {
             tags.add(body.variant(coding).etag());
         }
         assertThat(tags).doesNotHaveDuplicates().allMatch(tag -> tag.matches("\"[0-9a-f]{32}(-gzip|-zstd)?\""));
-        assertThat(EncodedBody.of("page".getBytes(StandardCharsets.UTF_8)).variant(ContentCoding.GZIP).etag())
+        assertThat(EncodedBody.of("page".getBytes(StandardCharsets.UTF_8))
+                        .variant(ContentCoding.GZIP)
+                        .etag())
                 .isEqualTo(body.variant(ContentCoding.GZIP).etag());
-        assertThat(EncodedBody.of("page!".getBytes(StandardCharsets.UTF_8)).variant(ContentCoding.IDENTITY).etag())
+        assertThat(EncodedBody.of("page!".getBytes(StandardCharsets.UTF_8))
+                        .variant(ContentCoding.IDENTITY)
+                        .etag())
                 .isNotEqualTo(body.variant(ContentCoding.IDENTITY).etag());
     }
 
@@ -96,9 +104,13 @@ class EncodedBodyTest {
     void gzipTrailerCarriesTheLengthModulo2To32() throws IOException {
         byte[] page = new byte[300_000];
         new Random(3).nextBytes(page);
-        byte[] gzip = EncodedBody.of(List.of(Segment.of(page), Segment.of(page))).variant(ContentCoding.GZIP).bytes();
-        int isize = (gzip[gzip.length - 4] & 0xff) | (gzip[gzip.length - 3] & 0xff) << 8
-                | (gzip[gzip.length - 2] & 0xff) << 16 | (gzip[gzip.length - 1] & 0xff) << 24;
+        byte[] gzip = EncodedBody.of(List.of(Segment.of(page), Segment.of(page)))
+                .variant(ContentCoding.GZIP)
+                .bytes();
+        int isize = (gzip[gzip.length - 4] & 0xff)
+                | (gzip[gzip.length - 3] & 0xff) << 8
+                | (gzip[gzip.length - 2] & 0xff) << 16
+                | (gzip[gzip.length - 1] & 0xff) << 24;
         assertThat(isize).isEqualTo(600_000);
         assertThat(gunzip(gzip)).hasSize(600_000);
     }

@@ -45,6 +45,7 @@ class EncodedResponsesTest {
 
     @TempDir
     Path scratch;
+
     private TestWharf wharf;
     private IndexClient client;
     private PublishedProject published;
@@ -85,22 +86,31 @@ class EncodedResponsesTest {
             for (String coding : List.of("gzip", "zstd")) {
                 HttpResponse<byte[]> encoded = client.get(page[0], "Accept", page[1], "Accept-Encoding", coding);
                 assertThat(encoded.statusCode()).isEqualTo(200);
-                assertThat(encoded.headers().firstValue("Content-Encoding")).as(page[0] + " " + coding).contains(coding);
-                assertThat(encoded.headers().firstValue("Content-Length")).contains(Integer.toString(encoded.body().length));
+                assertThat(encoded.headers().firstValue("Content-Encoding"))
+                        .as(page[0] + " " + coding)
+                        .contains(coding);
+                assertThat(encoded.headers().firstValue("Content-Length"))
+                        .contains(Integer.toString(encoded.body().length));
                 assertThat(encoded.headers().allValues("Vary").toString()).contains("Accept-Encoding");
-                assertThat(encoded.headers().firstValue("Content-Type")).isEqualTo(identity.headers().firstValue("Content-Type"));
+                assertThat(encoded.headers().firstValue("Content-Type"))
+                        .isEqualTo(identity.headers().firstValue("Content-Type"));
                 assertThat(decode(encoded)).as(page[0] + " " + coding).isEqualTo(identity.body());
                 // The body is written after the other after-handlers: their headers are on it.
-                assertThat(encoded.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+                assertThat(encoded.headers().firstValue("X-Content-Type-Options"))
+                        .contains("nosniff");
                 etags.add(encoded.headers().firstValue("ETag").orElseThrow());
             }
-            assertThat(etags).as("one strong ETag per variant of " + page[0]).hasSize(3).allMatch(tag -> tag.startsWith("\""));
+            assertThat(etags)
+                    .as("one strong ETag per variant of " + page[0])
+                    .hasSize(3)
+                    .allMatch(tag -> tag.startsWith("\""));
         }
     }
 
     @Test
     void pipsRequestGetsGzip() throws IOException {
-        HttpResponse<byte[]> response = client.get("/simple/foo-bar/", "Accept", PIP_ACCEPT, "Accept-Encoding", "gzip, deflate");
+        HttpResponse<byte[]> response =
+                client.get("/simple/foo-bar/", "Accept", PIP_ACCEPT, "Accept-Encoding", "gzip, deflate");
         assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
         assertThat(new String(decode(response), StandardCharsets.UTF_8)).contains("\"name\":\"foo-bar\"");
     }
@@ -113,8 +123,10 @@ class EncodedResponsesTest {
                 HttpResponse<byte[]> head = client.head(page[0], "Accept", page[1], "Accept-Encoding", coding);
                 assertThat(head.statusCode()).isEqualTo(200);
                 assertThat(head.body()).isEmpty();
-                for (String header : List.of("Content-Length", "Content-Encoding", "Content-Type", "ETag", "Vary", "X-PyPI-Last-Serial")) {
-                    assertThat(head.headers().allValues(header)).as(page[0] + " " + coding + " " + header)
+                for (String header : List.of(
+                        "Content-Length", "Content-Encoding", "Content-Type", "ETag", "Vary", "X-PyPI-Last-Serial")) {
+                    assertThat(head.headers().allValues(header))
+                            .as(page[0] + " " + coding + " " + header)
                             .isEqualTo(get.headers().allValues(header));
                 }
             }
@@ -124,28 +136,51 @@ class EncodedResponsesTest {
     @Test
     void eachVariantRevalidatesWithItsOwnEtag() {
         for (String[] page : PAGES) {
-            String gzipTag = client.get(page[0], "Accept", page[1], "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
-            String identityTag = client.get(page[0], "Accept", page[1]).headers().firstValue("ETag").orElseThrow();
+            String gzipTag = client.get(page[0], "Accept", page[1], "Accept-Encoding", "gzip")
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
+            String identityTag = client.get(page[0], "Accept", page[1])
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
 
-            HttpResponse<byte[]> notModified = client.get(page[0], "Accept", page[1], "Accept-Encoding", "gzip", "If-None-Match", gzipTag);
+            HttpResponse<byte[]> notModified =
+                    client.get(page[0], "Accept", page[1], "Accept-Encoding", "gzip", "If-None-Match", gzipTag);
             assertThat(notModified.statusCode()).as(page[0]).isEqualTo(304);
             assertThat(notModified.body()).isEmpty();
             assertThat(notModified.headers().firstValue("ETag")).contains(gzipTag);
             assertThat(notModified.headers().firstValue("Content-Encoding")).contains("gzip");
 
-            assertThat(client.get(page[0], "Accept", page[1], "Accept-Encoding", "gzip", "If-None-Match", "W/" + gzipTag).statusCode())
-                    .as("If-None-Match compares weakly").isEqualTo(304);
-            assertThat(client.get(page[0], "Accept", page[1], "If-None-Match", identityTag).statusCode()).isEqualTo(304);
+            assertThat(client.get(
+                                    page[0],
+                                    "Accept",
+                                    page[1],
+                                    "Accept-Encoding",
+                                    "gzip",
+                                    "If-None-Match",
+                                    "W/" + gzipTag)
+                            .statusCode())
+                    .as("If-None-Match compares weakly")
+                    .isEqualTo(304);
+            assertThat(client.get(page[0], "Accept", page[1], "If-None-Match", identityTag)
+                            .statusCode())
+                    .isEqualTo(304);
             // A client holding the gzip variant that now asks for identity gets the identity bytes, and
             // the other way round: an ETag names one representation.
-            assertThat(client.get(page[0], "Accept", page[1], "If-None-Match", gzipTag).statusCode()).isEqualTo(200);
-            assertThat(client.get(page[0], "Accept", page[1], "Accept-Encoding", "zstd", "If-None-Match", identityTag).statusCode())
+            assertThat(client.get(page[0], "Accept", page[1], "If-None-Match", gzipTag)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(client.get(page[0], "Accept", page[1], "Accept-Encoding", "zstd", "If-None-Match", identityTag)
+                            .statusCode())
                     .isEqualTo(200);
         }
     }
 
     @ParameterizedTest(name = "[{index}] Accept-Encoding: {0}")
-    @CsvSource(delimiter = '|', value = {"identity;q=0", "*;q=0", "br, identity;q=0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"identity;q=0", "*;q=0", "br, identity;q=0"})
     void aClientThatRefusesEveryCodingWeHaveGets406(String acceptEncoding) {
         for (String[] page : PAGES) {
             HttpResponse<byte[]> response = client.get(page[0], "Accept", page[1], "Accept-Encoding", acceptEncoding);
@@ -156,11 +191,18 @@ class EncodedResponsesTest {
 
     @Test
     void qValuesPickTheVariant() {
-        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "gzip;q=0.5, zstd;q=0.4").headers()
-                .firstValue("Content-Encoding")).contains("gzip");
-        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "gzip;q=0.5, identity").headers()
-                .firstValue("Content-Encoding")).isEmpty();
-        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "br").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "gzip;q=0.5, zstd;q=0.4")
+                        .headers()
+                        .firstValue("Content-Encoding"))
+                .contains("gzip");
+        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "gzip;q=0.5, identity")
+                        .headers()
+                        .firstValue("Content-Encoding"))
+                .isEmpty();
+        assertThat(client.get("/simple/foo-bar/", "Accept-Encoding", "br")
+                        .headers()
+                        .firstValue("Content-Encoding"))
+                .isEmpty();
     }
 
     @Test
@@ -171,9 +213,11 @@ class EncodedResponsesTest {
             assertThat(whole.statusCode()).isEqualTo(200);
             assertThat(whole.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(whole.body()).isEqualTo(published.wheel10());
-            assertThat(whole.headers().firstValue("Content-Length")).contains(Integer.toString(published.wheel10().length));
+            assertThat(whole.headers().firstValue("Content-Length"))
+                    .contains(Integer.toString(published.wheel10().length));
 
-            HttpResponse<byte[]> range = client.get(wheel, "Accept-Encoding", acceptEncoding, "Range", "bytes=100-4195");
+            HttpResponse<byte[]> range =
+                    client.get(wheel, "Accept-Encoding", acceptEncoding, "Range", "bytes=100-4195");
             assertThat(range.statusCode()).isEqualTo(206);
             assertThat(range.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(range.body()).isEqualTo(Arrays.copyOfRange(published.wheel10(), 100, 4196));
@@ -190,12 +234,15 @@ class EncodedResponsesTest {
         HttpResponse<byte[]> before = client.get("/simple/", "Accept-Encoding", "gzip");
         assertThat(new String(decode(before), StandardCharsets.UTF_8)).doesNotContain("Baz.Qux");
         String token = wharf.userWithToken("bob");
-        assertThat(wharf.upload(token, UploadForm.sdist("Baz.Qux", "1.0")).statusCode()).isEqualTo(200);
+        assertThat(wharf.upload(token, UploadForm.sdist("Baz.Qux", "1.0")).statusCode())
+                .isEqualTo(200);
         for (String coding : List.of("identity", "gzip", "zstd")) {
             HttpResponse<byte[]> html = client.get("/simple/", "Accept-Encoding", coding);
-            assertThat(new String(decode(html), StandardCharsets.UTF_8)).contains("<a href=\"/simple/baz-qux/\">Baz.Qux</a>");
+            assertThat(new String(decode(html), StandardCharsets.UTF_8))
+                    .contains("<a href=\"/simple/baz-qux/\">Baz.Qux</a>");
             HttpResponse<byte[]> json = client.get("/simple/", "Accept", PIP_ACCEPT, "Accept-Encoding", coding);
-            assertThat(new String(decode(json), StandardCharsets.UTF_8)).contains("{\"name\":\"Baz.Qux\",\"_last-serial\":");
+            assertThat(new String(decode(json), StandardCharsets.UTF_8))
+                    .contains("{\"name\":\"Baz.Qux\",\"_last-serial\":");
         }
         assertThat(client.get("/simple/", "Accept-Encoding", "gzip").headers().firstValue("ETag"))
                 .isNotEqualTo(before.headers().firstValue("ETag"));

@@ -39,7 +39,10 @@ class SmtpClientTest {
     void aMessageArrivesIntactThroughARealServerDotsAndAll() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch)) {
             String body = "first line\n.\n.leading dot\n..two dots\nlast";
-            plain(sink.port()).send("wharf@wharf.test", new Mail(List.of("alice@example.org", "bob@example.org"), "[Wharf] hello", body));
+            plain(sink.port())
+                    .send(
+                            "wharf@wharf.test",
+                            new Mail(List.of("alice@example.org", "bob@example.org"), "[Wharf] hello", body));
             List<SmtpSink.Received> received = sink.await(1);
             assertThat(received).hasSize(1);
             assertThat(received.get(0).from()).isEqualTo("wharf@wharf.test");
@@ -55,7 +58,8 @@ class SmtpClientTest {
     @Test
     void nonAsciiTravelsEncodedAndArrivesAsWritten() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch)) {
-            plain(sink.port()).send("wharf@wharf.test", new Mail(List.of("zoe@example.org"), "[Wharf] café", "naïve\n"));
+            plain(sink.port())
+                    .send("wharf@wharf.test", new Mail(List.of("zoe@example.org"), "[Wharf] café", "naïve\n"));
             SmtpSink.Received mail = sink.await(1).get(0);
             assertThat(mail.subject()).isEqualTo("[Wharf] café");
             assertThat(mail.body()).isEqualTo("naïve\n");
@@ -66,7 +70,8 @@ class SmtpClientTest {
     @Test
     void aLineBreakInTheSubjectCannotAddAHeader() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch)) {
-            plain(sink.port()).send("wharf@wharf.test", new Mail(List.of("a@example.org"), "hi\r\nBcc: evil@example.org", "b"));
+            plain(sink.port())
+                    .send("wharf@wharf.test", new Mail(List.of("a@example.org"), "hi\r\nBcc: evil@example.org", "b"));
             SmtpSink.Received mail = sink.await(1).get(0);
             assertThat(mail.subject()).isEqualTo("hi Bcc: evil@example.org");
             assertThat(mail.raw()).doesNotContain("\r\nBcc:");
@@ -77,11 +82,21 @@ class SmtpClientTest {
     @Test
     void starttlsWithAuthSendsTheCredentialsOnlyInsideTls() throws Exception {
         Path[] certificate = selfSignedCertificate();
-        try (SmtpSink sink = SmtpSink.start(scratch, "--starttls", certificate[0].toString(), certificate[1].toString(),
-                "--auth", "wharf:s3cret pass")) {
-            new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS,
-                    Optional.of(new SmtpClient.Credentials("wharf", "s3cret pass")), TIMEOUT, "wharf.test",
-                    Optional.of(trusting(certificate[0])))
+        try (SmtpSink sink = SmtpSink.start(
+                scratch,
+                "--starttls",
+                certificate[0].toString(),
+                certificate[1].toString(),
+                "--auth",
+                "wharf:s3cret pass")) {
+            new SmtpClient(
+                            "127.0.0.1",
+                            sink.port(),
+                            MailSecurity.STARTTLS,
+                            Optional.of(new SmtpClient.Credentials("wharf", "s3cret pass")),
+                            TIMEOUT,
+                            "wharf.test",
+                            Optional.of(trusting(certificate[0])))
                     .send("wharf@wharf.test", new Mail(List.of("alice@example.org"), "[Wharf] tls", "over TLS\n"));
             SmtpSink.Received mail = sink.await(1).get(0);
             assertThat(mail.tls()).isTrue();
@@ -94,8 +109,14 @@ class SmtpClientTest {
     void implicitTlsConnectsWithTlsFromTheFirstByte() throws Exception {
         Path[] certificate = selfSignedCertificate();
         try (SmtpSink sink = SmtpSink.start(scratch, "--tls", certificate[0].toString(), certificate[1].toString())) {
-            new SmtpClient("127.0.0.1", sink.port(), MailSecurity.TLS, Optional.empty(), TIMEOUT, "wharf.test",
-                    Optional.of(trusting(certificate[0])))
+            new SmtpClient(
+                            "127.0.0.1",
+                            sink.port(),
+                            MailSecurity.TLS,
+                            Optional.empty(),
+                            TIMEOUT,
+                            "wharf.test",
+                            Optional.of(trusting(certificate[0])))
                     .send("wharf@wharf.test", new Mail(List.of("alice@example.org"), "[Wharf] smtps", "b\n"));
             assertThat(sink.await(1).get(0).tls()).isTrue();
         }
@@ -104,40 +125,66 @@ class SmtpClientTest {
     @Test
     void starttlsRefusesACertificateTheJvmDoesNotTrust() throws Exception {
         Path[] certificate = selfSignedCertificate();
-        try (SmtpSink sink = SmtpSink.start(scratch, "--starttls", certificate[0].toString(), certificate[1].toString())) {
-            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS,
-                    Optional.empty(), TIMEOUT, "wharf.test"), MessagingException.class);
+        try (SmtpSink sink =
+                SmtpSink.start(scratch, "--starttls", certificate[0].toString(), certificate[1].toString())) {
+            assertRefusedAndNothingDelivered(
+                    sink,
+                    new SmtpClient(
+                            "127.0.0.1", sink.port(), MailSecurity.STARTTLS, Optional.empty(), TIMEOUT, "wharf.test"),
+                    MessagingException.class);
         }
     }
 
     @Test
     void starttlsRequiredRefusesAServerThatDoesNotOfferIt() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch)) {
-            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.STARTTLS,
-                    Optional.empty(), TIMEOUT, "wharf.test"), MessagingException.class);
+            assertRefusedAndNothingDelivered(
+                    sink,
+                    new SmtpClient(
+                            "127.0.0.1", sink.port(), MailSecurity.STARTTLS, Optional.empty(), TIMEOUT, "wharf.test"),
+                    MessagingException.class);
         }
     }
 
     @Test
     void wrongCredentialsAreRefusedAndNothingIsSent() throws Exception {
         try (SmtpSink sink = SmtpSink.start(scratch, "--auth", "wharf:right")) {
-            assertRefusedAndNothingDelivered(sink, new SmtpClient("127.0.0.1", sink.port(), MailSecurity.NONE,
-                    Optional.of(new SmtpClient.Credentials("wharf", "wrong")), TIMEOUT, "wharf.test"),
+            assertRefusedAndNothingDelivered(
+                    sink,
+                    new SmtpClient(
+                            "127.0.0.1",
+                            sink.port(),
+                            MailSecurity.NONE,
+                            Optional.of(new SmtpClient.Credentials("wharf", "wrong")),
+                            TIMEOUT,
+                            "wharf.test"),
                     AuthenticationFailedException.class);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"alice@example.org, true", "a.b+c@sub.example.org, true", "'a b@example.org', false",
-            "'a@example.org>\r\nRCPT TO:<b@x.org', false", "no-at-sign, false", "zoë@example.org, false", "'<a@example.org>', false"})
+    @CsvSource({
+        "alice@example.org, true",
+        "a.b+c@sub.example.org, true",
+        "'a b@example.org', false",
+        "'a@example.org>\r\nRCPT TO:<b@x.org', false",
+        "no-at-sign, false",
+        "zoë@example.org, false",
+        "'<a@example.org>', false"
+    })
     void onlyPlainAddressesGoOnTheWire(String address, boolean valid) {
         assertThat(SmtpClient.validAddress(address)).isEqualTo(valid);
     }
 
     @Test
     void aClosedPortIsAMessagingException() throws Exception {
-        SmtpClient client = new SmtpClient("127.0.0.1", SmtpSink.freePort(), MailSecurity.NONE, Optional.empty(),
-                Duration.ofSeconds(2), "wharf.test");
+        SmtpClient client = new SmtpClient(
+                "127.0.0.1",
+                SmtpSink.freePort(),
+                MailSecurity.NONE,
+                Optional.empty(),
+                Duration.ofSeconds(2),
+                "wharf.test");
         assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
                 .isInstanceOf(MessagingException.class);
     }
@@ -147,7 +194,8 @@ class SmtpClientTest {
         assertThat(new SmtpClient.Credentials("wharf", "s3cret").toString()).doesNotContain("s3cret");
     }
 
-    private static void assertRefusedAndNothingDelivered(SmtpSink sink, SmtpClient client, Class<? extends Exception> refusal) {
+    private static void assertRefusedAndNothingDelivered(
+            SmtpSink sink, SmtpClient client, Class<? extends Exception> refusal) {
         assertThatThrownBy(() -> client.send("wharf@wharf.test", new Mail(List.of("a@example.org"), "s", "b")))
                 .isInstanceOf(refusal);
         assertThat(sink.messages()).isEmpty();
@@ -157,9 +205,25 @@ class SmtpClientTest {
     private Path[] selfSignedCertificate() throws Exception {
         Path cert = scratch.resolve("smtp-cert.pem");
         Path key = scratch.resolve("smtp-key.pem");
-        Process openssl = new ProcessBuilder("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+        Process openssl = new ProcessBuilder(
+                        "/usr/bin/openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(openssl.exitValue()).as(output).isZero();
@@ -171,7 +235,8 @@ class SmtpClientTest {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("smtp", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "smtp", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         managers.init(trust);

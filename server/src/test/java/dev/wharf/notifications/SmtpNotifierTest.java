@@ -41,10 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and that a dead mail server fails nothing.
  */
 class SmtpNotifierTest {
-    private static final GitHubIdentity PUBLISHER = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "");
+    private static final GitHubIdentity PUBLISHER =
+            GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "");
 
     @TempDir
     Path scratch;
+
     private SmtpSink sink;
     private TestWharf wharf;
     private Project project;
@@ -66,7 +68,8 @@ class SmtpNotifierTest {
         User alice = user("alice");
         User bob = user("bob");
         user("carol");
-        project = w.database().write(h -> w.projectRepository().insertProject(h, "Sample", "sample", "sample", Instant.now()));
+        project = w.database()
+                .write(h -> w.projectRepository().insertProject(h, "Sample", "sample", "sample", Instant.now()));
         // Set up in the catalogue directly: the roles of the fixture are not changes anyone hears about.
         w.database().writeVoid(h -> {
             w.projectRepository().addRole(h, project.id(), alice.id(), Role.OWNER);
@@ -77,8 +80,10 @@ class SmtpNotifierTest {
 
     private Wharf startWithMail() throws Exception {
         sink = SmtpSink.start(scratch);
-        return start(loader -> loader.flag("mail.smtp-host", "127.0.0.1").flag("mail.smtp-port", sink.port())
-                .flag("mail.from", "index@wharf.test").flag("oidc.allow-insecure-local-issuers", true));
+        return start(loader -> loader.flag("mail.smtp-host", "127.0.0.1")
+                .flag("mail.smtp-port", sink.port())
+                .flag("mail.from", "index@wharf.test")
+                .flag("oidc.allow-insecure-local-issuers", true));
     }
 
     private User user(String name) {
@@ -110,8 +115,8 @@ class SmtpNotifierTest {
     @Test
     void collaboratorChangesReachTheOwnersAndTheAffectedUser() throws Exception {
         Wharf w = startWithMail();
-        var collaborators = new CollaboratorService(w.database(), w.projectRepository(), new UserRepository(), w.events(),
-                w.clock(), w.notifier());
+        var collaborators = new CollaboratorService(
+                w.database(), w.projectRepository(), new UserRepository(), w.events(), w.clock(), w.notifier());
         long alice = id("alice");
         collaborators.add(project, "carol", Role.MAINTAINER, alice);
         assertThat(sink.await(1)).hasSize(1);
@@ -128,7 +133,8 @@ class SmtpNotifierTest {
         assertThat(mails.get(1).to()).containsExactlyInAnyOrder("alice@example.org", "carol@example.org");
         assertThat(mails.get(1).body()).contains("carol now has the role Owner");
         // bob lost his role and still hears about it; the maintainer-only bob was never an owner recipient.
-        assertThat(mails.get(2).to()).containsExactlyInAnyOrder("alice@example.org", "carol@example.org", "bob@example.org");
+        assertThat(mails.get(2).to())
+                .containsExactlyInAnyOrder("alice@example.org", "carol@example.org", "bob@example.org");
         assertThat(mails.get(2).subject()).isEqualTo("[Wharf] bob was removed from Sample");
         assertThat(mails.get(2).body()).contains("bob no longer has the role Maintainer on the project Sample");
     }
@@ -143,17 +149,33 @@ class SmtpNotifierTest {
         assertThat(mails.get(0).to()).containsExactly("bob@example.org");
         assertThat(mails.get(0).subject()).isEqualTo("[Wharf] A new API token was created");
         assertThat(mails.get(0).body()).contains("\"release laptop\"");
-        assertThat(mails.get(0).raw()).doesNotContain(token.secret()).doesNotContain(token.secret().substring(5, 40));
+        assertThat(mails.get(0).raw())
+                .doesNotContain(token.secret())
+                .doesNotContain(token.secret().substring(5, 40));
     }
 
     @Test
     void aPendingPublisherThatCreatesItsProjectTellsItsRegistrant() throws Exception {
         Wharf w = startWithMail();
-        try (DevIssuer issuer = new DevIssuer(new DevIssuerSettings("octo-org", "4242", "fresh-repo", "release.yml",
-                "refs/heads/main", Optional.empty(), "push", Duration.ofMinutes(5)), Clock.systemUTC())) {
+        try (DevIssuer issuer = new DevIssuer(
+                new DevIssuerSettings(
+                        "octo-org",
+                        "4242",
+                        "fresh-repo",
+                        "release.yml",
+                        "refs/heads/main",
+                        Optional.empty(),
+                        "push",
+                        Duration.ofMinutes(5)),
+                Clock.systemUTC())) {
             issuer.start(0);
             w.issuers().add(issuer.issuerUrl().toString(), IssuerKind.GITHUB, Optional.empty());
-            GitHubIdentity pending = GitHubIdentity.validated("octo-org", "4242", "fresh-repo", "release.yml", "",
+            GitHubIdentity pending = GitHubIdentity.validated(
+                    "octo-org",
+                    "4242",
+                    "fresh-repo",
+                    "release.yml",
+                    "",
                     issuer.issuerUrl().toString());
             w.publisherService().addPending(pending, "Fresh-Project", id("carol"));
             MintService mint = w.servedAt(wharf.url()).mint();
@@ -163,11 +185,13 @@ class SmtpNotifierTest {
 
             assertThat(mails).hasSize(1);
             assertThat(mails.get(0).to()).containsExactly("carol@example.org");
-            assertThat(mails.get(0).subject()).isEqualTo("[Wharf] Your pending publisher created the project Fresh-Project");
+            assertThat(mails.get(0).subject())
+                    .isEqualTo("[Wharf] Your pending publisher created the project Fresh-Project");
             assertThat(mails.get(0).body()).contains(pending.displayName()).contains("Fresh-Project");
             assertThat(mails.get(0).raw()).doesNotContain(minted.token());
             // A second exchange uses the (now normal) publisher: no project is created, nobody is told.
-            mint.mint(("{\"token\":\"" + issuer.issue(w.config().audience(wharf.url())) + "\"}").getBytes(StandardCharsets.UTF_8));
+            mint.mint(("{\"token\":\"" + issuer.issue(w.config().audience(wharf.url())) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             Thread.sleep(300);
             assertThat(sink.messages()).hasSize(1);
         }
@@ -176,13 +200,16 @@ class SmtpNotifierTest {
     @Test
     void aChangeThatRollsBackIsNotAnnounced() throws Exception {
         Wharf w = startWithMail();
-        var collaborators = new CollaboratorService(w.database(), w.projectRepository(), new UserRepository(), w.events(),
-                w.clock(), w.notifier());
-        assertThatThrownBy(() -> collaborators.remove(project, id("alice"), id("alice"))).isInstanceOf(CollaboratorException.class);
+        var collaborators = new CollaboratorService(
+                w.database(), w.projectRepository(), new UserRepository(), w.events(), w.clock(), w.notifier());
+        assertThatThrownBy(() -> collaborators.remove(project, id("alice"), id("alice")))
+                .isInstanceOf(CollaboratorException.class);
         w.tokens().create(id("bob"), "marker", TokenScope.allProjects(), Optional.empty());
         List<SmtpSink.Received> mails = sink.await(1);
         Thread.sleep(300);
-        assertThat(sink.messages()).singleElement().satisfies(m -> assertThat(m.subject()).contains("API token"));
+        assertThat(sink.messages())
+                .singleElement()
+                .satisfies(m -> assertThat(m.subject()).contains("API token"));
         assertThat(mails).hasSize(1);
     }
 
@@ -205,17 +232,30 @@ class SmtpNotifierTest {
         IssuedToken token = w.tokens().create(id("bob"), "still works", TokenScope.allProjects(), Optional.empty());
         StoredPublisher added = w.publisherService().add("sample", PUBLISHER, Optional.empty());
         assertThat(token.secret()).startsWith("pypi-");
-        assertThat(w.publisherService().list("sample")).extracting(StoredPublisher::id).containsExactly(added.id());
+        assertThat(w.publisherService().list("sample"))
+                .extracting(StoredPublisher::id)
+                .containsExactly(added.id());
     }
 
     /** A server's refusal often quotes the recipient; the log line keeps only the kind and the code. */
     @Test
     void failuresAreLoggedWithoutTheAddressesTheServerQuoted() throws Exception {
         var refused = new org.eclipse.angus.mail.smtp.SMTPAddressFailedException(
-                new jakarta.mail.internet.InternetAddress("bob@example.org"), "RCPT TO", 550, "550 5.1.1 <bob@example.org> unknown");
-        assertThat(SmtpNotifier.describe(refused)).isEqualTo("the server refused a recipient (SMTP 550)").doesNotContain("bob");
-        var send = new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA", 554, "554 <bob@example.org> rejected",
-                null, null, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("bob@example.org")}, null);
+                new jakarta.mail.internet.InternetAddress("bob@example.org"),
+                "RCPT TO",
+                550,
+                "550 5.1.1 <bob@example.org> unknown");
+        assertThat(SmtpNotifier.describe(refused))
+                .isEqualTo("the server refused a recipient (SMTP 550)")
+                .doesNotContain("bob");
+        var send = new org.eclipse.angus.mail.smtp.SMTPSendFailedException(
+                "DATA",
+                554,
+                "554 <bob@example.org> rejected",
+                null,
+                null,
+                new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress("bob@example.org")},
+                null);
         assertThat(SmtpNotifier.describe(send)).isEqualTo("the server refused the message (SMTP 554)");
     }
 }

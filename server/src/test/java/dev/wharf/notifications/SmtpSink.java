@@ -33,8 +33,7 @@ final class SmtpSink implements AutoCloseable {
      * A message as it arrived: envelope sender and recipients, the decoded Subject and body (read by
      * Jakarta Mail's MIME parser), the raw text, the AUTH login if any, and whether TLS was on.
      */
-    record Received(String from, List<String> to, String subject, String body, String raw, String login, boolean tls) {
-    }
+    record Received(String from, List<String> to, String subject, String body, String raw, String login, boolean tls) {}
 
     private SmtpSink(Process process, Path received, int port) {
         this.process = process;
@@ -50,11 +49,12 @@ final class SmtpSink implements AutoCloseable {
         }
         Path received = scratch.resolve("received-" + System.nanoTime() + ".jsonl");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(port),
-                received.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("/usr/bin/python3", script.toString(), Integer.toString(port), received.toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"ready".equals(line)) {
             process.destroyForcibly();
@@ -81,8 +81,12 @@ final class SmtpSink implements AutoCloseable {
                 List<String> to = new ArrayList<>();
                 node.get("to").forEach(t -> to.add(t.asString()));
                 JsonNode login = node.get("login");
-                messages.add(parse(node.get("from").asString(), to, node.get("data").asString(),
-                        login == null || login.isNull() ? null : login.asString(), node.get("tls").asBoolean()));
+                messages.add(parse(
+                        node.get("from").asString(),
+                        to,
+                        node.get("data").asString(),
+                        login == null || login.isNull() ? null : login.asString(),
+                        node.get("tls").asBoolean()));
             }
             return messages;
         } catch (IOException e) {
@@ -101,7 +105,8 @@ final class SmtpSink implements AutoCloseable {
 
     private static Received parse(String from, List<String> to, String data, String login, boolean tls) {
         try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            MimeMessage message = new MimeMessage(
+                    Session.getInstance(new Properties()),
                     new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
             String body = String.valueOf(message.getContent()).replace("\r\n", "\n");
             return new Received(from, to, message.getSubject(), body, data, login, tls);

@@ -28,12 +28,21 @@ class EventRepositoryTest {
         try (var test = TestDatabases.create(dialect, scratch)) {
             Database db = test.database();
             TestCatalogue catalogue = new TestCatalogue();
-            long[] ids = db.write(h -> new long[] {catalogue.project(h, "foo", NOW).id(), catalogue.user(h, "alice")});
-            db.writeVoid(h -> new EventRepository().record(h, Optional.of(ids[0]), "release:yank", Optional.of(ids[1]),
-                    Optional.of("tok-1"), Map.of("version", "1.0", "serial", 3), NOW));
-            db.writeVoid(h -> new EventRepository().record(h, Optional.empty(), "user:login", Optional.empty(),
-                    Optional.empty(), Map.of(), NOW));
-            var rows = db.read(h -> h.createQuery("SELECT * FROM events ORDER BY id").mapToMap().list());
+            long[] ids =
+                    db.write(h -> new long[] {catalogue.project(h, "foo", NOW).id(), catalogue.user(h, "alice")});
+            db.writeVoid(h -> new EventRepository()
+                    .record(
+                            h,
+                            Optional.of(ids[0]),
+                            "release:yank",
+                            Optional.of(ids[1]),
+                            Optional.of("tok-1"),
+                            Map.of("version", "1.0", "serial", 3),
+                            NOW));
+            db.writeVoid(h -> new EventRepository()
+                    .record(h, Optional.empty(), "user:login", Optional.empty(), Optional.empty(), Map.of(), NOW));
+            var rows = db.read(h ->
+                    h.createQuery("SELECT * FROM events ORDER BY id").mapToMap().list());
             assertThat(rows).hasSize(2);
             var first = rows.get(0);
             assertThat(((Number) first.get("project_id")).longValue()).isEqualTo(ids[0]);
@@ -68,9 +77,18 @@ class EventRepositoryTest {
                 return new long[] {foo.id(), bar.id(), alice, bob};
             });
             db.writeVoid(h -> {
-                events.record(h, Optional.of(ids[0]), "file:upload", Optional.of(ids[2]), Optional.of("tok-1"), Map.of(), NOW);
-                events.record(h, Optional.of(ids[1]), "file:upload", Optional.of(ids[2]), Optional.empty(), Map.of(), NOW);
-                events.record(h, Optional.empty(), "account:login", Optional.of(ids[3]), Optional.empty(), Map.of(), NOW);
+                events.record(
+                        h,
+                        Optional.of(ids[0]),
+                        "file:upload",
+                        Optional.of(ids[2]),
+                        Optional.of("tok-1"),
+                        Map.of(),
+                        NOW);
+                events.record(
+                        h, Optional.of(ids[1]), "file:upload", Optional.of(ids[2]), Optional.empty(), Map.of(), NOW);
+                events.record(
+                        h, Optional.empty(), "account:login", Optional.of(ids[3]), Optional.empty(), Map.of(), NOW);
                 events.record(h, Optional.of(ids[0]), "file_x", Optional.empty(), Optional.empty(), Map.of(), NOW);
             });
             var ofFoo = db.read(h -> events.find(h, EventFilter.ofProject(ids[0], 10)));
@@ -80,18 +98,21 @@ class EventRepositoryTest {
             assertThat(ofFoo.get(1).tokenId()).contains("tok-1");
             assertThat(ofFoo.get(0).actor()).isEmpty();
             // "_" in a prefix is a literal underscore, not LIKE's any-character.
-            var underscore = db.read(h -> events.find(h, new EventFilter(Optional.empty(), Optional.empty(),
-                    Optional.of("file_"), Optional.empty(), 10)));
+            var underscore = db.read(h -> events.find(
+                    h,
+                    new EventFilter(Optional.empty(), Optional.empty(), Optional.of("file_"), Optional.empty(), 10)));
             assertThat(underscore).extracting(StoredEvent::kind).containsExactly("file_x");
-            var byName = db.read(h -> events.find(h, new EventFilter(Optional.empty(), Optional.of("bar"),
-                    Optional.of("file:"), Optional.empty(), 10)));
+            var byName = db.read(h -> events.find(
+                    h,
+                    new EventFilter(Optional.empty(), Optional.of("bar"), Optional.of("file:"), Optional.empty(), 10)));
             assertThat(byName).extracting(e -> e.project().orElseThrow()).containsExactly("bar");
             // Bob did the login and owns bar, where alice uploaded.
             var bobs = db.read(h -> events.find(h, EventFilter.involving(ids[3], 10)));
             assertThat(bobs).extracting(StoredEvent::kind).containsExactly("account:login", "file:upload");
             java.util.List<StoredEvent> newest = db.read(h -> events.find(h, EventFilter.ofProject(ids[0], 1)));
             assertThat(newest).hasSize(1);
-            assertThat(new EventFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0).limit())
+            assertThat(new EventFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0)
+                            .limit())
                     .isEqualTo(1);
         }
     }

@@ -30,6 +30,7 @@ class OrphanBlobsTest {
 
     @TempDir
     Path scratch;
+
     private TestDatabases.TestDatabase test;
     private final TestCatalogue catalogue = new TestCatalogue();
 
@@ -68,8 +69,10 @@ class OrphanBlobsTest {
 
         OrphanBlobs orphans = new OrphanBlobs(db, new ProjectRepository(), blobs);
         assertThat(orphans.collect(Instant.now(), OrphanBlobs.GRACE))
-                .as("younger than the grace: maybe an upload about to commit").isZero();
-        assertThat(orphans.collect(Instant.now().plus(Duration.ofHours(2)), OrphanBlobs.GRACE)).isEqualTo(2);
+                .as("younger than the grace: maybe an upload about to commit")
+                .isZero();
+        assertThat(orphans.collect(Instant.now().plus(Duration.ofHours(2)), OrphanBlobs.GRACE))
+                .isEqualTo(2);
 
         assertThat(blobs.size(orphan)).isEmpty();
         assertThat(blobs.size(orphan.metadata())).isEmpty();

@@ -22,6 +22,7 @@ class ProjectRepositoryTest {
 
     @TempDir
     Path scratch;
+
     private TestDatabase test;
     private final ProjectRepository repository = new ProjectRepository();
     private final TestCatalogue catalogue = new TestCatalogue();
@@ -48,9 +49,12 @@ class ProjectRepositoryTest {
         assertThat(found).contains(inserted);
         assertThat(found.orElseThrow().status()).isEqualTo("active");
         assertThat(found.orElseThrow().createdAt()).isEqualTo(NOW);
-        assertThat(db.read((Handle h) -> repository.findProject(h, "Foo.Bar_Baz"))).isEmpty();
-        assertThat(db.read((Handle h) -> repository.ultranormalizedTaken(h, "f00barbaz"))).isTrue();
-        assertThat(db.read((Handle h) -> repository.ultranormalizedTaken(h, "other"))).isFalse();
+        assertThat(db.read((Handle h) -> repository.findProject(h, "Foo.Bar_Baz")))
+                .isEmpty();
+        assertThat(db.read((Handle h) -> repository.ultranormalizedTaken(h, "f00barbaz")))
+                .isTrue();
+        assertThat(db.read((Handle h) -> repository.ultranormalizedTaken(h, "other")))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -75,7 +79,10 @@ class ProjectRepositoryTest {
         });
         List<ProjectSummary> list = db.read(repository::listProjects);
         assertThat(list).extracting(ProjectSummary::name).containsExactly("alpha", "Beta");
-        assertThat(db.read((Handle h) -> repository.findProject(h, "quarantined")).orElseThrow().status()).isEqualTo("quarantined");
+        assertThat(db.read((Handle h) -> repository.findProject(h, "quarantined"))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("quarantined");
     }
 
     @ParameterizedTest
@@ -107,8 +114,10 @@ class ProjectRepositoryTest {
         Project p = db.write(h -> catalogue.project(h, "foo", NOW));
         Release release = db.write(h -> catalogue.release(h, p, "1.0.0", NOW));
         assertThat(release.canonicalVersion()).isEqualTo("1");
-        assertThat(db.read((Handle h) -> repository.findRelease(h, p.id(), "1"))).contains(release);
-        assertThat(db.read((Handle h) -> repository.findRelease(h, p.id(), "2"))).isEmpty();
+        assertThat(db.read((Handle h) -> repository.findRelease(h, p.id(), "1")))
+                .contains(release);
+        assertThat(db.read((Handle h) -> repository.findRelease(h, p.id(), "2")))
+                .isEmpty();
         db.writeVoid(h -> repository.setYanked(h, release.id(), true, Optional.of("broken")));
         Release yanked = db.read(h -> repository.findRelease(h, p.id(), "1")).orElseThrow();
         assertThat(yanked.yanked()).isTrue();
@@ -129,13 +138,16 @@ class ProjectRepositoryTest {
             Release r = catalogue.release(h, p, "1.0", NOW);
             long user = catalogue.user(h, "alice");
             repository.setYanked(h, r.id(), true, Optional.of("oops"));
-            return catalogue.file(h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), true, Optional.of(user), NOW);
+            return catalogue.file(
+                    h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), true, Optional.of(user), NOW);
         });
-        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0-py3-none-any.whl"))).contains(stored);
+        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0-py3-none-any.whl")))
+                .contains(stored);
         List<ProjectFile> files = db.read(h -> repository.files(h, stored.projectId()));
         assertThat(files).containsExactly(new ProjectFile(stored, "1.0", true, Optional.of("oops")));
         assertThat(stored.hasMetadataFile()).isTrue();
-        assertThat(db.read((Handle h) -> repository.releaseHasSdist(h, stored.releaseId()))).isFalse();
+        assertThat(db.read((Handle h) -> repository.releaseHasSdist(h, stored.releaseId())))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -145,12 +157,18 @@ class ProjectRepositoryTest {
         DistributionFile stored = db.write(h -> {
             Project p = catalogue.project(h, "foo", NOW);
             Release r = catalogue.release(h, p, "1.0", NOW);
-            return catalogue.file(h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.empty(), NOW);
+            return catalogue.file(
+                    h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.empty(), NOW);
         });
-        assertThat(db.read((Handle h) -> repository.releaseHasSdist(h, stored.releaseId()))).isTrue();
-        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(h, "foo-1.0.tar.gz", "0".repeat(64)))).containsExactly(stored);
-        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(h, "other.tar.gz", stored.digests().blake2b256()))).containsExactly(stored);
-        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(h, "other.tar.gz", "0".repeat(64)))).isEmpty();
+        assertThat(db.read((Handle h) -> repository.releaseHasSdist(h, stored.releaseId())))
+                .isTrue();
+        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(h, "foo-1.0.tar.gz", "0".repeat(64))))
+                .containsExactly(stored);
+        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(
+                        h, "other.tar.gz", stored.digests().blake2b256())))
+                .containsExactly(stored);
+        assertThat(db.read((Handle h) -> repository.filesByNameOrBlake2(h, "other.tar.gz", "0".repeat(64))))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -169,7 +187,10 @@ class ProjectRepositoryTest {
         Project after = db.read(h -> repository.findProject(h, "foo")).orElseThrow();
         assertThat(after.lastSerial()).isEqualTo(third);
         assertThat(after.totalSize()).isEqualTo(150);
-        assertThat(db.read((Handle h) -> repository.findProject(h, "bar")).orElseThrow().lastSerial()).isEqualTo(second);
+        assertThat(db.read((Handle h) -> repository.findProject(h, "bar"))
+                        .orElseThrow()
+                        .lastSerial())
+                .isEqualTo(second);
     }
 
     @ParameterizedTest
@@ -179,17 +200,26 @@ class ProjectRepositoryTest {
         DistributionFile stored = db.write(h -> {
             Project p = catalogue.project(h, "foo", NOW);
             Release r = catalogue.release(h, p, "1.0", NOW);
-            catalogue.file(h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), false, Optional.empty(), NOW);
-            return catalogue.file(h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.empty(), NOW);
+            catalogue.file(
+                    h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), false, Optional.empty(), NOW);
+            return catalogue.file(
+                    h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.empty(), NOW);
         });
-        long before = db.read(h -> repository.findProject(h, "foo")).orElseThrow().totalSize();
+        long before =
+                db.read(h -> repository.findProject(h, "foo")).orElseThrow().totalSize();
         assertThat(before).isEqualTo(TestCatalogue.contentOf("w").length + TestCatalogue.contentOf("s").length);
-        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, "foo-1.0.tar.gz"))).isFalse();
+        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, "foo-1.0.tar.gz")))
+                .isFalse();
         db.writeVoid(h -> repository.deleteFile(h, stored, NOW));
-        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0.tar.gz"))).isEmpty();
-        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, "foo-1.0.tar.gz"))).isTrue();
-        assertThat(db.read((Handle h) -> repository.findProject(h, "foo")).orElseThrow().totalSize())
+        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0.tar.gz")))
+                .isEmpty();
+        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, "foo-1.0.tar.gz")))
+                .isTrue();
+        assertThat(db.read((Handle h) -> repository.findProject(h, "foo"))
+                        .orElseThrow()
+                        .totalSize())
                 .isEqualTo(before - stored.size());
-        assertThat(db.read((Handle h) -> repository.files(h, stored.projectId()))).hasSize(1);
+        assertThat(db.read((Handle h) -> repository.files(h, stored.projectId())))
+                .hasSize(1);
     }
 }

@@ -29,6 +29,7 @@ class ProjectServiceTest {
 
     @TempDir
     Path scratch;
+
     private TestDatabase test;
     private Database db;
     private LocalBlobStore blobs;
@@ -50,8 +51,10 @@ class ProjectServiceTest {
             Project p = catalogue.project(h, "Foo", NOW);
             Release r = catalogue.release(h, p, "1.0", NOW);
             catalogue.release(h, p, "2.0", NOW);
-            wheel = catalogue.file(h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), true, Optional.of(alice), NOW);
-            sdist = catalogue.file(h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.of(alice), NOW);
+            wheel = catalogue.file(
+                    h, p, r, "foo-1.0-py3-none-any.whl", TestCatalogue.contentOf("w"), true, Optional.of(alice), NOW);
+            sdist = catalogue.file(
+                    h, p, r, "foo-1.0.tar.gz", TestCatalogue.contentOf("s"), false, Optional.of(alice), NOW);
         });
         blobs.put(wheel.blobKey(), TestCatalogue.contentOf("w"));
         blobs.put(wheel.blobKey().metadata(), TestCatalogue.metadataOf(wheel.filename()));
@@ -70,11 +73,14 @@ class ProjectServiceTest {
     }
 
     private Release release(String canonical) {
-        return db.read((Handle h) -> repository.findRelease(h, foo().id(), canonical)).orElseThrow();
+        return db.read((Handle h) -> repository.findRelease(h, foo().id(), canonical))
+                .orElseThrow();
     }
 
     private List<Map<String, Object>> events() {
-        return db.read((Handle h) -> h.createQuery("SELECT kind, user_id, detail_json FROM events ORDER BY id").mapToMap().list());
+        return db.read((Handle h) -> h.createQuery("SELECT kind, user_id, detail_json FROM events ORDER BY id")
+                .mapToMap()
+                .list());
     }
 
     @ParameterizedTest
@@ -99,7 +105,9 @@ class ProjectServiceTest {
         List<Map<String, Object>> events = events();
         assertThat(events).extracting(e -> e.get("kind")).containsExactly("release:yank", "release:unyank");
         assertThat(((Number) events.get(0).get("user_id")).longValue()).isEqualTo(alice);
-        assertThat((String) events.get(0).get("detail_json")).contains("\"reason\":\"broken build\"").contains("\"version\":\"1.0\"");
+        assertThat((String) events.get(0).get("detail_json"))
+                .contains("\"reason\":\"broken build\"")
+                .contains("\"version\":\"1.0\"");
     }
 
     @ParameterizedTest
@@ -122,7 +130,8 @@ class ProjectServiceTest {
         assertThatThrownBy(() -> service.yank("foo", "1.0", Optional.of("x".repeat(1001)), Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("A yank reason is at most 1000 characters")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.BAD_REQUEST);
         assertThat(release("1").yanked()).isFalse();
         assertThat(foo().lastSerial()).isEqualTo(serial);
         service.yank("foo", "1.0", Optional.of("x".repeat(1000)), Optional.empty());
@@ -136,18 +145,21 @@ class ProjectServiceTest {
         assertThatThrownBy(() -> service.yank("nope", "1.0", Optional.empty(), Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("No project named 'nope'")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.NOT_FOUND);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.NOT_FOUND);
         assertThatThrownBy(() -> service.unyank("foo", "3.0", Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("Project 'Foo' has no release 3.0")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.NOT_FOUND);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.NOT_FOUND);
         assertThatThrownBy(() -> service.deleteFile("nope", "foo-1.0.tar.gz", Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("No project named 'nope'");
         assertThatThrownBy(() -> service.deleteFile("foo", "foo-9.0.tar.gz", Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("Project 'Foo' has no file foo-9.0.tar.gz")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.NOT_FOUND);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.NOT_FOUND);
         assertThat(events()).isEmpty();
     }
 
@@ -159,7 +171,8 @@ class ProjectServiceTest {
         assertThatThrownBy(() -> service.deleteFile("bar", "foo-1.0.tar.gz", Optional.empty()))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("Project 'bar' has no file foo-1.0.tar.gz");
-        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0.tar.gz"))).isPresent();
+        assertThat(db.read((Handle h) -> repository.fileByName(h, "foo-1.0.tar.gz")))
+                .isPresent();
     }
 
     @ParameterizedTest
@@ -174,15 +187,19 @@ class ProjectServiceTest {
         Project after = foo();
         assertThat(after.totalSize()).isEqualTo(sdist.size());
         assertThat(after.lastSerial()).isGreaterThan(before.lastSerial());
-        assertThat(db.read((Handle h) -> repository.fileByName(h, wheel.filename()))).isEmpty();
-        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, wheel.filename()))).isTrue();
-        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, sdist.filename()))).isFalse();
+        assertThat(db.read((Handle h) -> repository.fileByName(h, wheel.filename())))
+                .isEmpty();
+        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, wheel.filename())))
+                .isTrue();
+        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, sdist.filename())))
+                .isFalse();
         assertThat(blobs.size(wheel.blobKey())).isEmpty();
         assertThat(blobs.size(wheel.blobKey().metadata())).isEmpty();
         assertThat(blobs.size(sdist.blobKey())).isPresent();
         List<Map<String, Object>> events = events();
         assertThat(events).extracting(e -> e.get("kind")).containsExactly("file:delete");
-        assertThat((String) events.get(0).get("detail_json")).contains(wheel.digests().sha256());
+        assertThat((String) events.get(0).get("detail_json"))
+                .contains(wheel.digests().sha256());
 
         assertThatThrownBy(() -> service.deleteFile("foo", wheel.filename(), Optional.of(alice)))
                 .as("a deleted file is gone for good")
@@ -196,7 +213,8 @@ class ProjectServiceTest {
         setUp(dialect);
         blobs.delete(sdist.blobKey());
         service.deleteFile("foo", sdist.filename(), Optional.empty());
-        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, sdist.filename()))).isTrue();
+        assertThat(db.read((Handle h) -> repository.filenameWasDeleted(h, sdist.filename())))
+                .isTrue();
         assertThat(foo().totalSize()).isEqualTo(wheel.size());
     }
 

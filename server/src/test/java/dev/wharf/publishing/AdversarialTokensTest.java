@@ -85,7 +85,7 @@ class AdversarialTokensTest {
 
     @BeforeAll
     void start(@TempDir Path scratch) throws IOException {
-        tp = MintHarness.start(Dialect.SQLITE, scratch, loader -> { });
+        tp = MintHarness.start(Dialect.SQLITE, scratch, loader -> {});
         forge = new TokenForge(FORGE_URL);
         ghes = new TokenForge(GHES_URL);
         var issuers = tp.wharf().wharf().issuers();
@@ -108,15 +108,32 @@ class AdversarialTokensTest {
 
         // The development issuer, registered while insecure local issuers were allowed (a row
         // written directly: this server, like production, refuses to add it now).
-        devIssuer = new DevIssuer(new DevIssuerSettings(OWNER, OWNER_ID, "octo-repo", "release.yml", REF, Optional.empty(),
-                "push", Duration.ofMinutes(5)), Clock.systemUTC());
+        devIssuer = new DevIssuer(
+                new DevIssuerSettings(
+                        OWNER,
+                        OWNER_ID,
+                        "octo-repo",
+                        "release.yml",
+                        REF,
+                        Optional.empty(),
+                        "push",
+                        Duration.ofMinutes(5)),
+                Clock.systemUTC());
         devIssuer.start(0);
         String devUrl = devIssuer.issuerUrl().toString();
-        tp.wharf().wharf().database().writeVoid(h -> h.createUpdate(
-                        "INSERT INTO oidc_issuers (url, kind, pinned_jwks, created_at) VALUES (:url, 'github', :jwks, :at)")
-                .bind("url", devUrl).bind("jwks", devIssuer.jwks().toString()).bind("at", Micros.of(Instant.now()))
-                .execute());
-        publishers.add("victim", new GitHubIdentity(OWNER, OWNER_ID, "octo-repo", "release.yml", "", devUrl), Optional.empty());
+        tp.wharf()
+                .wharf()
+                .database()
+                .writeVoid(h -> h.createUpdate(
+                                "INSERT INTO oidc_issuers (url, kind, pinned_jwks, created_at) VALUES (:url, 'github', :jwks, :at)")
+                        .bind("url", devUrl)
+                        .bind("jwks", devIssuer.jwks().toString())
+                        .bind("at", Micros.of(Instant.now()))
+                        .execute());
+        publishers.add(
+                "victim",
+                new GitHubIdentity(OWNER, OWNER_ID, "octo-repo", "release.yml", "", devUrl),
+                Optional.empty());
     }
 
     @AfterAll
@@ -181,17 +198,16 @@ class AdversarialTokensTest {
     // ---------------------------------------------------------------- the cases
 
     /** What a hostile token must get: the code, and the description exactly or by fragments. */
-    record Expected(String code, String description, List<String> fragments) {
-    }
+    record Expected(String code, String description, List<String> fragments) {}
 
-    record Hostile(Supplier<String> token, Expected expected) {
-    }
+    record Hostile(Supplier<String> token, Expected expected) {}
 
     private static Named<Hostile> refused(String name, String code, String description, Supplier<String> token) {
         return Named.of(name, new Hostile(token, new Expected(code, description, List.of())));
     }
 
-    private static Named<Hostile> refusedWith(String name, String code, List<String> fragments, Supplier<String> token) {
+    private static Named<Hostile> refusedWith(
+            String name, String code, List<String> fragments, Supplier<String> token) {
         return Named.of(name, new Hostile(token, new Expected(code, null, fragments)));
     }
 
@@ -215,44 +231,72 @@ class AdversarialTokensTest {
         long now = Instant.now().getEpochSecond();
         return Stream.of(
                 // -- algorithm and key confusion (RS256 only, kid required)
-                invalidToken("alg none, no signature", () -> TokenForge.compact("{\"alg\":\"none\"}", json(victim()), "")),
+                invalidToken(
+                        "alg none, no signature", () -> TokenForge.compact("{\"alg\":\"none\"}", json(victim()), "")),
                 invalidToken("alg none keeping a valid RS256 signature", () -> {
                     String[] valid = parts(forge.sign(victim()));
-                    return TokenForge.segment("{\"alg\":\"none\",\"kid\":\"" + forge.kid() + "\"}") + "." + valid[1] + "." + valid[2];
+                    return TokenForge.segment("{\"alg\":\"none\",\"kid\":\"" + forge.kid() + "\"}") + "." + valid[1]
+                            + "." + valid[2];
                 }),
-                invalidToken("HS256 keyed with the issuer's public key (DER)", () ->
-                        victimSignedBy(header(JWSAlgorithm.HS256, forge.kid()).build(), mac(publicKeyDer(forge.key())))),
-                invalidToken("HS256 keyed with the issuer's published JWKS text", () ->
-                        victimSignedBy(header(JWSAlgorithm.HS256, forge.kid()).build(),
+                invalidToken(
+                        "HS256 keyed with the issuer's public key (DER)",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.HS256, forge.kid()).build(), mac(publicKeyDer(forge.key())))),
+                invalidToken(
+                        "HS256 keyed with the issuer's published JWKS text",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.HS256, forge.kid()).build(),
                                 mac(forge.jwksJson().getBytes(StandardCharsets.UTF_8)))),
-                invalidToken("RS384 with the issuer's own key", () ->
-                        victimSignedBy(header(JWSAlgorithm.RS384, forge.kid()).build(), forge.signer())),
-                invalidToken("PS256 with the issuer's own key", () ->
-                        victimSignedBy(header(JWSAlgorithm.PS256, forge.kid()).build(), forge.signer())),
-                invalidToken("ES256 with an attacker's EC key under the issuer's kid", () ->
-                        victimSignedBy(header(JWSAlgorithm.ES256, forge.kid()).build(), ecSigner())),
-                invalidToken("RS256 with an attacker's key under the issuer's kid", () ->
-                        victimSignedBy(header(JWSAlgorithm.RS256, forge.kid()).build(), rsaSigner(TokenForge.rsaKey(forge.kid())))),
+                invalidToken(
+                        "RS384 with the issuer's own key",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.RS384, forge.kid()).build(), forge.signer())),
+                invalidToken(
+                        "PS256 with the issuer's own key",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.PS256, forge.kid()).build(), forge.signer())),
+                invalidToken(
+                        "ES256 with an attacker's EC key under the issuer's kid",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.ES256, forge.kid()).build(), ecSigner())),
+                invalidToken(
+                        "RS256 with an attacker's key under the issuer's kid",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.RS256, forge.kid()).build(),
+                                rsaSigner(TokenForge.rsaKey(forge.kid())))),
                 invalidToken("RS256 with an unknown kid", () -> {
                     RSAKey attacker = TokenForge.rsaKey("attacker");
                     return victimSignedBy(header(JWSAlgorithm.RS256, "attacker").build(), rsaSigner(attacker));
                 }),
-                invalidToken("no kid", () -> victimSignedBy(header(JWSAlgorithm.RS256, null).build(), forge.signer())),
+                invalidToken(
+                        "no kid",
+                        () -> victimSignedBy(header(JWSAlgorithm.RS256, null).build(), forge.signer())),
                 invalidToken("empty kid", () -> forge.signRaw("{\"alg\":\"RS256\",\"kid\":\"\"}", json(victim()))),
                 invalidToken("kid as a number", () -> forge.signRaw("{\"alg\":\"RS256\",\"kid\":7}", json(victim()))),
                 invalidToken("attacker's key embedded as jwk in the header", () -> {
                     RSAKey attacker = TokenForge.rsaKey(forge.kid());
-                    return victimSignedBy(header(JWSAlgorithm.RS256, forge.kid()).jwk(attacker.toPublicJWK()).build(),
+                    return victimSignedBy(
+                            header(JWSAlgorithm.RS256, forge.kid())
+                                    .jwk(attacker.toPublicJWK())
+                                    .build(),
                             rsaSigner(attacker));
                 }),
                 invalidToken("jku pointing at the attacker's key set", () -> {
                     RSAKey attacker = TokenForge.rsaKey("attacker-jku");
-                    return victimSignedBy(header(JWSAlgorithm.RS256, "attacker-jku")
-                            .jwkURL(URI.create("https://attacker.example/jwks")).build(), rsaSigner(attacker));
+                    return victimSignedBy(
+                            header(JWSAlgorithm.RS256, "attacker-jku")
+                                    .jwkURL(URI.create("https://attacker.example/jwks"))
+                                    .build(),
+                            rsaSigner(attacker));
                 }),
-                invalidToken("crit header naming an unknown extension", () ->
-                        victimSignedBy(header(JWSAlgorithm.RS256, forge.kid()).criticalParams(Set.of("wharf-ext"))
-                                .customParam("wharf-ext", true).build(), forge.signer())),
+                invalidToken(
+                        "crit header naming an unknown extension",
+                        () -> victimSignedBy(
+                                header(JWSAlgorithm.RS256, forge.kid())
+                                        .criticalParams(Set.of("wharf-ext"))
+                                        .customParam("wharf-ext", true)
+                                        .build(),
+                                forge.signer())),
                 invalidToken("tampered payload under the original signature", () -> {
                     String[] valid = parts(forge.sign(victim()));
                     Map<String, Object> changed = victim();
@@ -274,35 +318,45 @@ class AdversarialTokensTest {
                 }),
 
                 // -- issuer (known ones only, exact iss, publishers match only their issuer)
-                unknownIssuer("iss of an issuer nobody registered", () ->
-                        victimWith(c -> c.put("iss", "https://attacker.example"))),
+                unknownIssuer(
+                        "iss of an issuer nobody registered",
+                        () -> victimWith(c -> c.put("iss", "https://attacker.example"))),
                 unknownIssuer("iss with a trailing slash", () -> victimWith(c -> c.put("iss", FORGE_URL + "/"))),
                 unknownIssuer("iss in other case", () -> victimWith(c -> c.put("iss", "https://FORGE.wharf.test"))),
-                invalidToken("iss of another registered issuer, signed with this issuer's key", () ->
-                        victimWith(c -> c.put("iss", GHES_URL))),
-                noPublisher("GitHub Enterprise issuer's valid token for a github.com publisher",
-                        PublisherMismatchException.NOT_FOUND, () -> {
-                            Map<String, Object> claims = ghes.github(tp.audience(), OWNER, OWNER_ID, "dotcom-repo", "release.yml", REF);
+                invalidToken(
+                        "iss of another registered issuer, signed with this issuer's key",
+                        () -> victimWith(c -> c.put("iss", GHES_URL))),
+                noPublisher(
+                        "GitHub Enterprise issuer's valid token for a github.com publisher",
+                        PublisherMismatchException.NOT_FOUND,
+                        () -> {
+                            Map<String, Object> claims =
+                                    ghes.github(tp.audience(), OWNER, OWNER_ID, "dotcom-repo", "release.yml", REF);
                             return ghes.sign(claims);
                         }),
-                unknownIssuer("dev issuer's token while insecure local issuers are off", () -> devIssuer.issue(tp.audience())),
+                unknownIssuer(
+                        "dev issuer's token while insecure local issuers are off",
+                        () -> devIssuer.issue(tp.audience())),
                 malformed("no iss", () -> victimWith(c -> c.remove("iss"))),
                 malformed("iss as a list", () -> victimWith(c -> c.put("iss", List.of(FORGE_URL)))),
 
                 // -- audience (a single string, exactly ours)
                 invalidToken("aud as a list of one", () -> victimWith(c -> c.put("aud", List.of(tp.audience())))),
-                invalidToken("aud as a list of two", () -> victimWith(c -> c.put("aud", List.of(tp.audience(), "pypi")))),
+                invalidToken(
+                        "aud as a list of two", () -> victimWith(c -> c.put("aud", List.of(tp.audience(), "pypi")))),
                 invalidToken("aud pypi (a token meant for pypi.org)", () -> victimWith(c -> c.put("aud", "pypi"))),
                 invalidToken("aud of another index", () -> victimWith(c -> c.put("aud", "pypi.example.org"))),
                 invalidToken("aud with a trailing slash", () -> victimWith(c -> c.put("aud", tp.audience() + "/"))),
                 invalidToken("no aud", () -> victimWith(c -> c.remove("aud"))),
 
                 // -- times (30 s leeway, as PyJWT on pypi.org)
-                invalidToken("expired 60 s ago (beyond the 30 s leeway)", () -> victimWith(c -> {
-                    c.put("exp", now - 60);
-                    c.put("iat", now - 360);
-                    c.put("nbf", now - 365);
-                })),
+                invalidToken(
+                        "expired 60 s ago (beyond the 30 s leeway)",
+                        () -> victimWith(c -> {
+                            c.put("exp", now - 60);
+                            c.put("iat", now - 360);
+                            c.put("nbf", now - 365);
+                        })),
                 invalidToken("nbf two minutes ahead", () -> victimWith(c -> c.put("nbf", now + 120))),
                 invalidToken("iat two minutes ahead", () -> victimWith(c -> c.put("iat", now + 120))),
                 invalidToken("exp as a string", () -> victimWith(c -> c.put("exp", Long.toString(now + 300)))),
@@ -312,79 +366,127 @@ class AdversarialTokensTest {
                 invalidToken("sub as a number", () -> victimWith(c -> c.put("sub", 42))),
 
                 // -- jti (one use per token)
-                noPublisher("no jti (GitHub always sends one)", "Missing claim 'jti'", () -> victimWith(c -> c.remove("jti"))),
+                noPublisher(
+                        "no jti (GitHub always sends one)",
+                        "Missing claim 'jti'",
+                        () -> victimWith(c -> c.remove("jti"))),
                 invalidToken("jti as a number", () -> victimWith(c -> c.put("jti", 12345))),
-                refused("replayed jti (the same token twice)", "invalid-reuse-token", "invalid token: already used",
+                refused(
+                        "replayed jti (the same token twice)",
+                        "invalid-reuse-token",
+                        "invalid token: already used",
                         this::replayed),
-                refused("used jti in a freshly signed token", "invalid-reuse-token", "invalid token: already used", () -> {
-                    Map<String, Object> claims = victim();
-                    claims.put("jti", jtiOf(replayed()));
-                    claims.put("run_attempt", "2");
-                    return forge.sign(claims);
-                }),
+                refused(
+                        "used jti in a freshly signed token",
+                        "invalid-reuse-token",
+                        "invalid token: already used",
+                        () -> {
+                            Map<String, Object> claims = victim();
+                            claims.put("jti", jtiOf(replayed()));
+                            claims.put("run_attempt", "2");
+                            return forge.sign(claims);
+                        }),
 
                 // -- GitHub claim checks (pypi.org's rules and reason strings)
-                refusedWith("other repository_owner_id (resurrected account)", "invalid-publisher", List.of(
-                        "valid token, but no corresponding publisher (Check failed for required claim 'repository_owner_id': "
-                                + "the GitHub account named 'Octo-Org' is not the account this publisher was registered for"),
+                refusedWith(
+                        "other repository_owner_id (resurrected account)",
+                        "invalid-publisher",
+                        List.of(
+                                "valid token, but no corresponding publisher (Check failed for required claim 'repository_owner_id': "
+                                        + "the GitHub account named 'Octo-Org' is not the account this publisher was registered for"),
                         () -> victimWith(c -> c.put("repository_owner_id", "999999"))),
-                refusedWith("owner in other case with another owner id", "invalid-publisher", List.of(
-                        "Check failed for required claim 'repository_owner_id': the GitHub account named 'OCTO-ORG'"),
+                refusedWith(
+                        "owner in other case with another owner id",
+                        "invalid-publisher",
+                        List.of(
+                                "Check failed for required claim 'repository_owner_id': the GitHub account named 'OCTO-ORG'"),
                         () -> victimWith(c -> {
                             c.put("repository_owner", "OCTO-ORG");
                             c.put("repository", "OCTO-ORG/octo-repo");
                             c.put("job_workflow_ref", "OCTO-ORG/octo-repo/.github/workflows/release.yml@" + REF);
                             c.put("repository_owner_id", "5151");
                         })),
-                noPublisher("repository_owner_id as a number",
+                noPublisher(
+                        "repository_owner_id as a number",
                         "Check failed for required claim 'repository_owner_id': the claim is not a JSON string",
                         () -> victimWith(c -> c.put("repository_owner_id", 4242))),
-                noPublisher("repository_owner of another account than the repository's",
+                noPublisher(
+                        "repository_owner of another account than the repository's",
                         "Check failed for required claim 'repository_owner': the token comes from a repository of another owner",
                         () -> victimWith(c -> c.put("repository_owner", "evil-org"))),
-                noPublisher("repository as a number",
+                noPublisher(
+                        "repository as a number",
                         "Check failed for required claim 'repository': the claim is not a JSON string",
                         () -> victimWith(c -> c.put("repository", 1296269))),
-                noPublisher("repository without an owner",
+                noPublisher(
+                        "repository without an owner",
                         "Check failed for required claim 'repository': the claim is not of the form owner/repository",
                         () -> victimWith(c -> c.put("repository", "octo-repo"))),
-                refusedWith("job_workflow_ref of another repository's workflow", "invalid-publisher", List.of(
-                        "valid token, but no corresponding publisher (The job_workflow_ref claim does not match, expecting one of ['",
-                        "'Octo-Org/octo-repo/.github/workflows/release.yml@refs/heads/main'",
-                        ", got 'evil-org/evil-repo/.github/workflows/release.yml@refs/heads/main')"),
-                        () -> victimWith(c -> c.put("job_workflow_ref", "evil-org/evil-repo/.github/workflows/release.yml@" + REF))),
-                refusedWith("job_workflow_ref at another ref than the job's", "invalid-publisher", List.of(
-                        "(The job_workflow_ref claim does not match",
-                        "got 'Octo-Org/octo-repo/.github/workflows/release.yml@refs/heads/evil')"),
-                        () -> victimWith(c -> c.put("job_workflow_ref",
+                refusedWith(
+                        "job_workflow_ref of another repository's workflow",
+                        "invalid-publisher",
+                        List.of(
+                                "valid token, but no corresponding publisher (The job_workflow_ref claim does not match, expecting one of ['",
+                                "'Octo-Org/octo-repo/.github/workflows/release.yml@refs/heads/main'",
+                                ", got 'evil-org/evil-repo/.github/workflows/release.yml@refs/heads/main')"),
+                        () -> victimWith(c ->
+                                c.put("job_workflow_ref", "evil-org/evil-repo/.github/workflows/release.yml@" + REF))),
+                refusedWith(
+                        "job_workflow_ref at another ref than the job's",
+                        "invalid-publisher",
+                        List.of(
+                                "(The job_workflow_ref claim does not match",
+                                "got 'Octo-Org/octo-repo/.github/workflows/release.yml@refs/heads/evil')"),
+                        () -> victimWith(c -> c.put(
+                                "job_workflow_ref",
                                 "Octo-Org/octo-repo/.github/workflows/release.yml@refs/heads/evil"))),
-                noPublisher("workflow file name in other case (Release.yml)", PublisherMismatchException.NOT_FOUND,
-                        () -> victimWith(c -> c.put("job_workflow_ref", "Octo-Org/octo-repo/.github/workflows/Release.yml@" + REF))),
-                noPublisher("job_workflow_ref release.yml@fake.yml@ref", PublisherMismatchException.NOT_FOUND,
-                        () -> victimWith(c -> c.put("job_workflow_ref",
+                noPublisher(
+                        "workflow file name in other case (Release.yml)",
+                        PublisherMismatchException.NOT_FOUND,
+                        () -> victimWith(c ->
+                                c.put("job_workflow_ref", "Octo-Org/octo-repo/.github/workflows/Release.yml@" + REF))),
+                noPublisher(
+                        "job_workflow_ref release.yml@fake.yml@ref",
+                        PublisherMismatchException.NOT_FOUND,
+                        () -> victimWith(c -> c.put(
+                                "job_workflow_ref",
                                 "Octo-Org/octo-repo/.github/workflows/release.yml@fake.yml@" + REF))),
-                refusedWith("job_workflow_ref with a suffix after the ref", "invalid-publisher", List.of(
-                        "(The job_workflow_ref claim does not match", "@refs/heads/main@evil')"),
-                        () -> victimWith(c -> c.put("job_workflow_ref",
+                refusedWith(
+                        "job_workflow_ref with a suffix after the ref",
+                        "invalid-publisher",
+                        List.of("(The job_workflow_ref claim does not match", "@refs/heads/main@evil')"),
+                        () -> victimWith(c -> c.put(
+                                "job_workflow_ref",
                                 "Octo-Org/octo-repo/.github/workflows/release.yml@" + REF + "@evil"))),
-                noPublisher("job_workflow_ref without @", GitHubClaims.NO_WORKFLOW,
-                        () -> victimWith(c -> c.put("job_workflow_ref", "Octo-Org/octo-repo/.github/workflows/release.yml"))),
-                noPublisher("ref and sha empty", "The ref and sha claims are empty", () -> victimWith(c -> {
-                    c.put("ref", "");
-                    c.put("sha", "");
-                })),
+                noPublisher(
+                        "job_workflow_ref without @",
+                        GitHubClaims.NO_WORKFLOW,
+                        () -> victimWith(
+                                c -> c.put("job_workflow_ref", "Octo-Org/octo-repo/.github/workflows/release.yml"))),
+                noPublisher(
+                        "ref and sha empty",
+                        "The ref and sha claims are empty",
+                        () -> victimWith(c -> {
+                            c.put("ref", "");
+                            c.put("sha", "");
+                        })),
                 noPublisher("no ref", "Missing claim 'ref'", () -> victimWith(c -> c.remove("ref"))),
-                noPublisher("event pull_request_target", GitHubClaims.PULL_REQUEST_TARGET,
+                noPublisher(
+                        "event pull_request_target",
+                        GitHubClaims.PULL_REQUEST_TARGET,
                         () -> victimWith(c -> c.put("event_name", "pull_request_target"))),
-                noPublisher("environment staging for a publisher of environment release",
+                noPublisher(
+                        "environment staging for a publisher of environment release",
                         "Check failed for optional claim 'environment': this publisher does not accept jobs in the environment "
                                 + "'staging'",
                         () -> guardedWith(c -> c.put("environment", "staging"))),
-                noPublisher("no environment for a publisher of environment release",
+                noPublisher(
+                        "no environment for a publisher of environment release",
                         "Check failed for optional claim 'environment': this publisher only accepts jobs that run in a "
                                 + "specific GitHub environment, and this job has none; set 'environment:' on the publishing job",
                         () -> guardedWith(c -> c.remove("environment"))),
-                noPublisher("environment as a number",
+                noPublisher(
+                        "environment as a number",
                         "Check failed for optional claim 'environment': the claim is not a JSON string",
                         () -> guardedWith(c -> c.put("environment", 1))),
 
@@ -395,9 +497,13 @@ class AdversarialTokensTest {
                     String[] valid = parts(forge.sign(victim()));
                     return valid[0] + "." + valid[1];
                 }),
-                malformed("base64 padding in a segment", () -> forge.sign(victim()).replaceFirst("\\.", "==.")),
-                malformed("payload a JSON array", () -> forge.signRaw("{\"alg\":\"RS256\",\"kid\":\"" + forge.kid() + "\"}",
-                        "[" + json(victim()) + "]")),
+                malformed(
+                        "base64 padding in a segment",
+                        () -> forge.sign(victim()).replaceFirst("\\.", "==.")),
+                malformed(
+                        "payload a JSON array",
+                        () -> forge.signRaw(
+                                "{\"alg\":\"RS256\",\"kid\":\"" + forge.kid() + "\"}", "[" + json(victim()) + "]")),
                 malformed("header not JSON", () -> {
                     String[] valid = parts(forge.sign(victim()));
                     return TokenForge.segment("RS256") + "." + valid[1] + "." + valid[2];
@@ -444,8 +550,8 @@ class AdversarialTokensTest {
             assertThat(event.kind()).isEqualTo("oidc:mint-refused");
             assertThat(event.projectId()).isEmpty();
             assertThat(event.detail().get("code").asString()).isEqualTo(expected.code());
-            assertThat(event.detail().get("description").asString()).isEqualTo(description.length() > 500
-                    ? description.substring(0, 500) : description);
+            assertThat(event.detail().get("description").asString())
+                    .isEqualTo(description.length() > 500 ? description.substring(0, 500) : description);
         });
     }
 
@@ -456,7 +562,8 @@ class AdversarialTokensTest {
     void theBaselineTokenMintsForTheVictimsProjectOnly() {
         Map<String, Object> before = tp.snapshot();
         String token = tp.mintedToken(forge.sign(victim()));
-        assertThat(tp.snapshot()).containsEntry("rows:projects", before.get("rows:projects"))
+        assertThat(tp.snapshot())
+                .containsEntry("rows:projects", before.get("rows:projects"))
                 .containsEntry("rows:pending_publishers", before.get("rows:pending_publishers"))
                 .containsEntry("rows:api_tokens", (Long) before.get("rows:api_tokens") + 1)
                 .containsEntry("rows:oidc_jti", (Long) before.get("rows:oidc_jti") + 1);
@@ -482,7 +589,8 @@ class AdversarialTokensTest {
     /** The environment compares ignoring case (pypi.org stores it lower-cased). */
     @Test
     void theEnvironmentMatchesIgnoringCase() {
-        assertThat(tp.mint(guardedWith(c -> c.put("environment", "RELEASE"))).status()).isEqualTo(200);
+        assertThat(tp.mint(guardedWith(c -> c.put("environment", "RELEASE"))).status())
+                .isEqualTo(200);
     }
 
     /** Within the 30 s leeway an expired token still passes (PyJWT's leeway on pypi.org). */
@@ -494,7 +602,8 @@ class AdversarialTokensTest {
 
     @Test
     void theDevelopmentIssuerCannotBeAddedWhileInsecureIssuersAreOff() {
-        assertThatThrownBy(() -> tp.wharf().wharf().issuers().add("http://127.0.0.1:1", IssuerKind.GITHUB, Optional.empty()))
+        assertThatThrownBy(() ->
+                        tp.wharf().wharf().issuers().add("http://127.0.0.1:1", IssuerKind.GITHUB, Optional.empty()))
                 .isInstanceOf(IssuerRefusedException.class)
                 .hasMessageContaining("https://");
     }
@@ -516,9 +625,12 @@ class AdversarialTokensTest {
     @Test
     void aRemovedPublishersLiveTokenUploadsNothing() {
         tp.createProject(alice, "ephemeral");
-        StoredPublisher publisher = tp.wharf().wharf().publisherService()
+        StoredPublisher publisher = tp.wharf()
+                .wharf()
+                .publisherService()
                 .add("ephemeral", identity("ephemeral-repo", "", FORGE_URL), Optional.empty());
-        String token = tp.mintedToken(forge.sign(forge.github(tp.audience(), OWNER, OWNER_ID, "ephemeral-repo", "release.yml", REF)));
+        String token = tp.mintedToken(
+                forge.sign(forge.github(tp.audience(), OWNER, OWNER_ID, "ephemeral-repo", "release.yml", REF)));
 
         tp.wharf().wharf().publisherService().remove("ephemeral", publisher.id(), Optional.empty());
         Map<String, Object> before = tp.snapshot();
@@ -538,13 +650,15 @@ class AdversarialTokensTest {
         var publishers = tp.wharf().wharf().publisherService();
         publishers.add("twin-a", twin, Optional.empty());
         StoredPublisher publisher = publishers.add("twin-b", twin, Optional.empty());
-        String token = tp.mintedToken(forge.sign(forge.github(tp.audience(), OWNER, OWNER_ID, "twin-repo", "release.yml", REF)));
+        String token = tp.mintedToken(
+                forge.sign(forge.github(tp.audience(), OWNER, OWNER_ID, "twin-repo", "release.yml", REF)));
 
         publishers.remove("twin-b", publisher.id(), Optional.empty());
         Map<String, Object> before = tp.snapshot();
         RawHttp.Response refused = tp.upload(token, UploadForm.wheel("twin-b", "1.0"));
         assertThat(refused.status()).as("%s", refused).isEqualTo(403);
-        assertThat(refused.reason()).startsWith("Invalid API Token: OIDC scoped token is not valid for project 'twin-b'");
+        assertThat(refused.reason())
+                .startsWith("Invalid API Token: OIDC scoped token is not valid for project 'twin-b'");
         assertThat(tp.snapshot()).isEqualTo(before);
 
         RawHttp.Response accepted = tp.upload(token, UploadForm.wheel("twin-a", "1.0"));
@@ -560,7 +674,7 @@ class AdversarialTokensTest {
         final String alice;
 
         Victim(Dialect dialect, Path scratch) {
-            tp = MintHarness.start(dialect, scratch, loader -> { });
+            tp = MintHarness.start(dialect, scratch, loader -> {});
             tp.wharf().wharf().issuers().add(FORGE_URL, IssuerKind.GITHUB, Optional.of(forge.jwksJson()));
             alice = tp.user("alice");
             tp.user("bob");
@@ -584,7 +698,8 @@ class AdversarialTokensTest {
         try (Victim v = new Victim(dialect, scratch)) {
             String token = v.token();
             v.tp.mintedToken(token);
-            assertRefusedChangingNothing(v.tp, token, new Expected("invalid-reuse-token", "invalid token: already used", List.of()));
+            assertRefusedChangingNothing(
+                    v.tp, token, new Expected("invalid-reuse-token", "invalid token: already used", List.of()));
         }
     }
 
@@ -592,7 +707,8 @@ class AdversarialTokensTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void concurrentExchangesOfOneTokenMintOnce(Dialect dialect, @TempDir Path scratch) throws Exception {
-        try (Victim v = new Victim(dialect, scratch); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        try (Victim v = new Victim(dialect, scratch);
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
             String token = v.token();
             Map<String, Object> before = v.tp.snapshot();
             List<Callable<MintHarness.Response>> requests = new ArrayList<>();
@@ -608,7 +724,8 @@ class AdversarialTokensTest {
                 assertThat(a.status()).isEqualTo(422);
                 assertThat(a.error().get("code").asString()).isEqualTo("invalid-reuse-token");
             });
-            assertThat(v.tp.snapshot()).containsEntry("rows:api_tokens", (Long) before.get("rows:api_tokens") + 1)
+            assertThat(v.tp.snapshot())
+                    .containsEntry("rows:api_tokens", (Long) before.get("rows:api_tokens") + 1)
                     .containsEntry("rows:oidc_jti", 1L);
         }
     }
@@ -623,20 +740,24 @@ class AdversarialTokensTest {
     @EnumSource(Dialect.class)
     void aSquattersPendingPublisherNeverTakesTheVictimsExchange(Dialect dialect, @TempDir Path scratch) {
         try (Victim v = new Victim(dialect, scratch)) {
-            v.tp.wharf().wharf().publisherService().addPending(identity("octo-repo", "", FORGE_URL), "victim-new",
-                    v.tp.userId("bob"));
+            v.tp.wharf()
+                    .wharf()
+                    .publisherService()
+                    .addPending(identity("octo-repo", "", FORGE_URL), "victim-new", v.tp.userId("bob"));
             long lastEvent = v.tp.lastEventId();
             Map<String, Object> before = v.tp.snapshot();
 
             String token = v.tp.mintedToken(v.token());
 
-            assertThat(v.tp.snapshot()).containsEntry("rows:projects", before.get("rows:projects"))
+            assertThat(v.tp.snapshot())
+                    .containsEntry("rows:projects", before.get("rows:projects"))
                     .containsEntry("rows:pending_publishers", 1L)
                     .containsEntry("rows:trusted_publishers", before.get("rows:trusted_publishers"))
                     .containsEntry("rows:publisher_projects", before.get("rows:publisher_projects"));
             assertThat(v.tp.eventsAfter(lastEvent)).singleElement().satisfies(event -> {
                 assertThat(event.kind()).isEqualTo("oidc:mint");
-                assertThat(event.detail().get("reified_from_pending_publisher").asBoolean()).isFalse();
+                assertThat(event.detail().get("reified_from_pending_publisher").asBoolean())
+                        .isFalse();
             });
             assertThat(v.tp.get("/pypi/victim-new/json").status()).isEqualTo(404);
 

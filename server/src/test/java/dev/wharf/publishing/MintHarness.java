@@ -34,7 +34,8 @@ final class MintHarness implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TestWharf wharf;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String audience;
 
     private MintHarness(TestWharf wharf, boolean enabled) {
@@ -95,8 +96,8 @@ final class MintHarness implements AutoCloseable {
     }
 
     Response post(String path, byte[] body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wharf.url(path)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(wharf.url(path))).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -127,8 +128,13 @@ final class MintHarness implements AutoCloseable {
     /** {@link TestWharf#snapshot()} plus every API token, the user's included: an exchange creates none of those. */
     Map<String, Object> snapshot() {
         Map<String, Object> state = new java.util.TreeMap<>(wharf.snapshot());
-        state.put("rows:api_tokens", wharf.wharf().database().read(h -> h.createQuery("SELECT count(*) FROM api_tokens")
-                .mapTo(Long.class).one()));
+        state.put(
+                "rows:api_tokens",
+                wharf.wharf()
+                        .database()
+                        .read(h -> h.createQuery("SELECT count(*) FROM api_tokens")
+                                .mapTo(Long.class)
+                                .one()));
         return state;
     }
 
@@ -148,42 +154,54 @@ final class MintHarness implements AutoCloseable {
     }
 
     /** A stored event: its kind and its detail object. */
-    record Event(long id, String kind, Optional<Long> projectId, JsonNode detail) {
-    }
+    record Event(long id, String kind, Optional<Long> projectId, JsonNode detail) {}
 
     long lastEventId() {
-        return wharf.wharf().database().read(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM events")
-                .mapTo(Long.class).one());
+        return wharf.wharf()
+                .database()
+                .read(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM events")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     List<Event> eventsAfter(long id) {
-        return wharf.wharf().database().read(h -> h.createQuery(
-                        "SELECT id, kind, project_id, detail_json FROM events WHERE id > :id ORDER BY id")
-                .bind("id", id)
-                .map((rs, ctx) -> {
-                    long project = rs.getLong("project_id");
-                    Optional<Long> projectId = rs.wasNull() ? Optional.empty() : Optional.of(project);
-                    return new Event(rs.getLong("id"), rs.getString("kind"), projectId,
-                            JSON.readTree(rs.getString("detail_json")));
-                })
-                .list());
+        return wharf.wharf()
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT id, kind, project_id, detail_json FROM events WHERE id > :id ORDER BY id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> {
+                            long project = rs.getLong("project_id");
+                            Optional<Long> projectId = rs.wasNull() ? Optional.empty() : Optional.of(project);
+                            return new Event(
+                                    rs.getLong("id"),
+                                    rs.getString("kind"),
+                                    projectId,
+                                    JSON.readTree(rs.getString("detail_json")));
+                        })
+                        .list());
     }
 
     /** The user names holding {@code role} on a project, read from the database. */
     List<String> usersWithRole(String normalizedProject, String role) {
-        return wharf.wharf().database().read(h -> h.createQuery("""
+        return wharf.wharf()
+                .database()
+                .read(h -> h.createQuery("""
                         SELECT u.username FROM roles r JOIN users u ON u.id = r.user_id
                         JOIN projects p ON p.id = r.project_id
                         WHERE p.normalized_name = :name AND r.role = :role ORDER BY u.username""")
-                .bind("name", normalizedProject).bind("role", role)
-                .mapTo(String.class).list());
+                        .bind("name", normalizedProject)
+                        .bind("role", role)
+                        .mapTo(String.class)
+                        .list());
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> answer = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(answer.statusCode(), answer.headers(), new String(answer.body(), StandardCharsets.UTF_8));
+            HttpResponse<byte[]> answer =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(
+                    answer.statusCode(), answer.headers(), new String(answer.body(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package dev.wharf.publishing;
 
-import dev.wharf.text.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import dev.wharf.storage.db.Dialect;
 import dev.wharf.testing.RawHttp;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;
+import dev.wharf.text.Sha256;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,15 @@ import tools.jackson.databind.JsonNode;
  */
 class MintTokenConformanceTest {
     private static final String UPLOAD_PATH = "/legacy/";
-    private static final DevIssuerSettings JOB = new DevIssuerSettings("octo-org", "4242", "octo-repo", "release.yml",
-            "refs/tags/v1.0", Optional.empty(), "push", Duration.ofMinutes(5));
+    private static final DevIssuerSettings JOB = new DevIssuerSettings(
+            "octo-org",
+            "4242",
+            "octo-repo",
+            "release.yml",
+            "refs/tags/v1.0",
+            Optional.empty(),
+            "push",
+            Duration.ofMinutes(5));
 
     @TempDir
     Path scratch;
@@ -57,7 +64,8 @@ class MintTokenConformanceTest {
 
     @BeforeEach
     void start() throws IOException {
-        tp = MintHarness.start(Dialect.SQLITE, scratch, loader -> loader.flag("oidc.allow-insecure-local-issuers", true));
+        tp = MintHarness.start(
+                Dialect.SQLITE, scratch, loader -> loader.flag("oidc.allow-insecure-local-issuers", true));
         issuer = devIssuer(JOB);
         alice = tp.user("alice");
         tp.createProject(alice, "octo-lib");
@@ -81,7 +89,13 @@ class MintTokenConformanceTest {
     }
 
     private static GitHubIdentity identity(DevIssuer issuer, String repository) {
-        return GitHubIdentity.validated("octo-org", "4242", repository, "release.yml", "", issuer.issuerUrl().toString());
+        return GitHubIdentity.validated(
+                "octo-org",
+                "4242",
+                repository,
+                "release.yml",
+                "",
+                issuer.issuerUrl().toString());
     }
 
     private String jwt() {
@@ -95,7 +109,8 @@ class MintTokenConformanceTest {
         MintHarness.Response answer = tp.get("/_/oidc/audience");
         String authority = tp.wharf().url().getRawAuthority();
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(answer.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(answer.body()).isEqualTo("{\"audience\":\"" + authority + "\"}");
         assertThat(tp.audience()).isEqualTo(authority).isNotEqualTo("pypi");
     }
@@ -104,7 +119,8 @@ class MintTokenConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"pypi", "testpypi"})
     void pypiOrgsAudiencesCannotBeConfigured(String audience) {
-        assertThatThrownBy(() -> TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("oidc.audience", audience)))
+        assertThatThrownBy(() ->
+                        TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("oidc.audience", audience)))
                 .hasMessageContaining("oidc.audience");
     }
 
@@ -113,8 +129,9 @@ class MintTokenConformanceTest {
         try (MintHarness disabled = MintHarness.startDisabled(Dialect.SQLITE, scratch)) {
             MintHarness.Response audience = disabled.get("/_/oidc/audience");
             assertThat(audience.status()).isEqualTo(403);
-            assertThat(audience.json()).isEqualTo(MintHarness.JSON.readTree(
-                    "{\"message\": \"Trusted publishing functionality not enabled\"}"));
+            assertThat(audience.json())
+                    .isEqualTo(MintHarness.JSON.readTree(
+                            "{\"message\": \"Trusted publishing functionality not enabled\"}"));
 
             Map<String, Object> before = disabled.snapshot();
             long lastEvent = disabled.lastEventId();
@@ -130,7 +147,9 @@ class MintTokenConformanceTest {
                 assertThat(event.kind()).isEqualTo("oidc:mint-refused");
                 assertThat(event.detail().get("code").asString()).isEqualTo("not-enabled");
             });
-            assertThat(disabled.get("/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH)).status()).isEqualTo(404);
+            assertThat(disabled.get("/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH))
+                            .status())
+                    .isEqualTo(404);
         }
     }
 
@@ -143,7 +162,8 @@ class MintTokenConformanceTest {
         long after = Instant.now().getEpochSecond();
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(answer.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(answer.header("Cache-Control")).contains("no-store");
         JsonNode body = answer.json();
         // pypi.org writes json.dumps(sort_keys=True): keys in sorted order.
@@ -175,7 +195,8 @@ class MintTokenConformanceTest {
     @Test
     void extraKeysAreIgnored() {
         String body = "{\"attestations\": [], \"token\": \"" + jwt() + "\", \"zzz\": {\"nested\": [1, 2, null]}}";
-        MintHarness.Response answer = tp.post("/_/oidc/mint-token", body.getBytes(StandardCharsets.UTF_8), "application/json");
+        MintHarness.Response answer =
+                tp.post("/_/oidc/mint-token", body.getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
     }
 
@@ -203,7 +224,9 @@ class MintTokenConformanceTest {
                 Named.of("trailing garbage after the object", utf8("{\"token\": \"abc.def.ghi\"} x")),
                 Named.of("two objects", utf8("{\"token\": \"a\"}{\"token\": \"b\"}")),
                 Named.of("truncated JSON", utf8("{\"token\": \"abc")),
-                Named.of("invalid UTF-8", new byte[] {'{', '"', 't', 'o', 'k', 'e', 'n', '"', ':', '"', (byte) 0xff, '"', '}'}),
+                Named.of(
+                        "invalid UTF-8",
+                        new byte[] {'{', '"', 't', 'o', 'k', 'e', 'n', '"', ':', '"', (byte) 0xff, '"', '}'}),
                 Named.of("1 MiB of letters", megabyte),
                 Named.of("1 MiB JSON token", hugeJson),
                 Named.of("8 MiB of letters", eightMegabytes),
@@ -236,7 +259,8 @@ class MintTokenConformanceTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedBeforeParsing() {
-        byte[] body = ("{\"token\": \"" + "a".repeat(MintService.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"token\": \"" + "a".repeat(MintService.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
         MintHarness.Response answer = tp.post("/_/oidc/mint-token", body, "application/json");
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.error().get("description").asString()).isEqualTo("The request body is larger than 64 KiB.");
@@ -250,7 +274,8 @@ class MintTokenConformanceTest {
 
     @Test
     void postOnTheAudienceEndpointIsMethodNotAllowed() {
-        assertThat(tp.post("/_/oidc/audience", utf8("{}"), "application/json").status()).isEqualTo(405);
+        assertThat(tp.post("/_/oidc/audience", utf8("{}"), "application/json").status())
+                .isEqualTo(405);
     }
 
     // ---------------------------------------------------------------- PEP 807 discovery
@@ -262,30 +287,36 @@ class MintTokenConformanceTest {
 
     @Test
     void discoveryByThePercentEncodedUploadPath() {
-        assertDiscoveryDocument(tp.get("/.well-known/pytp?discover=" + URLEncoder.encode(UPLOAD_PATH, StandardCharsets.UTF_8)));
+        assertDiscoveryDocument(
+                tp.get("/.well-known/pytp?discover=" + URLEncoder.encode(UPLOAD_PATH, StandardCharsets.UTF_8)));
     }
 
     private void assertDiscoveryDocument(MintHarness.Response answer) {
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/vnd.pypi.pytp.v1+json"));
-        assertThat(answer.json()).isEqualTo(MintHarness.JSON.valueToTree(Map.of(
-                "audience-endpoint", tp.wharf().url("/_/oidc/audience"),
-                "mint-token-endpoint", tp.wharf().url("/_/oidc/mint-token"))));
+        assertThat(answer.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/vnd.pypi.pytp.v1+json"));
+        assertThat(answer.json())
+                .isEqualTo(MintHarness.JSON.valueToTree(Map.of(
+                        "audience-endpoint", tp.wharf().url("/_/oidc/audience"),
+                        "mint-token-endpoint", tp.wharf().url("/_/oidc/mint-token"))));
     }
 
     static Stream<Named<String>> unknownDiscoveryPaths() {
         return Stream.of(
                 Named.of("digest of another path", "/.well-known/pytp/" + Sha256.hex("/simple/")),
                 Named.of("digest of the path without its slash", "/.well-known/pytp/" + Sha256.hex("/legacy")),
-                Named.of("digest in capitals", "/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH).toUpperCase()),
+                Named.of(
+                        "digest in capitals",
+                        "/.well-known/pytp/" + Sha256.hex(UPLOAD_PATH).toUpperCase()),
                 Named.of("not a digest", "/.well-known/pytp/legacy"),
                 Named.of("another path by query", "/.well-known/pytp?discover=%2Fsimple%2F"),
                 Named.of("no query", "/.well-known/pytp"),
                 Named.of("upload path percent-encoded twice", "/.well-known/pytp?discover=%252Flegacy%252F"),
                 Named.of("empty query", "/.well-known/pytp?discover="),
-                Named.of("absolute URL by query", "/.well-known/pytp?discover=" + URLEncoder.encode(
-                        "http://elsewhere.example/legacy/", StandardCharsets.UTF_8)));
+                Named.of(
+                        "absolute URL by query",
+                        "/.well-known/pytp?discover="
+                                + URLEncoder.encode("http://elsewhere.example/legacy/", StandardCharsets.UTF_8)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -318,8 +349,9 @@ class MintTokenConformanceTest {
         RawHttp.Response answer = tp.upload(token, UploadForm.wheel("brand-new", "1.0"));
 
         assertThat(answer.status()).as("%s", answer).isEqualTo(400);
-        assertThat(answer.reason()).startsWith("Non-user identities cannot create new projects. This was probably caused by "
-                + "successfully using a pending publisher but specifying the project name incorrectly");
+        assertThat(answer.reason())
+                .startsWith("Non-user identities cannot create new projects. This was probably caused by "
+                        + "successfully using a pending publisher but specifying the project name incorrectly");
         assertThat(tp.snapshot()).isEqualTo(before);
         assertThat(tp.get("/pypi/brand-new/json").status()).isEqualTo(404);
     }
@@ -327,18 +359,34 @@ class MintTokenConformanceTest {
     @Test
     void aPendingPublisherCreatesTheProjectOwnedByItsRegistrant() throws IOException {
         tp.user("bob");
-        DevIssuer fresh = devIssuer(new DevIssuerSettings("octo-org", "4242", "fresh-repo", "release.yml", "refs/heads/main",
-                Optional.empty(), "push", Duration.ofMinutes(5)));
-        tp.wharf().wharf().publisherService().addPending(identity(fresh, "fresh-repo"), "Fresh-Project", tp.userId("bob"));
+        DevIssuer fresh = devIssuer(new DevIssuerSettings(
+                "octo-org",
+                "4242",
+                "fresh-repo",
+                "release.yml",
+                "refs/heads/main",
+                Optional.empty(),
+                "push",
+                Duration.ofMinutes(5)));
+        tp.wharf()
+                .wharf()
+                .publisherService()
+                .addPending(identity(fresh, "fresh-repo"), "Fresh-Project", tp.userId("bob"));
         long lastEvent = tp.lastEventId();
 
         String token = tp.mintedToken(fresh.issue(tp.audience()));
 
         assertThat(tp.usersWithRole("fresh-project", "Owner")).containsExactly("bob");
         assertThat(tp.snapshot()).containsEntry("rows:pending_publishers", 0L);
-        assertThat(tp.eventsAfter(lastEvent)).extracting(MintHarness.Event::kind)
+        assertThat(tp.eventsAfter(lastEvent))
+                .extracting(MintHarness.Event::kind)
                 .containsExactly("project:create", "project:role:add", "project:oidc:publisher-added", "oidc:mint");
-        assertThat(tp.eventsAfter(lastEvent).getLast().detail().get("reified_from_pending_publisher").asBoolean()).isTrue();
+        assertThat(tp.eventsAfter(lastEvent)
+                        .getLast()
+                        .detail()
+                        .get("reified_from_pending_publisher")
+                        .asBoolean())
+                .isTrue();
 
         RawHttp.Response upload = tp.upload(token, UploadForm.wheel("Fresh-Project", "1.0"));
         assertThat(upload.status()).as("%s", upload).isEqualTo(200);
@@ -349,7 +397,8 @@ class MintTokenConformanceTest {
             assertThat(role.get("user").asString()).isEqualTo("bob");
         });
         // The same token still cannot reach a project it was not minted for.
-        assertThat(tp.upload(token, UploadForm.wheel("octo-lib", "2.0")).status()).isEqualTo(403);
+        assertThat(tp.upload(token, UploadForm.wheel("octo-lib", "2.0")).status())
+                .isEqualTo(403);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -33,7 +33,8 @@ class PendingPublisherPolicyTest {
     private static final String HELP = "https://wharf.example.org/help/";
     private static final Instant NOW = T0.plus(Duration.ofDays(1));
     /** The victim's identity: alice's repository and workflow. */
-    private static final GitHubIdentity VICTIM = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "");
+    private static final GitHubIdentity VICTIM =
+            GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "");
 
     @TempDir
     Path scratch;
@@ -41,8 +42,8 @@ class PendingPublisherPolicyTest {
     private final List<TestDatabase> open = new ArrayList<>();
     private final PublisherRepository publishers = new PublisherRepository();
     private final ProjectRepository projects = new ProjectRepository();
-    private final PendingPublisherPolicy policy = new PendingPublisherPolicy(publishers, new PublisherMatcher(publishers),
-            projects, new EventRepository(), HELP);
+    private final PendingPublisherPolicy policy = new PendingPublisherPolicy(
+            publishers, new PublisherMatcher(publishers), projects, new EventRepository(), HELP);
     private Database db;
     private long alice;
     private long mallory;
@@ -73,11 +74,16 @@ class PendingPublisherPolicyTest {
     }
 
     private long pendingCount() {
-        return db.read(h -> h.createQuery("SELECT count(*) FROM pending_publishers").mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT count(*) FROM pending_publishers")
+                .mapTo(Long.class)
+                .one());
     }
 
     private long eventCount(String kind) {
-        return db.read(h -> h.createQuery("SELECT count(*) FROM events WHERE kind = :k").bind("k", kind).mapTo(Long.class).one());
+        return db.read(h -> h.createQuery("SELECT count(*) FROM events WHERE kind = :k")
+                .bind("k", kind)
+                .mapTo(Long.class)
+                .one());
     }
 
     @ParameterizedTest
@@ -110,7 +116,8 @@ class PendingPublisherPolicyTest {
         });
         assertThat(resolution.publisher().identity()).isEqualTo(VICTIM);
         assertThat(resolution.projectIds()).containsExactly(created.id());
-        assertThat((Optional<Role>) db.read(h -> projects.roleOf(h, created.id(), alice))).contains(Role.OWNER);
+        assertThat((Optional<Role>) db.read(h -> projects.roleOf(h, created.id(), alice)))
+                .contains(Role.OWNER);
         assertThat(pendingCount()).isZero();
         assertThat(eventCount("project:oidc:publisher-added")).isEqualTo(1);
         // The second exchange finds the normal publisher and creates nothing.
@@ -129,7 +136,9 @@ class PendingPublisherPolicyTest {
         assertThat(resolution.reification()).isEmpty();
         assertThat(resolution.projectIds()).containsExactly(widgets.id());
         assertThat(projectNamed("widgets-evil")).isEmpty();
-        assertThat(pendingCount()).as("someone else's row is not deleted by this request").isEqualTo(1);
+        assertThat(pendingCount())
+                .as("someone else's row is not deleted by this request")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -139,12 +148,13 @@ class PendingPublisherPolicyTest {
         Project widgets = project(db, "widgets", alice);
         GitHubIdentity victimPypiEnv = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "pypi");
         db.writeVoid(h -> publishers.addToProject(h, victimPypiEnv, widgets, Optional.of(alice), T0));
-        pending(VICTIM, "widgets-evil", mallory);   // env-less: would accept the "test" environment
+        pending(VICTIM, "widgets-evil", mallory); // env-less: would accept the "test" environment
 
         assertThatThrownBy(() -> resolve(TestClaims.with(TestClaims.github(), "environment", "test")))
                 .isInstanceOf(PublisherMismatchException.class)
                 .extracting(e -> ((PublisherMismatchException) e).reason())
-                .isEqualTo("Check failed for optional claim 'environment': this publisher does not accept jobs in the environment 'test'");
+                .isEqualTo(
+                        "Check failed for optional claim 'environment': this publisher does not accept jobs in the environment 'test'");
         assertThat(projectNamed("widgets-evil")).isEmpty();
     }
 
@@ -158,7 +168,8 @@ class PendingPublisherPolicyTest {
         GitHubIdentity docsEnv = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "docs");
         pending(docsEnv, "widgets-docs", alice);
 
-        PendingPublisherPolicy.Resolution resolution = resolve(TestClaims.with(TestClaims.github(), "environment", "docs"));
+        PendingPublisherPolicy.Resolution resolution =
+                resolve(TestClaims.with(TestClaims.github(), "environment", "docs"));
         assertThat(resolution.reification()).isPresent();
         assertThat(projectNamed("widgets-docs")).isPresent();
         assertThat(resolution.publisher().identity()).isEqualTo(docsEnv);
@@ -186,7 +197,8 @@ class PendingPublisherPolicyTest {
         project(db, "widgets", alice);
         assertThatThrownBy(() -> resolve(Claims.of(TestClaims.github())))
                 .isInstanceOf(PublisherMismatchException.class)
-                .hasMessage("valid token, but no corresponding publisher (Publisher with matching claims was not found)");
+                .hasMessage(
+                        "valid token, but no corresponding publisher (Publisher with matching claims was not found)");
         assertThat(pendingCount()).isEqualTo(1);
     }
 
@@ -195,8 +207,9 @@ class PendingPublisherPolicyTest {
     void expiredPendingRowIsNotUsed(Dialect dialect) {
         setUp(dialect);
         pending(VICTIM, "widgets", alice);
-        assertThatThrownBy(() -> db.write(h -> policy.resolve(h, Claims.of(TestClaims.github()), PublisherKind.GITHUB, ISSUER,
-                T0.plus(Duration.ofDays(31))))).isInstanceOf(PublisherMismatchException.class);
+        assertThatThrownBy(() -> db.write(h -> policy.resolve(
+                        h, Claims.of(TestClaims.github()), PublisherKind.GITHUB, ISSUER, T0.plus(Duration.ofDays(31)))))
+                .isInstanceOf(PublisherMismatchException.class);
         assertThat(projectNamed("widgets")).isEmpty();
     }
 
@@ -206,12 +219,16 @@ class PendingPublisherPolicyTest {
         setUp(dialect);
         pending(VICTIM, "widgets", alice);
         assertThatThrownBy(() -> db.writeVoid(h -> {
-            policy.resolve(h, Claims.of(TestClaims.github()), PublisherKind.GITHUB, ISSUER, NOW);
-            throw new IllegalStateException("jti already used");   // what the mint would do after a replay
-        })).hasMessage("jti already used");
+                    policy.resolve(h, Claims.of(TestClaims.github()), PublisherKind.GITHUB, ISSUER, NOW);
+                    throw new IllegalStateException("jti already used"); // what the mint would do after a replay
+                }))
+                .hasMessage("jti already used");
         assertThat(projectNamed("widgets")).isEmpty();
         assertThat(pendingCount()).isEqualTo(1);
-        assertThat((long) db.read(h -> h.createQuery("SELECT count(*) FROM trusted_publishers").mapTo(Long.class).one())).isZero();
+        assertThat((long) db.read(h -> h.createQuery("SELECT count(*) FROM trusted_publishers")
+                        .mapTo(Long.class)
+                        .one()))
+                .isZero();
         assertThat(eventCount("project:create")).isZero();
     }
 
@@ -232,7 +249,8 @@ class PendingPublisherPolicyTest {
     @EnumSource(Dialect.class)
     void standardLibraryNameIsRefusedAtCreation(Dialect dialect) {
         setUp(dialect);
-        PendingPublisher smuggled = new PendingPublisher(99, VICTIM, "asyncio", "asyncio", alice, T0, T0.plus(Duration.ofDays(30)));
+        PendingPublisher smuggled =
+                new PendingPublisher(99, VICTIM, "asyncio", "asyncio", alice, T0, T0.plus(Duration.ofDays(30)));
         assertThatThrownBy(() -> db.write(h -> policy.reify(h, smuggled, NOW)))
                 .isInstanceOf(ProjectCreationRefusedException.class)
                 .hasMessage("The name 'asyncio' isn't allowed (conflict with Python Standard Library module name). See "
@@ -248,11 +266,16 @@ class PendingPublisherPolicyTest {
         db.writeVoid(h -> publishers.addToProject(h, pypiEnv, widgets, Optional.of(alice), T0));
         pending(pypiEnv, "widgets-two", alice);
         // The normal publisher matches first: the pending row waits.
-        assertThat(resolve(TestClaims.with(TestClaims.github(), "environment", "pypi")).reification()).isEmpty();
+        assertThat(resolve(TestClaims.with(TestClaims.github(), "environment", "pypi"))
+                        .reification())
+                .isEmpty();
         // Once the publisher is removed from its only project, the pending row creates its project.
-        db.writeVoid(h -> publishers.removeFromProject(h, publishers.forProject(h, widgets.id()).getFirst().id(), widgets.id()));
-        PendingPublisherPolicy.Resolution resolution = resolve(TestClaims.with(TestClaims.github(), "environment", "pypi"));
+        db.writeVoid(h -> publishers.removeFromProject(
+                h, publishers.forProject(h, widgets.id()).getFirst().id(), widgets.id()));
+        PendingPublisherPolicy.Resolution resolution =
+                resolve(TestClaims.with(TestClaims.github(), "environment", "pypi"));
         assertThat(resolution.reification()).isPresent();
-        assertThat(resolution.projectIds()).containsExactly(projectNamed("widgets-two").orElseThrow().id());
+        assertThat(resolution.projectIds())
+                .containsExactly(projectNamed("widgets-two").orElseThrow().id());
     }
 }

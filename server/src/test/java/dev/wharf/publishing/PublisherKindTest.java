@@ -12,11 +12,13 @@ class PublisherKindTest {
 
     @ParameterizedTest
     @CsvSource({
-            "GITHUB, github, GitHub, https://token.actions.githubusercontent.com, true",
-            "GITLAB, gitlab, GitLab, https://gitlab.com, true",
-            "GOOGLE, google, Google, https://accounts.google.com, false",
-            "ACTIVESTATE, activestate, ActiveState, https://platform.activestate.com/api/v1/oauth/oidc, false"})
-    void labelsAndIssuersAreThoseOfTheReference(PublisherKind kind, String label, String display, String issuer, boolean custom) {
+        "GITHUB, github, GitHub, https://token.actions.githubusercontent.com, true",
+        "GITLAB, gitlab, GitLab, https://gitlab.com, true",
+        "GOOGLE, google, Google, https://accounts.google.com, false",
+        "ACTIVESTATE, activestate, ActiveState, https://platform.activestate.com/api/v1/oauth/oidc, false"
+    })
+    void labelsAndIssuersAreThoseOfTheReference(
+            PublisherKind kind, String label, String display, String issuer, boolean custom) {
         assertThat(kind.label()).isEqualTo(label);
         assertThat(kind.displayName()).isEqualTo(display);
         assertThat(kind.canonicalIssuer()).isEqualTo(issuer);

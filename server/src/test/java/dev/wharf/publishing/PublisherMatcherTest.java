@@ -58,12 +58,16 @@ class PublisherMatcherTest {
     }
 
     private PublisherIdentity find(Claims claims, PublisherKind kind, String issuer) {
-        return db.read(h -> matcher.findPublisher(h, claims, kind, issuer)).publisher().identity();
+        return db.read(h -> matcher.findPublisher(h, claims, kind, issuer))
+                .publisher()
+                .identity();
     }
 
     private String refusal(Claims claims, PublisherKind kind, String issuer) {
-        return catchThrowableOfType(PublisherMismatchException.class,
-                () -> db.read(h -> matcher.findPublisher(h, claims, kind, issuer))).reason();
+        return catchThrowableOfType(
+                        PublisherMismatchException.class,
+                        () -> db.read(h -> matcher.findPublisher(h, claims, kind, issuer)))
+                .reason();
     }
 
     private static GitHubIdentity github(String ownerId, String env) {
@@ -78,8 +82,10 @@ class PublisherMatcherTest {
     @EnumSource(Dialect.class)
     void specificEnvironmentBeatsEnvLessAndOthersFallBack(Dialect dialect) {
         setUp(dialect, github("1234", ""), github("1234", "PyPI"));
-        assertThat(find(githubClaims("environment", "pypi"), PublisherKind.GITHUB, GITHUB)).isEqualTo(github("1234", "pypi"));
-        assertThat(find(githubClaims("environment", "PYPI"), PublisherKind.GITHUB, GITHUB)).isEqualTo(github("1234", "pypi"));
+        assertThat(find(githubClaims("environment", "pypi"), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo(github("1234", "pypi"));
+        assertThat(find(githubClaims("environment", "PYPI"), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo(github("1234", "pypi"));
         assertThat(find(githubClaims("environment", "some_other_environment"), PublisherKind.GITHUB, GITHUB))
                 .isEqualTo(github("1234", ""));
         assertThat(find(githubClaims(), PublisherKind.GITHUB, GITHUB)).isEqualTo(github("1234", ""));
@@ -89,8 +95,9 @@ class PublisherMatcherTest {
     @EnumSource(Dialect.class)
     void onlyASpecificEnvironmentRegisteredExplainsTheEnvironment(Dialect dialect) {
         setUp(dialect, github("1234", "pypi"));
-        assertThat(refusal(githubClaims("environment", "staging"), PublisherKind.GITHUB, GITHUB)).isEqualTo(
-                "Check failed for optional claim 'environment': this publisher does not accept jobs in the environment 'staging'");
+        assertThat(refusal(githubClaims("environment", "staging"), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo(
+                        "Check failed for optional claim 'environment': this publisher does not accept jobs in the environment 'staging'");
         assertThat(refusal(githubClaims(), PublisherKind.GITHUB, GITHUB))
                 .startsWith("Check failed for optional claim 'environment': this publisher only accepts jobs");
     }
@@ -99,10 +106,17 @@ class PublisherMatcherTest {
     @EnumSource(Dialect.class)
     void nothingSharingTheLookupKeyRevealsNothing(Dialect dialect) {
         setUp(dialect, github("1234", ""));
-        assertThat(refusal(githubClaims("job_workflow_ref", "octo-org/widgets/.github/workflows/other.yml@refs/heads/main"),
-                PublisherKind.GITHUB, GITHUB)).isEqualTo("Publisher with matching claims was not found");
-        assertThat(refusal(githubClaims("repository", "someone/else", "repository_owner", "someone"),
-                PublisherKind.GITHUB, GITHUB)).isEqualTo("Publisher with matching claims was not found");
+        assertThat(refusal(
+                        githubClaims(
+                                "job_workflow_ref", "octo-org/widgets/.github/workflows/other.yml@refs/heads/main"),
+                        PublisherKind.GITHUB,
+                        GITHUB))
+                .isEqualTo("Publisher with matching claims was not found");
+        assertThat(refusal(
+                        githubClaims("repository", "someone/else", "repository_owner", "someone"),
+                        PublisherKind.GITHUB,
+                        GITHUB))
+                .isEqualTo("Publisher with matching claims was not found");
     }
 
     @ParameterizedTest
@@ -117,7 +131,8 @@ class PublisherMatcherTest {
     @EnumSource(Dialect.class)
     void theRowOfTheCurrentAccountWinsOverAStaleOne(Dialect dialect) {
         setUp(dialect, github("1234", ""), github("9999", ""));
-        assertThat(find(githubClaims("repository_owner_id", "9999"), PublisherKind.GITHUB, GITHUB)).isEqualTo(github("9999", ""));
+        assertThat(find(githubClaims("repository_owner_id", "9999"), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo(github("9999", ""));
         assertThat(find(githubClaims(), PublisherKind.GITHUB, GITHUB)).isEqualTo(github("1234", ""));
     }
 
@@ -127,7 +142,8 @@ class PublisherMatcherTest {
         setUp(dialect, github("1234", ""));
         assertThat(refusal(githubClaims("event_name", "pull_request_target"), PublisherKind.GITHUB, GITHUB))
                 .isEqualTo("Publishing from a workflow invoked via 'pull_request_target' is not supported.");
-        assertThat(refusal(githubClaims("jti", ABSENT), PublisherKind.GITHUB, GITHUB)).isEqualTo("Missing claim 'jti'");
+        assertThat(refusal(githubClaims("jti", ABSENT), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo("Missing claim 'jti'");
         assertThat(refusal(githubClaims("job_workflow_ref", "x"), PublisherKind.GITHUB, GITHUB))
                 .isEqualTo("Could not job extract workflow filename from OIDC claims");
     }
@@ -135,11 +151,13 @@ class PublisherMatcherTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void issuerIsPartOfTheLookup(Dialect dialect) {
-        GitHubIdentity ghes = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "",
-                "https://ghe.example.com/_services/token");
+        GitHubIdentity ghes = GitHubIdentity.validated(
+                "octo-org", "1234", "widgets", "release.yml", "", "https://ghe.example.com/_services/token");
         setUp(dialect, ghes);
-        assertThat(refusal(githubClaims(), PublisherKind.GITHUB, GITHUB)).isEqualTo("Publisher with matching claims was not found");
-        assertThat(find(githubClaims(), PublisherKind.GITHUB, "https://ghe.example.com/_services/token")).isEqualTo(ghes);
+        assertThat(refusal(githubClaims(), PublisherKind.GITHUB, GITHUB))
+                .isEqualTo("Publisher with matching claims was not found");
+        assertThat(find(githubClaims(), PublisherKind.GITHUB, "https://ghe.example.com/_services/token"))
+                .isEqualTo(ghes);
     }
 
     @ParameterizedTest
@@ -147,7 +165,8 @@ class PublisherMatcherTest {
     void kindsWithoutCustomIssuersRefuseOtherIssuers(Dialect dialect) {
         setUp(dialect, GoogleIdentity.validated("ci@proj.iam.gserviceaccount.com", ""));
         assertThat(refusal(Claims.of(TestClaims.google()), PublisherKind.GOOGLE, "https://evil.example.com"))
-                .isEqualTo("JWT issuer 'https://evil.example.com' does not match expected issuer 'https://accounts.google.com'");
+                .isEqualTo(
+                        "JWT issuer 'https://evil.example.com' does not match expected issuer 'https://accounts.google.com'");
     }
 
     @ParameterizedTest
@@ -157,8 +176,10 @@ class PublisherMatcherTest {
         GoogleIdentity pinned = GoogleIdentity.validated("ci@proj.iam.gserviceaccount.com", "111");
         setUp(dialect, any, pinned);
         String issuer = PublisherKind.GOOGLE.canonicalIssuer();
-        assertThat(find(Claims.of(TestClaims.google()), PublisherKind.GOOGLE, issuer)).isEqualTo(pinned);
-        assertThat(find(TestClaims.with(TestClaims.google(), "sub", "222"), PublisherKind.GOOGLE, issuer)).isEqualTo(any);
+        assertThat(find(Claims.of(TestClaims.google()), PublisherKind.GOOGLE, issuer))
+                .isEqualTo(pinned);
+        assertThat(find(TestClaims.with(TestClaims.google(), "sub", "222"), PublisherKind.GOOGLE, issuer))
+                .isEqualTo(any);
     }
 
     @ParameterizedTest
@@ -166,7 +187,8 @@ class PublisherMatcherTest {
     void gitLabMixedCaseRegistrationIsFoundAndMatches(Dialect dialect) {
         GitLabIdentity mixed = GitLabIdentity.validated("Group/Sub", "Proj", ".gitlab-ci.yml", "");
         setUp(dialect, mixed);
-        assertThat(find(Claims.of(TestClaims.gitlab()), PublisherKind.GITLAB, "https://gitlab.com")).isEqualTo(mixed);
+        assertThat(find(Claims.of(TestClaims.gitlab()), PublisherKind.GITLAB, "https://gitlab.com"))
+                .isEqualTo(mixed);
     }
 
     @ParameterizedTest
@@ -176,9 +198,15 @@ class PublisherMatcherTest {
         GitLabIdentity specific = GitLabIdentity.validated("group/sub", "proj", ".gitlab-ci.yml", "some_environment");
         setUp(dialect, envLess, specific);
         Map<String, Object> base = TestClaims.gitlab();
-        assertThat(find(TestClaims.with(base, "environment", "some_environment"), PublisherKind.GITLAB, "https://gitlab.com"))
+        assertThat(find(
+                        TestClaims.with(base, "environment", "some_environment"),
+                        PublisherKind.GITLAB,
+                        "https://gitlab.com"))
                 .isEqualTo(specific);
-        assertThat(find(TestClaims.with(base, "environment", "sOmE_eNvIrOnMeNt"), PublisherKind.GITLAB, "https://gitlab.com"))
+        assertThat(find(
+                        TestClaims.with(base, "environment", "sOmE_eNvIrOnMeNt"),
+                        PublisherKind.GITLAB,
+                        "https://gitlab.com"))
                 .isEqualTo(envLess);
     }
 
@@ -188,8 +216,10 @@ class PublisherMatcherTest {
         ActiveStateIdentity identity = ActiveStateIdentity.validated("acme", "widgets", "alice", "u-1");
         setUp(dialect, identity);
         String issuer = PublisherKind.ACTIVESTATE.canonicalIssuer();
-        assertThat(find(Claims.of(TestClaims.activeState()), PublisherKind.ACTIVESTATE, issuer)).isEqualTo(identity);
-        assertThat(refusal(TestClaims.with(TestClaims.activeState(), "builder", "x"), PublisherKind.ACTIVESTATE, issuer))
+        assertThat(find(Claims.of(TestClaims.activeState()), PublisherKind.ACTIVESTATE, issuer))
+                .isEqualTo(identity);
+        assertThat(refusal(
+                        TestClaims.with(TestClaims.activeState(), "builder", "x"), PublisherKind.ACTIVESTATE, issuer))
                 .startsWith("Check failed for required claim 'builder'");
     }
 }

@@ -49,9 +49,12 @@ class PublisherRepositoryTest {
     }
 
     static long user(Database db, String name) {
-        return db.write(h -> h.createQuery("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1) RETURNING id")
-                .bind("n", name).bind("e", name + "@example.org")
-                .mapTo(Long.class).one());
+        return db.write(
+                h -> h.createQuery("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1) RETURNING id")
+                        .bind("n", name)
+                        .bind("e", name + "@example.org")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     static Project project(Database db, String name, long owner) {
@@ -70,8 +73,15 @@ class PublisherRepositoryTest {
         Database db = database(dialect);
         long alice = user(db, "alice");
         Project project = project(db, "widgets", alice);
-        List<PublisherIdentity> identities = List.of(WIDGETS,
-                GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "PyPI", "https://ghe.example.com/_services/token"),
+        List<PublisherIdentity> identities = List.of(
+                WIDGETS,
+                GitHubIdentity.validated(
+                        "octo-org",
+                        "1234",
+                        "widgets",
+                        "release.yml",
+                        "PyPI",
+                        "https://ghe.example.com/_services/token"),
                 GitLabIdentity.validated("https://gitlab.example.com", "Group/Sub", "proj", "ci/release.yml", "Prod"),
                 GoogleIdentity.validated("ci@proj.iam.gserviceaccount.com", "111"),
                 ActiveStateIdentity.validated("acme", "widgets", "alice", "u-1"));
@@ -93,7 +103,8 @@ class PublisherRepositoryTest {
         GitHubIdentity sameOtherCase = GitHubIdentity.validated("Octo-Org", "1234", "Widgets", "release.yml", "");
         StoredPublisher second = db.write(h -> publishers.addToProject(h, sameOtherCase, b, Optional.of(alice), T0));
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat((List<Long>) db.read(h -> publishers.projectIds(h, first.id()))).containsExactly(a.id(), b.id());
+        assertThat((List<Long>) db.read(h -> publishers.projectIds(h, first.id())))
+                .containsExactly(a.id(), b.id());
         assertThatThrownBy(() -> db.writeVoid(h -> publishers.addToProject(h, WIDGETS, a, Optional.of(alice), T0)))
                 .isInstanceOf(PublisherRegistrationException.class)
                 .hasMessage("octo-org/widgets, workflow release.yml is already registered with widgets");
@@ -121,13 +132,18 @@ class PublisherRepositoryTest {
         Project b = project(db, "gadgets", alice);
         StoredPublisher p = db.write(h -> publishers.addToProject(h, WIDGETS, a, Optional.of(alice), T0));
         db.writeVoid(h -> publishers.addToProject(h, WIDGETS, b, Optional.empty(), T0));
-        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), a.id()))).isTrue();
+        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), a.id())))
+                .isTrue();
         assertThat((boolean) db.read(h -> publishers.linked(h, p.id(), a.id()))).isFalse();
         assertThat((boolean) db.read(h -> publishers.linked(h, p.id(), b.id()))).isTrue();
-        assertThat((Optional<StoredPublisher>) db.read(h -> publishers.find(h, p.id()))).isPresent();
-        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), a.id()))).isFalse();
-        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), b.id()))).isTrue();
-        assertThat((Optional<StoredPublisher>) db.read(h -> publishers.find(h, p.id()))).isEmpty();
+        assertThat((Optional<StoredPublisher>) db.read(h -> publishers.find(h, p.id())))
+                .isPresent();
+        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), a.id())))
+                .isFalse();
+        assertThat((boolean) db.write(h -> publishers.removeFromProject(h, p.id(), b.id())))
+                .isTrue();
+        assertThat((Optional<StoredPublisher>) db.read(h -> publishers.find(h, p.id())))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -138,18 +154,24 @@ class PublisherRepositoryTest {
         Project a = project(db, "widgets", alice);
         GitHubIdentity pypiEnv = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "pypi");
         GitHubIdentity otherWorkflow = GitHubIdentity.validated("octo-org", "1234", "widgets", "other.yml", "");
-        GitHubIdentity ghes = GitHubIdentity.validated("octo-org", "1234", "widgets", "release.yml", "",
-                "https://ghe.example.com/_services/token");
+        GitHubIdentity ghes = GitHubIdentity.validated(
+                "octo-org", "1234", "widgets", "release.yml", "", "https://ghe.example.com/_services/token");
         db.writeVoid(h -> List.of(WIDGETS, pypiEnv, otherWorkflow, ghes)
                 .forEach(i -> publishers.addToProject(h, i, a, Optional.empty(), T0)));
         LookupKey key = new LookupKey.GitHubKey("OCTO-ORG", "widgets", "release.yml");
-        assertThat((List<StoredPublisher>) db.read(h -> publishers.candidates(h, PublisherKind.GITHUB, GitHubIdentity.DEFAULT_ISSUER, key)))
-                .extracting(StoredPublisher::identity).containsExactly(WIDGETS, pypiEnv);
-        assertThat((List<StoredPublisher>) db.read(h -> publishers.candidates(h, PublisherKind.GITHUB, "https://ghe.example.com/_services/token", key)))
-                .extracting(StoredPublisher::identity).containsExactly(ghes);
+        assertThat((List<StoredPublisher>) db.read(
+                        h -> publishers.candidates(h, PublisherKind.GITHUB, GitHubIdentity.DEFAULT_ISSUER, key)))
+                .extracting(StoredPublisher::identity)
+                .containsExactly(WIDGETS, pypiEnv);
+        assertThat((List<StoredPublisher>) db.read(h ->
+                        publishers.candidates(h, PublisherKind.GITHUB, "https://ghe.example.com/_services/token", key)))
+                .extracting(StoredPublisher::identity)
+                .containsExactly(ghes);
         // '%' and '_' are not wildcards.
         LookupKey wildcard = new LookupKey.GitHubKey("octo-org", "widgets", "%.yml");
-        assertThat((List<StoredPublisher>) db.read(h -> publishers.candidates(h, PublisherKind.GITHUB, GitHubIdentity.DEFAULT_ISSUER, wildcard))).isEmpty();
+        assertThat((List<StoredPublisher>) db.read(
+                        h -> publishers.candidates(h, PublisherKind.GITHUB, GitHubIdentity.DEFAULT_ISSUER, wildcard)))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -169,9 +191,11 @@ class PublisherRepositoryTest {
         Instant later = T0.plus(Duration.ofDays(30));
         PendingPublisher fresh = db.write(h -> publishers.addPending(h, WIDGETS, "four", alice, later));
         assertThat(fresh.expiresAt()).isEqualTo(later.plus(Duration.ofDays(30)));
-        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingOf(h, alice, later))).extracting(PendingPublisher::projectName)
+        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingOf(h, alice, later)))
+                .extracting(PendingPublisher::projectName)
                 .containsExactly("four");
-        assertThat((int) db.write(h -> publishers.purgeExpiredPending(h, later))).isEqualTo(3);
+        assertThat((int) db.write(h -> publishers.purgeExpiredPending(h, later)))
+                .isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -180,18 +204,22 @@ class PublisherRepositoryTest {
         Database db = database(dialect);
         long alice = user(db, "alice");
         project(db, "Existing-Project", alice);
-        record Case(String name, String message) {
-        }
+        record Case(String name, String message) {}
         List<Case> cases = List.of(
                 new Case("-bad-", "Invalid project name"),
-                new Case("asyncio", "This project name isn't allowed (conflict with the Python standard library module name)"),
+                new Case(
+                        "asyncio",
+                        "This project name isn't allowed (conflict with the Python standard library module name)"),
                 new Case("existing_project", "This project already exists."),
                 new Case("ex1sting.pr0ject", "This project name is too similar to an existing project"));
         for (Case c : cases) {
             assertThatThrownBy(() -> db.writeVoid(h -> publishers.addPending(h, WIDGETS, c.name(), alice, T0)))
-                    .as(c.name()).isInstanceOf(PublisherRegistrationException.class).hasMessage(c.message());
+                    .as(c.name())
+                    .isInstanceOf(PublisherRegistrationException.class)
+                    .hasMessage(c.message());
         }
-        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingOf(h, alice, T0))).isEmpty();
+        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingOf(h, alice, T0)))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -218,9 +246,11 @@ class PublisherRepositoryTest {
         PendingPublisher pending = db.write(h -> publishers.addPending(h, WIDGETS, "widgets", alice, T0));
         assertThatThrownBy(() -> db.writeVoid(h -> publishers.removePending(h, pending.id(), mallory)))
                 .isInstanceOf(PublisherNotFoundException.class);
-        assertThat((Optional<PendingPublisher>) db.read(h -> publishers.findPending(h, pending.id()))).isPresent();
+        assertThat((Optional<PendingPublisher>) db.read(h -> publishers.findPending(h, pending.id())))
+                .isPresent();
         db.writeVoid(h -> publishers.removePending(h, pending.id(), alice));
-        assertThat((Optional<PendingPublisher>) db.read(h -> publishers.findPending(h, pending.id()))).isEmpty();
+        assertThat((Optional<PendingPublisher>) db.read(h -> publishers.findPending(h, pending.id())))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -230,9 +260,11 @@ class PublisherRepositoryTest {
         long alice = user(db, "alice");
         db.writeVoid(h -> publishers.addPending(h, WIDGETS, "widgets", alice, T0));
         LookupKey key = LookupKey.of(WIDGETS);
-        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingCandidates(h, PublisherKind.GITHUB, WIDGETS.issuerUrl(), key,
-                T0.plus(Duration.ofDays(29))))).hasSize(1);
-        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingCandidates(h, PublisherKind.GITHUB, WIDGETS.issuerUrl(), key,
-                T0.plus(Duration.ofDays(30))))).isEmpty();
+        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingCandidates(
+                        h, PublisherKind.GITHUB, WIDGETS.issuerUrl(), key, T0.plus(Duration.ofDays(29)))))
+                .hasSize(1);
+        assertThat((List<PendingPublisher>) db.read(h -> publishers.pendingCandidates(
+                        h, PublisherKind.GITHUB, WIDGETS.issuerUrl(), key, T0.plus(Duration.ofDays(30)))))
+                .isEmpty();
     }
 }

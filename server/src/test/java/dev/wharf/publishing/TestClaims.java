@@ -11,8 +11,7 @@ public final class TestClaims {
     public static final Object ABSENT = new Object();
     public static final Object JSON_NULL = new Object();
 
-    private TestClaims() {
-    }
+    private TestClaims() {}
 
     public static Map<String, Object> github() {
         Map<String, Object> claims = new HashMap<>();

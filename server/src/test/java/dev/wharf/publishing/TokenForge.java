@@ -68,7 +68,8 @@ final class TokenForge {
      * {@code ref} in {@code owner/repository} running {@code workflow}, valid for five minutes
      * from now. The map is mutable: tests replace or remove claims one at a time.
      */
-    Map<String, Object> github(String audience, String owner, String ownerId, String repository, String workflow, String ref) {
+    Map<String, Object> github(
+            String audience, String owner, String ownerId, String repository, String workflow, String ref) {
         long now = Instant.now().getEpochSecond();
         String fullRepository = owner + "/" + repository;
         String sha = sha1(fullRepository + "@" + ref + "@" + now);
@@ -156,7 +157,8 @@ final class TokenForge {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -11,8 +11,7 @@ import java.util.Locale;
  * server against an independent reading of RFC 4648 and RFC 6238.
  */
 public final class AuthenticatorApp {
-    private AuthenticatorApp() {
-    }
+    private AuthenticatorApp() {}
 
     /** The code for {@code stepOffset} 30-second steps from now. */
     public static String code(String base32Secret, int stepOffset) {
@@ -25,7 +24,8 @@ public final class AuthenticatorApp {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
-        for (char c : text.toUpperCase(Locale.ROOT).replace("=", "").replace(" ", "").toCharArray()) {
+        for (char c :
+                text.toUpperCase(Locale.ROOT).replace("=", "").replace(" ", "").toCharArray()) {
             buffer = (buffer << 5) | alphabet.indexOf(c);
             bits += 5;
             if (bits >= 8) {

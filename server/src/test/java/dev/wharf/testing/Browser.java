@@ -42,11 +42,22 @@ public final class Browser implements AutoCloseable {
             Path profile = Files.createTempDirectory("wharf-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--window-size=1280,1000",
+                    "--user-data-dir=" + profile);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             // A loaded machine can be slow to render the page after a click; find elements patiently.
@@ -94,15 +105,18 @@ public final class Browser implements AutoCloseable {
 
     private static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("pom.xml")) && Files.exists(here.getParent().resolve("server"))
-                ? here.getParent() : here;
+        return Files.exists(here.resolve("pom.xml"))
+                        && Files.exists(here.getParent().resolve("server"))
+                ? here.getParent()
+                : here;
     }
 
     @Override
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temporary profile is harmless
         }

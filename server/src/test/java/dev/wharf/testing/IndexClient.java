@@ -16,8 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class IndexClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final URI base;
 
     public IndexClient(URI base) {
@@ -34,7 +37,8 @@ public final class IndexClient {
 
     /** {@code headers} are name, value pairs. */
     public HttpResponse<byte[]> send(String method, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).method(method, HttpRequest.BodyPublishers.noBody())
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

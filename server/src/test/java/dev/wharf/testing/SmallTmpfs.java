@@ -23,7 +23,10 @@ public final class SmallTmpfs implements AutoCloseable {
         boolean mounted;
         try {
             mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", directory.toString())
-                    .redirectErrorStream(true).start().waitFor() == 0;
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             mounted = false;
         }
@@ -49,6 +52,9 @@ public final class SmallTmpfs implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start().waitFor();
+        new ProcessBuilder("umount", mount.toString())
+                .redirectErrorStream(true)
+                .start()
+                .waitFor();
     }
 }

@@ -26,8 +26,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * whose sizes were not known up front. Here every local header carries its CRC and sizes.
  */
 public final class TestDistributions {
-    private TestDistributions() {
-    }
+    private TestDistributions() {}
 
     /** PEP 503 normalization, then '-' to '_': the name as it must start a wheel or sdist filename. */
     public static String escaped(String name) {
@@ -61,9 +60,13 @@ public final class TestDistributions {
             this.distInfo = escaped + "-" + version + ".dist-info";
             members.put(escaped + "/__init__.py", utf8("VALUE = " + version.hashCode() + "\n"));
             members.put(distInfo + "/METADATA", utf8(TestDistributions.metadata(name, version)));
-            members.put(distInfo + "/WHEEL", utf8("Wheel-Version: 1.0\nGenerator: wharf-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"));
-            members.put(distInfo + "/RECORD", utf8(escaped + "/__init__.py,,\n" + distInfo + "/METADATA,,\n"
-                    + distInfo + "/WHEEL,,\n" + distInfo + "/RECORD,,\n"));
+            members.put(
+                    distInfo + "/WHEEL",
+                    utf8("Wheel-Version: 1.0\nGenerator: wharf-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"));
+            members.put(
+                    distInfo + "/RECORD",
+                    utf8(escaped + "/__init__.py,,\n" + distInfo + "/METADATA,,\n" + distInfo + "/WHEEL,,\n" + distInfo
+                            + "/RECORD,,\n"));
         }
 
         public String filename() {
@@ -242,18 +245,38 @@ public final class TestDistributions {
             byte[] nameBytes = utf8(name);
             int offset = out.size();
             ByteBuffer local = le(30);
-            local.putInt(0x04034b50).putShort((short) 20).putShort((short) 0x0800).putShort((short) method)
-                    .putShort((short) 0).putShort((short) 0x21).putInt((int) crc).putInt(compressed.length)
-                    .putInt((int) size).putShort((short) nameBytes.length).putShort((short) 0);
+            local.putInt(0x04034b50)
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) method)
+                    .putShort((short) 0)
+                    .putShort((short) 0x21)
+                    .putInt((int) crc)
+                    .putInt(compressed.length)
+                    .putInt((int) size)
+                    .putShort((short) nameBytes.length)
+                    .putShort((short) 0);
             out.writeBytes(local.array());
             out.writeBytes(nameBytes);
             out.writeBytes(compressed);
             ByteBuffer record = le(46);
-            record.putInt(0x02014b50).putShort((short) (0x0300 | 20)).putShort((short) 20).putShort((short) 0x0800)
-                    .putShort((short) method).putShort((short) 0).putShort((short) 0x21).putInt((int) crc)
-                    .putInt(compressed.length).putInt((int) size).putShort((short) nameBytes.length)
-                    .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-                    .putInt((int) (0100644L << 16)).putInt(offset);
+            record.putInt(0x02014b50)
+                    .putShort((short) (0x0300 | 20))
+                    .putShort((short) 20)
+                    .putShort((short) 0x0800)
+                    .putShort((short) method)
+                    .putShort((short) 0)
+                    .putShort((short) 0x21)
+                    .putInt((int) crc)
+                    .putInt(compressed.length)
+                    .putInt((int) size)
+                    .putShort((short) nameBytes.length)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt((int) (0100644L << 16))
+                    .putInt(offset);
             central.writeBytes(record.array());
             central.writeBytes(nameBytes);
             count++;
@@ -263,8 +286,14 @@ public final class TestDistributions {
             int centralOffset = out.size();
             out.writeBytes(central.toByteArray());
             ByteBuffer end = le(22);
-            end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count)
-                    .putShort((short) count).putInt(central.size()).putInt(centralOffset).putShort((short) 0);
+            end.putInt(0x06054b50)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) count)
+                    .putShort((short) count)
+                    .putInt(central.size())
+                    .putInt(centralOffset)
+                    .putShort((short) 0);
             out.writeBytes(end.array());
             return out.toByteArray();
         }

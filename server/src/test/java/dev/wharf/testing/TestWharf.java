@@ -42,7 +42,7 @@ public final class TestWharf implements AutoCloseable {
     }
 
     public static TestWharf start(Dialect dialect, Path scratch) {
-        return start(dialect, scratch, loader -> { });
+        return start(dialect, scratch, loader -> {});
     }
 
     /** Starts a server; {@code customize} may set further config keys (e.g. upload limits). */
@@ -96,13 +96,17 @@ public final class TestWharf implements AutoCloseable {
     /** Creates a user and returns an all-projects API token for it. */
     public String userWithToken(String name) {
         User user = wharf.users().create(new Username(name), name + "@example.org", Optional.empty(), false);
-        return wharf.tokens().create(user.id(), "test", TokenScope.allProjects(), Optional.empty()).secret();
+        return wharf.tokens()
+                .create(user.id(), "test", TokenScope.allProjects(), Optional.empty())
+                .secret();
     }
 
     /** A token for an existing user, limited to the given projects. */
     public String scopedToken(String user, Set<String> normalizedProjects) {
         long id = wharf.users().find(user).orElseThrow().id();
-        return wharf.tokens().create(id, "test", TokenScope.projects(normalizedProjects), Optional.empty()).secret();
+        return wharf.tokens()
+                .create(id, "test", TokenScope.projects(normalizedProjects), Optional.empty())
+                .secret();
     }
 
     /**
@@ -112,20 +116,34 @@ public final class TestWharf implements AutoCloseable {
     public String expiredToken(String user) {
         long id = wharf.users().find(user).orElseThrow().id();
         java.time.Clock anHourAgo = java.time.Clock.offset(wharf.clock(), java.time.Duration.ofHours(-1));
-        return new dev.wharf.tokens.TokenService(wharf.database(), anHourAgo, new java.security.SecureRandom(), url.getHost())
-                .create(id, "expired", TokenScope.allProjects(), Optional.of(anHourAgo.instant().plusSeconds(60 * 59))).secret();
+        return new dev.wharf.tokens.TokenService(
+                        wharf.database(), anHourAgo, new java.security.SecureRandom(), url.getHost())
+                .create(
+                        id,
+                        "expired",
+                        TokenScope.allProjects(),
+                        Optional.of(anHourAgo.instant().plusSeconds(60 * 59)))
+                .secret();
     }
 
     /** Uploads a form to {@code /legacy/} with HTTP Basic {@code __token__} and the given token. */
     public java.net.http.HttpResponse<String> upload(String token, UploadForm form) {
         try {
-            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(url("/legacy/")))
-                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                    ("__token__:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .header("Content-Type", form.contentTypeHeader())
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.body())).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(URI.create(url("/legacy/")))
+                                    .header(
+                                            "Authorization",
+                                            "Basic "
+                                                    + java.util.Base64.getEncoder()
+                                                            .encodeToString(("__token__:" + token)
+                                                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                    .header("Content-Type", form.contentTypeHeader())
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -143,13 +161,32 @@ public final class TestWharf implements AutoCloseable {
      */
     public Map<String, Object> snapshot() {
         Map<String, Object> state = new TreeMap<>();
-        for (String table : List.of("users", "projects", "roles", "releases", "files", "deleted_filenames", "journal", "events",
-                "oidc_jti", "trusted_publishers", "publisher_projects", "pending_publishers", "oidc_issuers")) {
-            long rows = wharf.database().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+        for (String table : List.of(
+                "users",
+                "projects",
+                "roles",
+                "releases",
+                "files",
+                "deleted_filenames",
+                "journal",
+                "events",
+                "oidc_jti",
+                "trusted_publishers",
+                "publisher_projects",
+                "pending_publishers",
+                "oidc_issuers")) {
+            long rows = wharf.database()
+                    .read(h -> h.createQuery("SELECT count(*) FROM " + table)
+                            .mapTo(Long.class)
+                            .one());
             state.put("rows:" + table, rows);
         }
-        state.put("rows:api_tokens:publisher", wharf.database().read(h -> h.createQuery(
-                "SELECT count(*) FROM api_tokens WHERE publisher_id IS NOT NULL").mapTo(Long.class).one()));
+        state.put(
+                "rows:api_tokens:publisher",
+                wharf.database()
+                        .read(h -> h.createQuery("SELECT count(*) FROM api_tokens WHERE publisher_id IS NOT NULL")
+                                .mapTo(Long.class)
+                                .one()));
         Path files = data.resolve("files");
         try (Stream<Path> walk = Files.walk(files)) {
             walk.filter(Files::isRegularFile).forEach(p -> {

@@ -17,8 +17,7 @@ import java.util.function.Function;
 public final class UploadForm {
     private static final String BOUNDARY = "wharf-test-boundary-7f3a9c";
 
-    private record Field(String name, Function<FileDigests, String> value, boolean asFile, boolean afterContent) {
-    }
+    private record Field(String name, Function<FileDigests, String> value, boolean asFile, boolean afterContent) {}
 
     private final List<Field> fields = new ArrayList<>();
     private byte[] content;
@@ -38,8 +37,10 @@ public final class UploadForm {
 
     /** A form for an sdist: filetype sdist, pyversion source, metadata from the given name and version. */
     public static UploadForm sdist(String name, String version, TestDistributions.Sdist sdist) {
-        return new UploadForm(sdist.filename(), sdist.bytes()).metadata(name, version)
-                .set("filetype", "sdist").set("pyversion", "source");
+        return new UploadForm(sdist.filename(), sdist.bytes())
+                .metadata(name, version)
+                .set("filetype", "sdist")
+                .set("pyversion", "source");
     }
 
     public static UploadForm sdist(String name, String version) {
@@ -48,8 +49,10 @@ public final class UploadForm {
 
     /** A form for a wheel: filetype bdist_wheel, pyversion py3. */
     public static UploadForm wheel(String name, String version, TestDistributions.Wheel wheel) {
-        return new UploadForm(wheel.filename(), wheel.bytes()).metadata(name, version)
-                .set("filetype", "bdist_wheel").set("pyversion", "py3");
+        return new UploadForm(wheel.filename(), wheel.bytes())
+                .metadata(name, version)
+                .set("filetype", "bdist_wheel")
+                .set("pyversion", "py3");
     }
 
     public static UploadForm wheel(String name, String version) {
@@ -57,7 +60,10 @@ public final class UploadForm {
     }
 
     private UploadForm metadata(String name, String version) {
-        return set("metadata_version", "2.1").set("name", name).set("version", version).set("summary", "A test distribution");
+        return set("metadata_version", "2.1")
+                .set("name", name)
+                .set("version", version)
+                .set("summary", "A test distribution");
     }
 
     /** Replaces every occurrence of a field (or adds it). */
@@ -86,7 +92,10 @@ public final class UploadForm {
 
     /** Moves a field behind the content part (uv sends attestations after content). */
     public UploadForm afterContent(String name) {
-        List<Field> moved = fields.stream().filter(f -> f.name.equals(name)).map(f -> new Field(f.name, f.value, f.asFile, true)).toList();
+        List<Field> moved = fields.stream()
+                .filter(f -> f.name.equals(name))
+                .map(f -> new Field(f.name, f.value, f.asFile, true))
+                .toList();
         remove(name);
         fields.addAll(moved);
         return this;
@@ -94,7 +103,10 @@ public final class UploadForm {
 
     /** Sends the field as a file part (with a filename), which only content and gpg_signature may be. */
     public UploadForm asFile(String name) {
-        List<Field> moved = fields.stream().filter(f -> f.name.equals(name)).map(f -> new Field(f.name, f.value, true, f.afterContent)).toList();
+        List<Field> moved = fields.stream()
+                .filter(f -> f.name.equals(name))
+                .map(f -> new Field(f.name, f.value, true, f.afterContent))
+                .toList();
         remove(name);
         fields.addAll(moved);
         return this;
@@ -145,7 +157,9 @@ public final class UploadForm {
         }
         if (withContent) {
             StringBuilder head = new StringBuilder("--" + BOUNDARY + "\r\n")
-                    .append("Content-Disposition: form-data; name=\"content\"; filename=\"").append(quote(filename)).append("\"\r\n");
+                    .append("Content-Disposition: form-data; name=\"content\"; filename=\"")
+                    .append(quote(filename))
+                    .append("\"\r\n");
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n");
             }
@@ -188,11 +202,16 @@ public final class UploadForm {
     /** The value a field will have, for assertions (digests resolved against the current content). */
     public String value(String name) {
         FileDigests digests = FileDigests.of(content);
-        return fields.stream().filter(f -> f.name.equals(name)).findFirst().map(f -> f.value.apply(digests)).orElse(null);
+        return fields.stream()
+                .filter(f -> f.name.equals(name))
+                .findFirst()
+                .map(f -> f.value.apply(digests))
+                .orElse(null);
     }
 
     @Override
     public String toString() {
-        return filename + " " + fields.stream().map(f -> f.name).toList().toString().toLowerCase(Locale.ROOT);
+        return filename + " "
+                + fields.stream().map(f -> f.name).toList().toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -13,8 +13,7 @@ import java.util.List;
  * caveats changed, reordered or appended with the old signature kept.
  */
 final class MacaroonBytes {
-    private MacaroonBytes() {
-    }
+    private MacaroonBytes() {}
 
     static Macaroon parse(String secret) {
         return Macaroon.deserialize(secret.substring(TokenFormat.PREFIX.length()), MacaroonsSerializer.V2);

@@ -29,11 +29,15 @@ class MacaroonSignatureTest {
             }
             Macaroon reference = builder.build();
 
-            String minted = TokenFormat.serialize("wharf.example.org", ID, caveats, MacaroonSignature.sign(key, ID, caveats));
+            String minted =
+                    TokenFormat.serialize("wharf.example.org", ID, caveats, MacaroonSignature.sign(key, ID, caveats));
 
             assertThat(minted).as("%d caveats", caveatCount).isEqualTo(TokenFormat.serialize(reference));
             Macaroon parsed = TokenFormat.parse(minted).orElseThrow();
-            assertThat(new MacaroonsVerifier(parsed).satisfyGeneral(caveat -> true).isValid(key)).isTrue();
+            assertThat(new MacaroonsVerifier(parsed)
+                            .satisfyGeneral(caveat -> true)
+                            .isValid(key))
+                    .isTrue();
         }
     }
 

@@ -96,14 +96,27 @@ class TokenFormatTest {
         Macaroon minted = new MacaroonsBuilder("wharf.example.org", KEY, ID).build();
 
         assertThat(TokenFormat.parse(PYMACAROONS_V1)).isEmpty();
-        assertThat(TokenFormat.parse("pypi-" + minted.serialize(MacaroonsSerializer.V1))).isEmpty();
+        assertThat(TokenFormat.parse("pypi-" + minted.serialize(MacaroonsSerializer.V1)))
+                .isEmpty();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"pypi-", "pypi", "pypi-!!!", "pypi-aaaa", "pypi-AgE", "PYPI-AgEIcHlwaS5vcmc",
-            "pypi_AgEIcHlwaS5vcmc", "token", "pypi-AgEIcHlwaS5vcmcCJGQ0ZDhh==", "pypi-Ag+/", "pypi-\u00e9\u00e9\u00e9\u00e9",
-            "pypi-AgEIcHlwaS5vcmcCJGQ0ZDhhNzA2LTUxYTEtNDg0NC1hNDlmLTEyZDRiYzNkYjZmOQAABi"})
+    @ValueSource(
+            strings = {
+                "pypi-",
+                "pypi",
+                "pypi-!!!",
+                "pypi-aaaa",
+                "pypi-AgE",
+                "PYPI-AgEIcHlwaS5vcmc",
+                "pypi_AgEIcHlwaS5vcmc",
+                "token",
+                "pypi-AgEIcHlwaS5vcmcCJGQ0ZDhh==",
+                "pypi-Ag+/",
+                "pypi-\u00e9\u00e9\u00e9\u00e9",
+                "pypi-AgEIcHlwaS5vcmcCJGQ0ZDhhNzA2LTUxYTEtNDg0NC1hNDlmLTEyZDRiYzNkYjZmOQAABi"
+            })
     void refusesGarbage(String presented) {
         assertThat(TokenFormat.parse(presented)).isEmpty();
     }
@@ -131,7 +144,8 @@ class TokenFormatTest {
     @Test
     void refusesIdentifiersThatAreNotUuids() {
         String notUuid = TokenFormat.serialize(new MacaroonsBuilder("wharf.example.org", KEY, "42").build());
-        String upperCase = TokenFormat.serialize(new MacaroonsBuilder("wharf.example.org", KEY, ID.toUpperCase()).build());
+        String upperCase =
+                TokenFormat.serialize(new MacaroonsBuilder("wharf.example.org", KEY, ID.toUpperCase()).build());
 
         assertThat(TokenFormat.parse(notUuid)).isEmpty();
         assertThat(TokenFormat.parse(upperCase)).isEmpty();
@@ -143,13 +157,16 @@ class TokenFormatTest {
                 .add_third_party_caveat("https://auth.example.org", "another-secret-key-of-32-bytes!!", "third")
                 .build();
 
-        assertThat(TokenFormat.parse("pypi-" + minted.serialize(MacaroonsSerializer.V2))).isEmpty();
+        assertThat(TokenFormat.parse("pypi-" + minted.serialize(MacaroonsSerializer.V2)))
+                .isEmpty();
     }
 
     @Test
     void refusesMoreCaveatsThanABearerWouldAdd() {
-        String tooMany = MacaroonBytes.token("w", ID, Collections.nCopies(TokenFormat.MAX_CAVEATS + 1, "[1,[\"a\"]]"), new byte[32]);
-        String enough = MacaroonBytes.token("w", ID, Collections.nCopies(TokenFormat.MAX_CAVEATS, "[1,[\"a\"]]"), new byte[32]);
+        String tooMany = MacaroonBytes.token(
+                "w", ID, Collections.nCopies(TokenFormat.MAX_CAVEATS + 1, "[1,[\"a\"]]"), new byte[32]);
+        String enough =
+                MacaroonBytes.token("w", ID, Collections.nCopies(TokenFormat.MAX_CAVEATS, "[1,[\"a\"]]"), new byte[32]);
 
         assertThat(TokenFormat.parse(enough)).isPresent();
         assertThat(TokenFormat.parse(tooMany)).isEmpty();

@@ -27,7 +27,18 @@ class TokenScopeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Alpha", "alpha_one", "alpha.one", "alpha--one", "-alpha", "alpha-", "", "al pha", "\u00e9t\u00e9"})
+    @ValueSource(
+            strings = {
+                "Alpha",
+                "alpha_one",
+                "alpha.one",
+                "alpha--one",
+                "-alpha",
+                "alpha-",
+                "",
+                "al pha",
+                "\u00e9t\u00e9"
+            })
     void refusesNamesThatAreNotPep503Normalized(String name) {
         assertThatThrownBy(() -> TokenScope.projects(Set.of(name)))
                 .isInstanceOf(InvalidTokenRequestException.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.wharf.testing.ManualClock;
 import com.github.nitram509.jmacaroons.Macaroon;
 import com.github.nitram509.jmacaroons.MacaroonsBuilder;
 import com.github.nitram509.jmacaroons.MacaroonsSerializer;
@@ -12,6 +11,7 @@ import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
 import dev.wharf.storage.db.TestDatabases;
 import dev.wharf.storage.db.TestDatabases.TestDatabase;
+import dev.wharf.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -59,8 +59,13 @@ class TokenServiceTest {
 
     private static long user(Database db, String name) {
         db.writeVoid(h -> h.createUpdate("INSERT INTO users (username, email, created_at) VALUES (:n, :e, 1)")
-                .bind("n", name).bind("e", name + "@example.org").execute());
-        return db.read(h -> h.createQuery("SELECT id FROM users WHERE username = :n").bind("n", name).mapTo(Long.class).one());
+                .bind("n", name)
+                .bind("e", name + "@example.org")
+                .execute());
+        return db.read(h -> h.createQuery("SELECT id FROM users WHERE username = :n")
+                .bind("n", name)
+                .mapTo(Long.class)
+                .one());
     }
 
     private static TokenRefusedException refusal(TokenService service, String presented) {
@@ -76,13 +81,16 @@ class TokenServiceTest {
     private static void assertInvalid(TokenService service, String presented) {
         TokenRefusedException refused = refusal(service, presented);
         assertThat(refused.reason()).isEqualTo(TokenRefusedException.Reason.INVALID);
-        assertThat(refused.getMessage()).isEqualTo(
-                "Invalid or non-existent authentication information. See /help/#invalid-auth for more information.");
+        assertThat(refused.getMessage())
+                .isEqualTo(
+                        "Invalid or non-existent authentication information. See /help/#invalid-auth for more information.");
     }
 
     /** The bearer narrows a token, as anyone holding it can: a valid new token. */
     private static String attenuate(String secret, String caveat) {
-        Macaroon narrowed = MacaroonsBuilder.modify(MacaroonBytes.parse(secret)).add_first_party_caveat(caveat).build();
+        Macaroon narrowed = MacaroonsBuilder.modify(MacaroonBytes.parse(secret))
+                .add_first_party_caveat(caveat)
+                .build();
         return "pypi-" + narrowed.serialize(MacaroonsSerializer.V2);
     }
 
@@ -115,7 +123,8 @@ class TokenServiceTest {
         long alice = user(db, "alice");
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(service.create(alice, "t" + i, TokenScope.allProjects(), Optional.empty()).id());
+            ids.add(service.create(alice, "t" + i, TokenScope.allProjects(), Optional.empty())
+                    .id());
             clock.advance(java.time.Duration.ofMillis(1));
         }
         for (String id : ids) {
@@ -123,7 +132,8 @@ class TokenServiceTest {
             assertThat(uuid.version()).isEqualTo(7);
             assertThat(uuid.variant()).isEqualTo(2);
         }
-        assertThat(java.util.UUID.fromString(ids.getFirst()).getMostSignificantBits() >>> 16).isEqualTo(T0.toEpochMilli());
+        assertThat(java.util.UUID.fromString(ids.getFirst()).getMostSignificantBits() >>> 16)
+                .isEqualTo(T0.toEpochMilli());
         assertThat(ids).isSorted().doesNotHaveDuplicates();
     }
 
@@ -132,16 +142,22 @@ class TokenServiceTest {
     void signatureIsTheLibmacaroonsHmacChain(Dialect dialect) throws Exception {
         Database db = database(dialect);
         TokenService service = service(db);
-        IssuedToken issued = service.create(user(db, "alice"), "ci", TokenScope.projects(Set.of("beta", "alpha")),
+        IssuedToken issued = service.create(
+                user(db, "alice"),
+                "ci",
+                TokenScope.projects(Set.of("beta", "alpha")),
                 Optional.of(T0.plus(Duration.ofHours(1))));
-        byte[] key = HexFormat.of().parseHex(db.read(h -> h.createQuery("SELECT root_key FROM api_tokens")
-                .mapTo(String.class).one()));
+        byte[] key = HexFormat.of()
+                .parseHex(db.read(h -> h.createQuery("SELECT root_key FROM api_tokens")
+                        .mapTo(String.class)
+                        .one()));
 
         // libmacaroons: derived = HMAC(key="macaroons-key-generator", root key); sig = HMAC(derived, id);
         // then sig = HMAC(sig, caveat) for each caveat, in order.
-        List<String> caveats = List.of("[1,[\"alpha\",\"beta\"]]",
-                "[0," + (T0.getEpochSecond() + 3600) + "," + T0.getEpochSecond() + "]");
-        byte[] sig = hmac(hmac("macaroons-key-generator".getBytes(StandardCharsets.US_ASCII), key),
+        List<String> caveats = List.of(
+                "[1,[\"alpha\",\"beta\"]]", "[0," + (T0.getEpochSecond() + 3600) + "," + T0.getEpochSecond() + "]");
+        byte[] sig = hmac(
+                hmac("macaroons-key-generator".getBytes(StandardCharsets.US_ASCII), key),
                 issued.id().getBytes(StandardCharsets.US_ASCII));
         for (String caveat : caveats) {
             sig = hmac(sig, caveat.getBytes(StandardCharsets.UTF_8));
@@ -165,7 +181,8 @@ class TokenServiceTest {
         Database db = database(dialect);
         TokenService service = service(db);
         long alice = user(db, "alice");
-        IssuedToken scoped = service.create(alice, "ci", TokenScope.projects(Set.of("alpha", "beta")), Optional.empty());
+        IssuedToken scoped =
+                service.create(alice, "ci", TokenScope.projects(Set.of("alpha", "beta")), Optional.empty());
         IssuedToken everything = service.create(alice, "all", TokenScope.allProjects(), Optional.empty());
 
         TokenIdentity identity = (TokenIdentity) service.authenticate(scoped.secret());
@@ -176,8 +193,9 @@ class TokenServiceTest {
 
         assertThat(identity.projects()).contains(Set.of("alpha", "beta"));
         assertThat(refused.reason()).isEqualTo(TokenRefusedException.Reason.PROJECT);
-        assertThat(refused.getMessage()).isEqualTo(
-                "The given token isn't allowed to upload to project 'gamma'. See /help/#project-name for more information.");
+        assertThat(refused.getMessage())
+                .isEqualTo(
+                        "The given token isn't allowed to upload to project 'gamma'. See /help/#project-name for more information.");
     }
 
     private static TokenRefusedException catchThrowableOfType(Runnable action) {
@@ -195,14 +213,18 @@ class TokenServiceTest {
         IssuedToken everything = service.create(alice, "all", TokenScope.allProjects(), Optional.empty());
         IssuedToken two = service.create(alice, "two", TokenScope.projects(Set.of("alpha", "beta")), Optional.empty());
 
-        TokenIdentity narrowed = (TokenIdentity) service.authenticate(attenuate(everything.secret(), "[1,[\"alpha\"]]"));
-        TokenIdentity intersected = (TokenIdentity) service.authenticate(attenuate(two.secret(), "[1,[\"beta\",\"gamma\"]]"));
+        TokenIdentity narrowed =
+                (TokenIdentity) service.authenticate(attenuate(everything.secret(), "[1,[\"alpha\"]]"));
+        TokenIdentity intersected =
+                (TokenIdentity) service.authenticate(attenuate(two.secret(), "[1,[\"beta\",\"gamma\"]]"));
 
         assertThat(narrowed.projects()).contains(Set.of("alpha"));
-        assertThat(catchThrowableOfType(() -> service.checkProject(narrowed, "beta")).reason())
+        assertThat(catchThrowableOfType(() -> service.checkProject(narrowed, "beta"))
+                        .reason())
                 .isEqualTo(TokenRefusedException.Reason.PROJECT);
         assertThat(intersected.projects()).contains(Set.of("beta"));
-        assertThat(catchThrowableOfType(() -> service.checkProject(intersected, "gamma")).reason())
+        assertThat(catchThrowableOfType(() -> service.checkProject(intersected, "gamma"))
+                        .reason())
                 .isEqualTo(TokenRefusedException.Reason.PROJECT);
     }
 
@@ -216,7 +238,10 @@ class TokenServiceTest {
 
         // As on pypi.org, the index can restrict a live token by adding to its stored caveats.
         db.writeVoid(h -> h.createUpdate("UPDATE api_tokens SET caveats_json = :c")
-                .bind("c", "[[3,\"" + alice + "\"],[1,[\"alpha\"]],[0," + T0.getEpochSecond() + "," + T0.minusSeconds(60).getEpochSecond() + "]]")
+                .bind(
+                        "c",
+                        "[[3,\"" + alice + "\"],[1,[\"alpha\"]],[0," + T0.getEpochSecond() + ","
+                                + T0.minusSeconds(60).getEpochSecond() + "]]")
                 .execute());
 
         assertThat(refusal(service, issued.secret()).reason()).isEqualTo(TokenRefusedException.Reason.EXPIRED);
@@ -230,8 +255,8 @@ class TokenServiceTest {
     void expiryAndNotBeforeFollowTheClock(Dialect dialect) {
         Database db = database(dialect);
         TokenService service = service(db);
-        IssuedToken issued = service.create(user(db, "alice"), "short", TokenScope.allProjects(),
-                Optional.of(T0.plus(Duration.ofHours(1))));
+        IssuedToken issued = service.create(
+                user(db, "alice"), "short", TokenScope.allProjects(), Optional.of(T0.plus(Duration.ofHours(1))));
 
         service.authenticate(issued.secret());
         clock.set(T0.plus(Duration.ofHours(1)).minusSeconds(1));
@@ -256,9 +281,11 @@ class TokenServiceTest {
         long now = T0.getEpochSecond();
 
         service.authenticate(attenuate(issued.secret(), "[0," + (now + 60) + "," + now + "]"));
-        assertThat(refusal(service, attenuate(issued.secret(), "[0," + now + "," + (now - 60) + "]")).reason())
+        assertThat(refusal(service, attenuate(issued.secret(), "[0," + now + "," + (now - 60) + "]"))
+                        .reason())
                 .isEqualTo(TokenRefusedException.Reason.EXPIRED);
-        assertThat(refusal(service, attenuate(issued.secret(), "[0," + (now + 120) + "," + (now + 60) + "]")).reason())
+        assertThat(refusal(service, attenuate(issued.secret(), "[0," + (now + 120) + "," + (now + 60) + "]"))
+                        .reason())
                 .isEqualTo(TokenRefusedException.Reason.NOT_YET_VALID);
     }
 
@@ -269,8 +296,13 @@ class TokenServiceTest {
         TokenService service = service(db);
         IssuedToken issued = service.create(user(db, "alice"), "t", TokenScope.allProjects(), Optional.empty());
 
-        for (String caveat : List.of("[2,[\"0b6e6a1c-1d55-4b7a-9a53-2b1c3c4d5e6f\"]]", "[4,\"publisher\",null]",
-                "{\"exp\":1,\"nbf\":0}", "not json", "[1,[\"a\"],\"new-field\"]", "[9]")) {
+        for (String caveat : List.of(
+                "[2,[\"0b6e6a1c-1d55-4b7a-9a53-2b1c3c4d5e6f\"]]",
+                "[4,\"publisher\",null]",
+                "{\"exp\":1,\"nbf\":0}",
+                "not json",
+                "[1,[\"a\"],\"new-field\"]",
+                "[9]")) {
             TokenRefusedException refused = refusal(service, attenuate(issued.secret(), caveat));
             assertThat(refused.reason()).as(caveat).isEqualTo(TokenRefusedException.Reason.CAVEAT);
             assertThat(refused.getMessage()).startsWith("Invalid API Token: ");
@@ -307,7 +339,10 @@ class TokenServiceTest {
     void tamperedTokensAreRefused(Dialect dialect) {
         Database db = database(dialect);
         TokenService service = service(db);
-        IssuedToken issued = service.create(user(db, "alice"), "ci", TokenScope.projects(Set.of("alpha")),
+        IssuedToken issued = service.create(
+                user(db, "alice"),
+                "ci",
+                TokenScope.projects(Set.of("alpha")),
                 Optional.of(T0.plus(Duration.ofDays(1))));
         Macaroon macaroon = MacaroonBytes.parse(issued.secret());
         List<String> caveats = MacaroonBytes.caveats(macaroon);
@@ -315,7 +350,8 @@ class TokenServiceTest {
         String id = macaroon.identifier;
 
         String widened = MacaroonBytes.token(LOCATION, id, List.of("[1,[\"omega\"]]", caveats.get(1)), sig);
-        String appended = MacaroonBytes.token(LOCATION, id, List.of(caveats.get(0), caveats.get(1), "[1,[\"alpha\"]]"), sig);
+        String appended =
+                MacaroonBytes.token(LOCATION, id, List.of(caveats.get(0), caveats.get(1), "[1,[\"alpha\"]]"), sig);
         String swapped = MacaroonBytes.token(LOCATION, id, List.of(caveats.get(1), caveats.get(0)), sig);
         String dropped = MacaroonBytes.token(LOCATION, id, List.of(caveats.get(1)), sig);
         byte[] flipped = sig.clone();
@@ -344,7 +380,9 @@ class TokenServiceTest {
         assertInvalid(service, TokenFormat.serialize(forger.build()));
 
         // The same token, once the stored key is another: the key is what authenticates.
-        db.writeVoid(h -> h.createUpdate("UPDATE api_tokens SET root_key = :k").bind("k", HexFormat.of().formatHex(otherKey)).execute());
+        db.writeVoid(h -> h.createUpdate("UPDATE api_tokens SET root_key = :k")
+                .bind("k", HexFormat.of().formatHex(otherKey))
+                .execute());
         assertInvalid(service, issued.secret());
     }
 
@@ -353,7 +391,8 @@ class TokenServiceTest {
     void tokensOfAnotherIndexAreRefused(Dialect dialect) {
         Database ours = database(dialect);
         Database theirs = database(dialect);
-        IssuedToken foreign = service(theirs).create(user(theirs, "mallory"), "x", TokenScope.allProjects(), Optional.empty());
+        IssuedToken foreign =
+                service(theirs).create(user(theirs, "mallory"), "x", TokenScope.allProjects(), Optional.empty());
         user(ours, "mallory");
 
         assertInvalid(service(ours), foreign.secret());
@@ -366,9 +405,19 @@ class TokenServiceTest {
         TokenService service = service(db);
         IssuedToken issued = service.create(user(db, "alice"), "ci", TokenScope.allProjects(), Optional.empty());
         String body = issued.secret().substring(5);
-        List<String> garbage = new ArrayList<>(List.of("", " ", "pypi-", "pypi-!!!", "pypi-aaaa", "__token__",
-                body, "pypi-" + body + "=", "pypi-" + body + "AA", "pypi-" + body.substring(0, body.length() - 3),
-                "pypi-" + "A".repeat(1 << 20), "x".repeat(1 << 20),
+        List<String> garbage = new ArrayList<>(List.of(
+                "",
+                " ",
+                "pypi-",
+                "pypi-!!!",
+                "pypi-aaaa",
+                "__token__",
+                body,
+                "pypi-" + body + "=",
+                "pypi-" + body + "AA",
+                "pypi-" + body.substring(0, body.length() - 3),
+                "pypi-" + "A".repeat(1 << 20),
+                "x".repeat(1 << 20),
                 "pypi-" + MacaroonBytes.parse(issued.secret()).serialize(MacaroonsSerializer.V1),
                 // warehouse's pymacaroons V2 token: well-formed, unknown here (split against scanners)
                 "py" + "pi-AgEIcHlwaS5vcmcCJGQ0ZDhhNzA2LTUxYTEtNDg0NC1hNDlmLTEyZDRiYzNkYjZmOQAABi"
@@ -416,16 +465,20 @@ class TokenServiceTest {
         Database db = database(dialect);
         TokenService service = service(db);
         long alice = user(db, "alice");
-        IssuedToken issued = service.create(alice, "ci", TokenScope.projects(Set.of("alpha")),
-                Optional.of(T0.plus(Duration.ofDays(1))));
+        IssuedToken issued = service.create(
+                alice, "ci", TokenScope.projects(Set.of("alpha")), Optional.of(T0.plus(Duration.ofDays(1))));
         service.authenticate(issued.secret());
         service.list(alice);
         byte[] sig = MacaroonBytes.signature(MacaroonBytes.parse(issued.secret()));
-        List<String> forbidden = List.of(issued.secret().substring(5), issued.secret().substring(5, 60),
-                HexFormat.of().formatHex(sig), Base64.getUrlEncoder().withoutPadding().encodeToString(sig),
+        List<String> forbidden = List.of(
+                issued.secret().substring(5),
+                issued.secret().substring(5, 60),
+                HexFormat.of().formatHex(sig),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(sig),
                 Base64.getEncoder().withoutPadding().encodeToString(sig));
 
-        List<Map<String, Object>> rows = db.read(h -> h.createQuery("SELECT * FROM api_tokens").mapToMap().list());
+        List<Map<String, Object>> rows = db.read(
+                h -> h.createQuery("SELECT * FROM api_tokens").mapToMap().list());
 
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst()).containsEntry("id", issued.id());
@@ -466,16 +519,33 @@ class TokenServiceTest {
         long bob = user(db, "bob");
         IssuedToken laptop = service.create(alice, "  laptop  ", TokenScope.allProjects(), Optional.empty());
         clock.advance(Duration.ofSeconds(1));
-        IssuedToken ci = service.create(alice, "ci", TokenScope.projects(Set.of("alpha")), Optional.of(T0.plus(Duration.ofDays(30))));
+        IssuedToken ci = service.create(
+                alice, "ci", TokenScope.projects(Set.of("alpha")), Optional.of(T0.plus(Duration.ofDays(30))));
         service.create(bob, "bob's", TokenScope.allProjects(), Optional.empty());
 
         List<TokenSummary> tokens = service.list(alice);
 
-        assertThat(tokens).containsExactly(
-                new TokenSummary(laptop.id(), "laptop", TokenScope.allProjects(), T0, Optional.empty(), Optional.empty(), false),
-                new TokenSummary(ci.id(), "ci", TokenScope.projects(Set.of("alpha")), T0.plusSeconds(1),
-                        Optional.of(T0.plus(Duration.ofDays(30))), Optional.empty(), false));
-        assertThat(tokens.toString()).doesNotContain(laptop.secret().substring(5)).doesNotContain(ci.secret().substring(5));
+        assertThat(tokens)
+                .containsExactly(
+                        new TokenSummary(
+                                laptop.id(),
+                                "laptop",
+                                TokenScope.allProjects(),
+                                T0,
+                                Optional.empty(),
+                                Optional.empty(),
+                                false),
+                        new TokenSummary(
+                                ci.id(),
+                                "ci",
+                                TokenScope.projects(Set.of("alpha")),
+                                T0.plusSeconds(1),
+                                Optional.of(T0.plus(Duration.ofDays(30))),
+                                Optional.empty(),
+                                false));
+        assertThat(tokens.toString())
+                .doesNotContain(laptop.secret().substring(5))
+                .doesNotContain(ci.secret().substring(5));
         assertThat(service.list(bob)).hasSize(1);
     }
 
@@ -493,7 +563,8 @@ class TokenServiceTest {
         assertThatThrownBy(() -> service.create(alice, "a\nb", TokenScope.allProjects(), Optional.empty()))
                 .isInstanceOf(InvalidTokenRequestException.class);
         assertThatThrownBy(() -> service.create(alice, "past", TokenScope.allProjects(), Optional.of(T0)))
-                .isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("future");
+                .isInstanceOf(InvalidTokenRequestException.class)
+                .hasMessageContaining("future");
         assertThatThrownBy(() -> service.create(alice, "far", TokenScope.allProjects(), Optional.of(Instant.MAX)))
                 .isInstanceOf(InvalidTokenRequestException.class);
         assertThat(service.list(alice)).isEmpty();

@@ -44,16 +44,31 @@ class ConcurrentFirstUploadTest {
                 }
                 for (CompletableFuture<HttpResponse<String>> upload : uploads) {
                     HttpResponse<String> response = upload.get();
-                    assertThat(response.statusCode()).as(project + ": " + response.body()).isEqualTo(200);
+                    assertThat(response.statusCode())
+                            .as(project + ": " + response.body())
+                            .isEqualTo(200);
                 }
-                long projects = wharf.wharf().database().read(h -> h.createQuery(
-                        "SELECT count(*) FROM projects WHERE normalized_name = :n").bind("n", project).mapTo(Long.class).one());
-                long releases = wharf.wharf().database().read(h -> h.createQuery(
-                        "SELECT count(*) FROM releases r JOIN projects p ON p.id = r.project_id WHERE p.normalized_name = :n")
-                        .bind("n", project).mapTo(Long.class).one());
-                List<String> owners = wharf.wharf().database().read(h -> h.createQuery(
-                        "SELECT u.username FROM roles r JOIN projects p ON p.id = r.project_id JOIN users u ON u.id = r.user_id "
-                                + "WHERE p.normalized_name = :n").bind("n", project).mapTo(String.class).list());
+                long projects = wharf.wharf()
+                        .database()
+                        .read(h -> h.createQuery("SELECT count(*) FROM projects WHERE normalized_name = :n")
+                                .bind("n", project)
+                                .mapTo(Long.class)
+                                .one());
+                long releases = wharf.wharf()
+                        .database()
+                        .read(h -> h.createQuery(
+                                        "SELECT count(*) FROM releases r JOIN projects p ON p.id = r.project_id WHERE p.normalized_name = :n")
+                                .bind("n", project)
+                                .mapTo(Long.class)
+                                .one());
+                List<String> owners = wharf.wharf()
+                        .database()
+                        .read(h -> h.createQuery(
+                                        "SELECT u.username FROM roles r JOIN projects p ON p.id = r.project_id JOIN users u ON u.id = r.user_id "
+                                                + "WHERE p.normalized_name = :n")
+                                .bind("n", project)
+                                .mapTo(String.class)
+                                .list());
                 assertThat(projects).isEqualTo(1);
                 assertThat(releases).isEqualTo(UPLOADERS);
                 assertThat(owners).containsExactly("alice");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
     @TempDir
     Path scratch;
+
     private SmallTmpfs disk;
 
     @BeforeEach
@@ -45,13 +46,15 @@ class DiskFullTest {
             Map<String, Object> before = wharf.snapshot();
             byte[] content = new byte[3 * 1024 * 1024];
             new Random(5).nextBytes(content);
-            HttpResponse<String> response = wharf.upload(token, UploadForm.sdist("too-big", "1.0").content(content));
+            HttpResponse<String> response =
+                    wharf.upload(token, UploadForm.sdist("too-big", "1.0").content(content));
             assertThat(response.statusCode()).isEqualTo(507);
             assertThat(response.body()).contains("no space left to store this upload");
             assertThat(wharf.snapshot()).isEqualTo(before);
             assertThat(wharf.stagingFiles()).as("staging files left behind").isEmpty();
             // Space again: the same upload of a small file goes through.
-            assertThat(wharf.upload(token, UploadForm.sdist("fits", "1.0")).statusCode()).isEqualTo(200);
+            assertThat(wharf.upload(token, UploadForm.sdist("fits", "1.0")).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

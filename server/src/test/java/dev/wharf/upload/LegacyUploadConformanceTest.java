@@ -1,7 +1,6 @@
 package dev.wharf.upload;
 
 import static dev.wharf.upload.UploadTesting.assertOk;
-import static dev.wharf.upload.UploadTesting.assertRefused;
 import static dev.wharf.upload.UploadTesting.assertRefusedStartingWith;
 import static dev.wharf.upload.UploadTesting.assertUnchanged;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Dialect.class)
 class LegacyUploadConformanceTest {
-    private static final String SPEC = " See https://packaging.python.org/specifications/core-metadata for more information.";
+    private static final String SPEC =
+            " See https://packaging.python.org/specifications/core-metadata for more information.";
 
     @Parameter
     Dialect dialect;
@@ -73,7 +73,8 @@ class LegacyUploadConformanceTest {
     }
 
     private long serialOf(String project) {
-        return Long.parseLong(get("/simple/" + project + "/").header("X-PyPI-Last-Serial").orElseThrow());
+        return Long.parseLong(
+                get("/simple/" + project + "/").header("X-PyPI-Last-Serial").orElseThrow());
     }
 
     // ---------------------------------------------------------------- 8.1 protocol and auth
@@ -88,7 +89,10 @@ class LegacyUploadConformanceTest {
 
     @Test
     void actionInQueryStringOnly() {
-        assertOk(http.upload("/legacy/?:action=file_upload", UploadForm.sdist("foo-bar", "1.0").remove(":action"), alice));
+        assertOk(http.upload(
+                "/legacy/?:action=file_upload",
+                UploadForm.sdist("foo-bar", "1.0").remove(":action"),
+                alice));
         assertThat(get("/simple/foo-bar/").text()).contains("foo_bar-1.0.tar.gz");
     }
 
@@ -98,8 +102,9 @@ class LegacyUploadConformanceTest {
         RawHttp.Response response = http.upload("/legacy", UploadForm.sdist("foo-bar", "1.0"), alice);
         assertThat(response.status()).isEqualTo(308);
         assertThat(response.header("Location").orElseThrow()).endsWith("/legacy/");
-        assertThat(response.reason()).isEqualTo(
-                "An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)");
+        assertThat(response.reason())
+                .isEqualTo(
+                        "An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)");
         assertUnchanged(wharf, before);
     }
 
@@ -110,19 +115,33 @@ class LegacyUploadConformanceTest {
 
     @Test
     void noAuthorization() {
-        UploadTesting.refusedUnchanged(wharf, UploadForm.sdist("foo-bar", "1.0"), null, 403,
-                "Invalid or non-existent authentication information. See " + help + "#invalid-auth for more information.");
+        UploadTesting.refusedUnchanged(
+                wharf,
+                UploadForm.sdist("foo-bar", "1.0"),
+                null,
+                403,
+                "Invalid or non-existent authentication information. See " + help
+                        + "#invalid-auth for more information.");
     }
 
     @Test
     void garbageToken() {
-        UploadTesting.refusedUnchanged(wharf, UploadForm.sdist("foo-bar", "1.0"), RawHttp.basicToken("pypi-garbage"), 403,
-                "Invalid or non-existent authentication information. See " + help + "#invalid-auth for more information.");
+        UploadTesting.refusedUnchanged(
+                wharf,
+                UploadForm.sdist("foo-bar", "1.0"),
+                RawHttp.basicToken("pypi-garbage"),
+                403,
+                "Invalid or non-existent authentication information. See " + help
+                        + "#invalid-auth for more information.");
     }
 
     @Test
     void passwordAuthentication() {
-        UploadTesting.refusedUnchanged(wharf, UploadForm.sdist("foo-bar", "1.0"), RawHttp.basic("alice", "secret"), 403,
+        UploadTesting.refusedUnchanged(
+                wharf,
+                UploadForm.sdist("foo-bar", "1.0"),
+                RawHttp.basic("alice", "secret"),
+                403,
                 "Username/Password authentication is no longer supported. Migrate to API Tokens or Trusted Publishers "
                         + "instead. See " + help + "#apitoken and " + help + "#trusted-publishers");
     }
@@ -131,8 +150,13 @@ class LegacyUploadConformanceTest {
     void tokenScopedToAnotherProject() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
         String other = RawHttp.basicToken(wharf.scopedToken("alice", Set.of("other")));
-        UploadTesting.refusedUnchanged(wharf, UploadForm.sdist("foo-bar", "1.1"), other, 403,
-                "The given token isn't allowed to upload to project 'foo-bar'. See " + help + "#project-name for more information.");
+        UploadTesting.refusedUnchanged(
+                wharf,
+                UploadForm.sdist("foo-bar", "1.1"),
+                other,
+                403,
+                "The given token isn't allowed to upload to project 'foo-bar'. See " + help
+                        + "#project-name for more information.");
     }
 
     @Test
@@ -146,8 +170,13 @@ class LegacyUploadConformanceTest {
     void userWithoutRoleIsNamed() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
         String bob = RawHttp.basicToken(wharf.userWithToken("bob"));
-        UploadTesting.refusedUnchanged(wharf, UploadForm.sdist("foo-bar", "1.1"), bob, 403,
-                "The user 'bob' isn't allowed to upload to project 'foo-bar'. See " + help + "#project-name for more information.");
+        UploadTesting.refusedUnchanged(
+                wharf,
+                UploadForm.sdist("foo-bar", "1.1"),
+                bob,
+                403,
+                "The user 'bob' isn't allowed to upload to project 'foo-bar'. See " + help
+                        + "#project-name for more information.");
     }
 
     @Test
@@ -159,18 +188,26 @@ class LegacyUploadConformanceTest {
 
     @Test
     void retiredActionsAreGone() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set(":action", "submit"), 410,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set(":action", "submit"),
+                410,
                 "Project pre-registration is no longer required or supported, upload your files instead.");
-        refused(UploadForm.sdist("foo-bar", "1.0").set(":action", "submit_pkg_info"), 410,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set(":action", "submit_pkg_info"),
+                410,
                 "Project pre-registration is no longer required or supported, upload your files instead.");
-        refused(UploadForm.sdist("foo-bar", "1.0").set(":action", "doc_upload"), 410,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set(":action", "doc_upload"),
+                410,
                 "Uploading documentation is no longer supported, we recommend using https://readthedocs.org/.");
     }
 
     @Test
     void archivedProjectRefusesUploads() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
-        wharf.wharf().database().writeVoid(h -> h.execute("UPDATE projects SET status = 'archived' WHERE normalized_name = 'foo-bar'"));
+        wharf.wharf()
+                .database()
+                .writeVoid(h -> h.execute("UPDATE projects SET status = 'archived' WHERE normalized_name = 'foo-bar'"));
         refused(UploadForm.sdist("foo-bar", "1.1"), 403, "Project 'foo-bar' is archived and does not accept uploads.");
     }
 
@@ -192,15 +229,21 @@ class LegacyUploadConformanceTest {
     @Test
     void fieldsAfterContentAreRead() {
         // uv sends attestations-like extra fields after the file: the form is only validated once complete.
-        assertOk(upload(UploadForm.sdist("foo-bar", "1.0").afterContent("sha256_digest").afterContent("version")
+        assertOk(upload(UploadForm.sdist("foo-bar", "1.0")
+                .afterContent("sha256_digest")
+                .afterContent("version")
                 .afterContent("name")));
         assertThat(get("/simple/foo-bar/").text()).contains("foo_bar-1.0.tar.gz");
     }
 
     @Test
     void wrongDigestAfterContentIsStillChecked() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("sha256_digest", "0".repeat(64)).afterContent("sha256_digest"),
-                400, "The digest supplied does not match a digest calculated from the uploaded file.");
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .set("sha256_digest", "0".repeat(64))
+                        .afterContent("sha256_digest"),
+                400,
+                "The digest supplied does not match a digest calculated from the uploaded file.");
     }
 
     // ---------------------------------------------------------------- 8.2 form validation
@@ -217,56 +260,77 @@ class LegacyUploadConformanceTest {
 
     @Test
     void invalidName() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("name", "-bad-"), 400, "'-bad-' is an invalid value for Name. "
-                + "Error: Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("name", "-bad-"),
+                400,
+                "'-bad-' is an invalid value for Name. "
+                        + "Error: Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'."
+                        + SPEC);
     }
 
     @Test
     void unknownFileType() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("filetype", "bdist_egg"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("filetype", "bdist_egg"),
+                400,
                 "Invalid value for filetype. Error: Use a known file type.");
     }
 
     @Test
     void wheelWithoutPyversion() {
-        refused(UploadForm.wheel("foo-bar", "1.0").remove("pyversion"), 400,
+        refused(
+                UploadForm.wheel("foo-bar", "1.0").remove("pyversion"),
+                400,
                 "Invalid value for pyversion. Error: Python version is required for binary distribution uploads.");
     }
 
     @Test
     void sdistPyversion() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("pyversion", "py3"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("pyversion", "py3"),
+                400,
                 "Invalid value for pyversion. Error: Use 'source' as Python version for an sdist.");
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0").set("pyversion", "")));
     }
 
     @Test
     void noDigests() {
-        refused(UploadForm.sdist("foo-bar", "1.0").remove("md5_digest").remove("sha256_digest").remove("blake2_256_digest"),
-                400, "Error: Include at least one message digest.");
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .remove("md5_digest")
+                        .remove("sha256_digest")
+                        .remove("blake2_256_digest"),
+                400,
+                "Error: Include at least one message digest.");
     }
 
     @Test
     void malformedSha256() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("sha256_digest", "zz"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("sha256_digest", "zz"),
+                400,
                 "Invalid value for sha256_digest. Error: Use a valid, hex-encoded, SHA256 message digest.");
     }
 
     @Test
     void wrongSha256() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("sha256_digest", "ab".repeat(32)), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("sha256_digest", "ab".repeat(32)),
+                400,
                 "The digest supplied does not match a digest calculated from the uploaded file.");
     }
 
     @Test
     void onlyMd5() {
-        assertOk(upload(UploadForm.sdist("foo-bar", "1.0").remove("sha256_digest").remove("blake2_256_digest")));
+        assertOk(upload(
+                UploadForm.sdist("foo-bar", "1.0").remove("sha256_digest").remove("blake2_256_digest")));
     }
 
     @Test
     void uppercaseHexDigests() {
         UploadForm form = UploadForm.sdist("foo-bar", "1.0");
-        form.set("sha256_digest", form.value("sha256_digest").toUpperCase()).set("md5_digest", form.value("md5_digest").toUpperCase())
+        form.set("sha256_digest", form.value("sha256_digest").toUpperCase())
+                .set("md5_digest", form.value("md5_digest").toUpperCase())
                 .set("blake2_256_digest", form.value("blake2_256_digest").toUpperCase());
         assertOk(upload(form));
     }
@@ -293,7 +357,8 @@ class LegacyUploadConformanceTest {
 
     @Test
     void emptyOptionalFields() {
-        assertOk(upload(UploadForm.sdist("foo-bar", "1.0").set("requires_python", "").set("comment", "")));
+        assertOk(upload(
+                UploadForm.sdist("foo-bar", "1.0").set("requires_python", "").set("comment", "")));
     }
 
     @Test
@@ -308,68 +373,99 @@ class LegacyUploadConformanceTest {
 
     @Test
     void unknownFieldsAreIgnored() {
-        assertOk(upload(UploadForm.sdist("foo-bar", "1.0").set("Description-Content-Type", "text/x-rst")
-                .set("provides_extras", "typo").set("attestations_like_extra", "x").afterContent("attestations_like_extra")));
+        assertOk(upload(UploadForm.sdist("foo-bar", "1.0")
+                .set("Description-Content-Type", "text/x-rst")
+                .set("provides_extras", "typo")
+                .set("attestations_like_extra", "x")
+                .afterContent("attestations_like_extra")));
     }
 
     // ---------------------------------------------------------------- 8.3 metadata rules
 
     @Test
     void metadataVersion20() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.0"), 400, "'2.0' is not a valid metadata version." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.0"),
+                400,
+                "'2.0' is not a valid metadata version." + SPEC);
     }
 
     @Test
     void metadataVersion25WithImportName() {
-        assertOk(upload(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.5").set("import_name", "foo_bar")));
+        assertOk(upload(UploadForm.sdist("foo-bar", "1.0")
+                .set("metadata_version", "2.5")
+                .set("import_name", "foo_bar")));
     }
 
     @Test
     void localVersion() {
-        refused(UploadForm.sdist("foo-bar", "1.0+local", TestDistributions.sdist("foo-bar", "1.0+local")), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0+local", TestDistributions.sdist("foo-bar", "1.0+local")),
+                400,
                 "The use of local versions in '1.0+local' is not allowed. See "
                         + "https://packaging.python.org/specifications/version-specifiers/#local-version-identifiers for more information.");
     }
 
     @Test
     void invalidVersion() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("version", "not.a.version"), 400, "'not.a.version' is invalid for 'version'." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("version", "not.a.version"),
+                400,
+                "'not.a.version' is invalid for 'version'." + SPEC);
     }
 
     @Test
     void licenseExpressionTooNewForMetadataVersion() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("license_expression", "MIT"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("license_expression", "MIT"),
+                400,
                 "license-expression introduced in metadata version 2.4, not 2.1." + SPEC);
     }
 
     @Test
     void licenseAndLicenseExpression() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.4").set("license", "MIT").set("license_expression", "MIT"),
-                400, "License is deprecated when License-Expression is present. Only License-Expression should be present." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .set("metadata_version", "2.4")
+                        .set("license", "MIT")
+                        .set("license_expression", "MIT"),
+                400,
+                "License is deprecated when License-Expression is present. Only License-Expression should be present."
+                        + SPEC);
     }
 
     @Test
     void invalidLicenseExpression() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.4").set("license_expression", "MIT OR"),
-                400, "'MIT OR' is invalid for 'license-expression'." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .set("metadata_version", "2.4")
+                        .set("license_expression", "MIT OR"),
+                400,
+                "'MIT OR' is invalid for 'license-expression'." + SPEC);
     }
 
     @Test
     void unknownClassifier() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("classifiers", "Not :: A :: Classifier"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("classifiers", "Not :: A :: Classifier"),
+                400,
                 "'Not :: A :: Classifier' is not a valid classifier." + SPEC);
     }
 
     @Test
     void directUrlDependency() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("requires_dist", "foo @ https://x/y.whl"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("requires_dist", "foo @ https://x/y.whl"),
+                400,
                 // packaging's str(Requirement), which pypi.org's message quotes, writes "name@ url".
                 "Can't have direct dependency: foo@ https://x/y.whl." + SPEC);
     }
 
     @Test
     void summaryTooLong() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("summary", "x".repeat(513)), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("summary", "x".repeat(513)),
+                400,
                 "'summary' field must be 512 characters or less." + SPEC);
     }
 
@@ -383,21 +479,32 @@ class LegacyUploadConformanceTest {
 
     @Test
     void projectUrlRules() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("project_urls", "Homepage, notaurl"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("project_urls", "Homepage, notaurl"),
+                400,
                 "'notaurl' is not a valid url." + SPEC);
-        refused(UploadForm.sdist("foo-bar", "1.0").set("project_urls", "x".repeat(33) + ", https://example.org/"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("project_urls", "x".repeat(33) + ", https://example.org/"),
+                400,
                 "'" + "x".repeat(33) + "' must be 32 characters or less." + SPEC);
     }
 
     @Test
     void dynamicVersion() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.2").set("dynamic", "Version"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .set("metadata_version", "2.2")
+                        .set("dynamic", "Version"),
+                400,
                 "'version' is not allowed as a dynamic field." + SPEC);
     }
 
     @Test
     void invalidRequiresPython() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("requires_python", "=>3"), 400, "'=>3' is invalid for 'requires-python'." + SPEC);
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").set("requires_python", "=>3"),
+                400,
+                "'=>3' is invalid for 'requires-python'." + SPEC);
     }
 
     // ---------------------------------------------------------------- 8.4 filenames and archives
@@ -405,7 +512,10 @@ class LegacyUploadConformanceTest {
     @Test
     void pathSeparatorsAndControlCharacters() {
         for (String name : new String[] {"a/foo_bar-1.0.tar.gz", "a\\foo_bar-1.0.tar.gz"}) {
-            refused(UploadForm.sdist("foo-bar", "1.0").filename(name), 400, "Cannot upload a file with '/' or '\\' in the name.");
+            refused(
+                    UploadForm.sdist("foo-bar", "1.0").filename(name),
+                    400,
+                    "Cannot upload a file with '/' or '\\' in the name.");
         }
         Map<String, Object> before = wharf.snapshot();
         RawHttp.Response response = upload(UploadForm.sdist("foo-bar", "1.0").filename("foo_bar-1.0\u0001.tar.gz"));
@@ -416,68 +526,98 @@ class LegacyUploadConformanceTest {
     @Test
     void unknownExtensions() {
         for (String name : new String[] {"foo_bar-1.0.egg", "foo_bar-1.0.exe", "foo_bar-1.0.tar.bz2"}) {
-            refused(UploadForm.sdist("foo-bar", "1.0").filename(name), 400, "Invalid file extension: Use .tar.gz, .whl or .zip "
-                    + "extension. See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information");
+            refused(
+                    UploadForm.sdist("foo-bar", "1.0").filename(name),
+                    400,
+                    "Invalid file extension: Use .tar.gz, .whl or .zip "
+                            + "extension. See https://www.python.org/dev/peps/pep-0527 and https://peps.python.org/pep-0715/ for more information");
         }
     }
 
     @Test
     void wheelExtensionForSdist() {
-        refused(UploadForm.sdist("foo-bar", "1.0").filename("foo_bar-1.0-py3-none-any.whl"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").filename("foo_bar-1.0-py3-none-any.whl"),
+                400,
                 "Invalid file extension: Extension .whl is invalid for filetype sdist. See https://www.python.org/dev/peps/pep-0527 for more information.");
     }
 
     @Test
     void sdistFilenameMustBeExact() {
         for (String name : new String[] {"Foo_Bar-1.0.tar.gz", "foo-bar-1.0.tar.gz", "foo_bar-1.0.zip"}) {
-            refused(UploadForm.sdist("foo-bar", "1.0").filename(name), 400,
+            refused(
+                    UploadForm.sdist("foo-bar", "1.0").filename(name),
+                    400,
                     "Filename '" + name + "' is invalid, should be 'foo_bar-1.0.tar.gz'.");
         }
     }
 
     @Test
     void sdistVersionMustBeNormalized() {
-        refused(UploadForm.sdist("foo-bar", "1.0post1", TestDistributions.sdist("foo-bar", "1.0post1")), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0post1", TestDistributions.sdist("foo-bar", "1.0post1")),
+                400,
                 "Filename 'foo_bar-1.0post1.tar.gz' is invalid, should be 'foo_bar-1.0.post1.tar.gz'.");
-        refused(UploadForm.sdist("foo-bar", "1.0.post1").filename("foo_bar-1.0-post1.tar.gz"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0.post1").filename("foo_bar-1.0-post1.tar.gz"),
+                400,
                 "Invalid source distribution filename: foo_bar-1.0-post1.tar.gz");
     }
 
     @Test
     void sdistOfAnotherProject() {
-        refused(UploadForm.sdist("foo-bar", "1.0").filename("other-1.0.tar.gz"), 400, "Start filename for 'foo-bar' with 'foo_bar'.");
+        refused(
+                UploadForm.sdist("foo-bar", "1.0").filename("other-1.0.tar.gz"),
+                400,
+                "Start filename for 'foo-bar' with 'foo_bar'.");
     }
 
     @Test
     void sdistWithoutPkgInfo() {
-        refused(UploadForm.sdist("foo-bar", "1.0", TestDistributions.sdist("foo-bar", "1.0").without("PKG-INFO")), 400,
+        refused(
+                UploadForm.sdist(
+                        "foo-bar",
+                        "1.0",
+                        TestDistributions.sdist("foo-bar", "1.0").without("PKG-INFO")),
+                400,
                 "Invalid distribution file. PKG-INFO not found at foo_bar-1.0/PKG-INFO");
     }
 
     @Test
     void sdistWithTwoTopLevelDirectories() {
-        refused(UploadForm.sdist("foo-bar", "1.0", TestDistributions.sdist("foo-bar", "1.0").outside("other/file.txt")), 400,
+        refused(
+                UploadForm.sdist(
+                        "foo-bar",
+                        "1.0",
+                        TestDistributions.sdist("foo-bar", "1.0").outside("other/file.txt")),
+                400,
                 "Invalid distribution file. Incorrect number of top-level directories in sdist");
     }
 
     @Test
     void notGzip() {
         Map<String, Object> before = wharf.snapshot();
-        RawHttp.Response response = upload(UploadForm.sdist("foo-bar", "1.0").content("definitely not gzip".getBytes()));
+        RawHttp.Response response =
+                upload(UploadForm.sdist("foo-bar", "1.0").content("definitely not gzip".getBytes()));
         assertRefusedStartingWith(response, 400, "Invalid distribution file.");
         assertUnchanged(wharf, before);
     }
 
     @Test
     void wheelNameNotNormalized() {
-        TestDistributions.Wheel wheel = TestDistributions.wheel("foo-bar", "1.0").filename("Foo_Bar-1.0-py3-none-any.whl");
-        refused(UploadForm.wheel("foo-bar", "1.0", wheel), 400,
+        TestDistributions.Wheel wheel =
+                TestDistributions.wheel("foo-bar", "1.0").filename("Foo_Bar-1.0-py3-none-any.whl");
+        refused(
+                UploadForm.wheel("foo-bar", "1.0", wheel),
+                400,
                 "Filename 'Foo_Bar-1.0-py3-none-any.whl' should contain the normalized project name 'foo_bar', not 'Foo_Bar'.");
     }
 
     @Test
     void wheelVersionDiffersFromForm() {
-        refused(UploadForm.wheel("foo-bar", "1.0", TestDistributions.wheel("foo-bar", "1.1")), 400,
+        refused(
+                UploadForm.wheel("foo-bar", "1.0", TestDistributions.wheel("foo-bar", "1.1")),
+                400,
                 "Version in filename should be '1.0' not '1.1'.");
     }
 
@@ -496,40 +636,66 @@ class LegacyUploadConformanceTest {
 
     @Test
     void unsupportedPlatformTag() {
-        TestDistributions.Wheel wheel = TestDistributions.wheel("foo-bar", "1.0").filename("foo_bar-1.0-cp312-cp312-linux_x86_64.whl");
-        refused(UploadForm.wheel("foo-bar", "1.0", wheel), 400,
+        TestDistributions.Wheel wheel =
+                TestDistributions.wheel("foo-bar", "1.0").filename("foo_bar-1.0-cp312-cp312-linux_x86_64.whl");
+        refused(
+                UploadForm.wheel("foo-bar", "1.0", wheel),
+                400,
                 "Binary wheel 'foo_bar-1.0-cp312-cp312-linux_x86_64.whl' has an unsupported platform tag 'linux_x86_64'.");
     }
 
     @Test
     void wheelWithoutWheelFile() {
-        refused(UploadForm.wheel("foo-bar", "1.0", TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("WHEEL")), 400,
+        refused(
+                UploadForm.wheel(
+                        "foo-bar",
+                        "1.0",
+                        TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("WHEEL")),
+                400,
                 "Invalid distribution file. WHEEL not found at foo_bar-1.0.dist-info/WHEEL");
     }
 
     @Test
     void wheelWithoutRecord() {
-        refused(UploadForm.wheel("foo-bar", "1.0", TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("RECORD")), 400,
+        refused(
+                UploadForm.wheel(
+                        "foo-bar",
+                        "1.0",
+                        TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("RECORD")),
+                400,
                 "Wheel 'foo_bar-1.0-py3-none-any.whl' does not contain the required RECORD file: foo_bar-1.0.dist-info/RECORD");
     }
 
     @Test
     void wheelWithoutMetadata() {
-        refused(UploadForm.wheel("foo-bar", "1.0", TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("METADATA")), 400,
+        refused(
+                UploadForm.wheel(
+                        "foo-bar",
+                        "1.0",
+                        TestDistributions.wheel("foo-bar", "1.0").withoutDistInfo("METADATA")),
+                400,
                 "Wheel 'foo_bar-1.0-py3-none-any.whl' does not contain the required METADATA file: foo_bar-1.0.dist-info/METADATA");
     }
 
     @Test
     void wheelWithBadEntryPoints() {
         TestDistributions.Wheel wheel = TestDistributions.wheel("foo-bar", "1.0")
-                .put("foo_bar-1.0.dist-info/entry_points.txt", "[console_scripts]\n../evil = foo_bar:main\n".getBytes());
-        refused(UploadForm.wheel("foo-bar", "1.0", wheel), 400,
+                .put(
+                        "foo_bar-1.0.dist-info/entry_points.txt",
+                        "[console_scripts]\n../evil = foo_bar:main\n".getBytes());
+        refused(
+                UploadForm.wheel("foo-bar", "1.0", wheel),
+                400,
                 "Wheel 'foo_bar-1.0-py3-none-any.whl' has invalid entry points defined in the entry_points.txt file");
     }
 
     @Test
     void licenseFileMissingFromSdist() {
-        refused(UploadForm.sdist("foo-bar", "1.0").set("metadata_version", "2.4").set("license_file", "LICENSE"), 400,
+        refused(
+                UploadForm.sdist("foo-bar", "1.0")
+                        .set("metadata_version", "2.4")
+                        .set("license_file", "LICENSE"),
+                400,
                 "License-File LICENSE does not exist in distribution file foo_bar-1.0.tar.gz at foo_bar-1.0/LICENSE");
     }
 
@@ -550,10 +716,18 @@ class LegacyUploadConformanceTest {
     @Test
     void sameFilenameDifferentBytes() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
-        String blake2 = wharf.wharf().database().read(h -> h.createQuery("SELECT blake2_256_digest FROM files").mapTo(String.class).one());
-        TestDistributions.Sdist changed = TestDistributions.sdist("foo-bar", "1.0").put("extra.txt", "changed".getBytes());
-        refused(UploadForm.sdist("foo-bar", "1.0", changed), 400, "File already exists ('foo_bar-1.0.tar.gz', with blake2_256 hash '"
-                + blake2 + "'). See " + help + "#file-name-reuse for more information.");
+        String blake2 = wharf.wharf()
+                .database()
+                .read(h -> h.createQuery("SELECT blake2_256_digest FROM files")
+                        .mapTo(String.class)
+                        .one());
+        TestDistributions.Sdist changed =
+                TestDistributions.sdist("foo-bar", "1.0").put("extra.txt", "changed".getBytes());
+        refused(
+                UploadForm.sdist("foo-bar", "1.0", changed),
+                400,
+                "File already exists ('foo_bar-1.0.tar.gz', with blake2_256 hash '" + blake2 + "'). See " + help
+                        + "#file-name-reuse for more information.");
     }
 
     @Test
@@ -561,8 +735,10 @@ class LegacyUploadConformanceTest {
         UploadForm first = UploadForm.wheel("foo-bar", "1.0");
         assertOk(upload(first));
         Map<String, Object> before = wharf.snapshot();
-        RawHttp.Response response = upload(UploadForm.wheel("foo-bar", "1.0").filename("foo_bar-1.0-py2.py3-none-any.whl"));
-        assertRefusedStartingWith(response, 400, "File already exists ('foo_bar-1.0-py3-none-any.whl', with blake2_256 hash '");
+        RawHttp.Response response =
+                upload(UploadForm.wheel("foo-bar", "1.0").filename("foo_bar-1.0-py2.py3-none-any.whl"));
+        assertRefusedStartingWith(
+                response, 400, "File already exists ('foo_bar-1.0-py3-none-any.whl', with blake2_256 hash '");
         assertUnchanged(wharf, before);
     }
 
@@ -576,32 +752,45 @@ class LegacyUploadConformanceTest {
     void deletedFilenameCannotBeReused() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
         wharf.wharf().projects().deleteFile("foo-bar", "foo_bar-1.0.tar.gz", Optional.empty());
-        refused(UploadForm.sdist("foo-bar", "1.0"), 400, "This filename was previously used by a file that has since been deleted. "
-                + "Use a different version. See " + help + "#file-name-reuse for more information.");
+        refused(
+                UploadForm.sdist("foo-bar", "1.0"),
+                400,
+                "This filename was previously used by a file that has since been deleted. "
+                        + "Use a different version. See " + help + "#file-name-reuse for more information.");
     }
 
     @Test
     void firstUploadCreatesProjectWithUploaderAsOwner() {
         assertOk(upload(UploadForm.sdist("foo-bar", "1.0")));
-        String role = wharf.wharf().database().read(h -> h.createQuery(
-                "SELECT r.role FROM roles r JOIN users u ON u.id = r.user_id JOIN projects p ON p.id = r.project_id "
-                        + "WHERE u.username = 'alice' AND p.normalized_name = 'foo-bar'").mapTo(String.class).one());
+        String role = wharf.wharf()
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT r.role FROM roles r JOIN users u ON u.id = r.user_id JOIN projects p ON p.id = r.project_id "
+                                        + "WHERE u.username = 'alice' AND p.normalized_name = 'foo-bar'")
+                        .mapTo(String.class)
+                        .one());
         assertThat(role).isEqualToIgnoringCase("owner");
     }
 
     @Test
     void stdlibNamesAreRefused() {
         for (String name : new String[] {"os", "asyncio"}) {
-            refused(UploadForm.sdist(name, "1.0"), 400, "The name '" + name + "' isn't allowed (conflict with Python Standard "
-                    + "Library module name). See " + help + "#project-name for more information.");
+            refused(
+                    UploadForm.sdist(name, "1.0"),
+                    400,
+                    "The name '" + name + "' isn't allowed (conflict with Python Standard "
+                            + "Library module name). See " + help + "#project-name for more information.");
         }
     }
 
     @Test
     void tooSimilarNameIsRefused() {
         assertOk(upload(UploadForm.sdist("foobar", "1.0")));
-        refused(UploadForm.sdist("f00bar", "1.0"), 400, "The name 'f00bar' is too similar to an existing project. See "
-                + help + "#project-name for more information.");
+        refused(
+                UploadForm.sdist("f00bar", "1.0"),
+                400,
+                "The name 'f00bar' is too similar to an existing project. See " + help
+                        + "#project-name for more information.");
     }
 
     @Test

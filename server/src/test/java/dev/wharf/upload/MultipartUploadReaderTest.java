@@ -28,7 +28,11 @@ class MultipartUploadReaderTest {
     private static final String BOUNDARY = "----wharf-test-boundary-7MA4YWxkTrZu0gW";
     private static final String CONTENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
     private static final Function<List<FormField>, String> TOO_LARGE = fields -> "File too large. Limit for project '"
-            + fields.stream().filter(f -> f.name().equals("name")).map(FormField::value).findFirst().orElse("?")
+            + fields.stream()
+                    .filter(f -> f.name().equals("name"))
+                    .map(FormField::value)
+                    .findFirst()
+                    .orElse("?")
             + "' is 100 MB. See /help/#file-size-limit for more information.";
 
     @TempDir
@@ -39,12 +43,15 @@ class MultipartUploadReaderTest {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Body field(String name, String value) {
-            return part("Content-Disposition: form-data; name=\"" + name + "\"", value.getBytes(StandardCharsets.UTF_8));
+            return part(
+                    "Content-Disposition: form-data; name=\"" + name + "\"", value.getBytes(StandardCharsets.UTF_8));
         }
 
         Body file(String name, String filename, byte[] bytes) {
-            return part("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
-                    + "Content-Type: application/octet-stream", bytes);
+            return part(
+                    "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+                            + "Content-Type: application/octet-stream",
+                    bytes);
         }
 
         Body part(String headers, byte[] bytes) {
@@ -98,9 +105,13 @@ class MultipartUploadReaderTest {
                 .field("description", "Ünïcödé ✓")
                 .close();
         try (UploadRequest request = read(body)) {
-            assertThat(request.fields()).containsExactly(
-                    new FormField(":action", "file_upload"), new FormField("name", "foo"), new FormField("version", "1.0"),
-                    new FormField("attestations", "[]"), new FormField("description", "Ünïcödé ✓"));
+            assertThat(request.fields())
+                    .containsExactly(
+                            new FormField(":action", "file_upload"),
+                            new FormField("name", "foo"),
+                            new FormField("version", "1.0"),
+                            new FormField("attestations", "[]"),
+                            new FormField("description", "Ünïcödé ✓"));
             StagedContent staged = request.content().orElseThrow();
             assertThat(staged.filename()).isEqualTo("foo-1.0-py3-none-any.whl");
             assertThat(staged.contentType()).contains("application/octet-stream");
@@ -115,7 +126,8 @@ class MultipartUploadReaderTest {
 
     @Test
     void emptyContentIsStagedWithTheDigestsOfNothing() throws IOException {
-        try (UploadRequest request = read(new Body().file("content", "foo-1.0.tar.gz", new byte[0]).close())) {
+        try (UploadRequest request =
+                read(new Body().file("content", "foo-1.0.tar.gz", new byte[0]).close())) {
             assertThat(request.content().orElseThrow().size()).isZero();
             assertThat(request.content().orElseThrow().digests()).isEqualTo(FileDigests.of(new byte[0]));
         }
@@ -123,7 +135,8 @@ class MultipartUploadReaderTest {
 
     @Test
     void bodyWithoutContentHasNoStagedFile() throws IOException {
-        try (UploadRequest request = read(new Body().field(":action", "file_upload").close())) {
+        try (UploadRequest request =
+                read(new Body().field(":action", "file_upload").close())) {
             assertThat(request.content()).isEmpty();
             assertThat(request.fields()).containsExactly(new FormField(":action", "file_upload"));
         }
@@ -132,7 +145,8 @@ class MultipartUploadReaderTest {
 
     @Test
     void contentWithoutFilenameIsNotTakenAsAFile() throws IOException {
-        try (UploadRequest request = read(new Body().field("content", "not a file").close())) {
+        try (UploadRequest request =
+                read(new Body().field("content", "not a file").close())) {
             assertThat(request.content()).isEmpty();
             assertThat(request.fields()).isEmpty();
         }
@@ -141,17 +155,23 @@ class MultipartUploadReaderTest {
 
     @Test
     void contentOverTheLimitIsRefusedWithTheMessageAndTheStagingFileIsRemoved() throws IOException {
-        byte[] body = new Body().field("name", "foo").file("content", "foo-1.0.tar.gz", new byte[1001]).close();
+        byte[] body = new Body()
+                .field("name", "foo")
+                .file("content", "foo-1.0.tar.gz", new byte[1001])
+                .close();
         assertThatThrownBy(() -> reader(1000).read(CONTENT_TYPE, new ByteArrayInputStream(body), TOO_LARGE))
                 .isInstanceOf(UploadRejectedException.class)
-                .hasMessage("File too large. Limit for project 'foo' is 100 MB. See /help/#file-size-limit for more information.")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                .hasMessage(
+                        "File too large. Limit for project 'foo' is 100 MB. See /help/#file-size-limit for more information.")
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.BAD_REQUEST);
         assertThat(stagedFiles()).isZero();
     }
 
     @Test
     void contentExactlyAtTheLimitIsAccepted() throws IOException {
-        byte[] body = new Body().file("content", "foo-1.0.tar.gz", new byte[1000]).close();
+        byte[] body =
+                new Body().file("content", "foo-1.0.tar.gz", new byte[1000]).close();
         try (UploadRequest request = reader(1000).read(CONTENT_TYPE, new ByteArrayInputStream(body), TOO_LARGE)) {
             assertThat(request.content().orElseThrow().size()).isEqualTo(1000);
         }
@@ -159,18 +179,23 @@ class MultipartUploadReaderTest {
 
     @Test
     void fieldOverOneMebibyteIsRefused() throws IOException {
-        byte[] body = new Body().file("content", "foo-1.0.tar.gz", wheelBytes())
-                .field("description", "x".repeat(MultipartUploadReader.MAX_FIELD_BYTES + 1)).close();
+        byte[] body = new Body()
+                .file("content", "foo-1.0.tar.gz", wheelBytes())
+                .field("description", "x".repeat(MultipartUploadReader.MAX_FIELD_BYTES + 1))
+                .close();
         assertThatThrownBy(() -> read(body))
                 .isInstanceOf(UploadRejectedException.class)
                 .hasMessage("'description' has invalid data: the form field is larger than 1024 KiB");
-        assertThat(stagedFiles()).as("the content staged before the bad field is removed").isZero();
+        assertThat(stagedFiles())
+                .as("the content staged before the bad field is removed")
+                .isZero();
     }
 
     @Test
     void fieldOfExactlyOneMebibyteIsAccepted() throws IOException {
         String description = "y".repeat(MultipartUploadReader.MAX_FIELD_BYTES);
-        try (UploadRequest request = read(new Body().field("description", description).close())) {
+        try (UploadRequest request =
+                read(new Body().field("description", description).close())) {
             assertThat(request.fields().get(0).value()).hasSize(MultipartUploadReader.MAX_FIELD_BYTES);
         }
     }
@@ -190,16 +215,21 @@ class MultipartUploadReaderTest {
 
     @Test
     void missingClosingBoundaryIsRefused() throws IOException {
-        byte[] body = new Body().field("name", "foo").file("content", "foo-1.0.tar.gz", wheelBytes()).unclosed();
+        byte[] body = new Body()
+                .field("name", "foo")
+                .file("content", "foo-1.0.tar.gz", wheelBytes())
+                .unclosed();
         assertThatThrownBy(() -> read(body))
                 .isInstanceOf(UploadRejectedException.class)
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.BAD_REQUEST);
         assertThat(stagedFiles()).isZero();
     }
 
     @Test
     void bodyCutInsideTheContentIsRefused() throws IOException {
-        byte[] whole = new Body().file("content", "foo-1.0.tar.gz", wheelBytes()).close();
+        byte[] whole =
+                new Body().file("content", "foo-1.0.tar.gz", wheelBytes()).close();
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         assertThatThrownBy(() -> read(cut)).isInstanceOf(UploadRejectedException.class);
         assertThat(stagedFiles()).isZero();
@@ -207,13 +237,21 @@ class MultipartUploadReaderTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data", "multipart/mixed; boundary=abc",
-            "text/plain; boundary=abc", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"unterminated"})
+    @ValueSource(
+            strings = {
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+                "multipart/mixed; boundary=abc",
+                "text/plain; boundary=abc",
+                "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=\"unterminated"
+            })
     void nonMultipartContentTypeIsRefused(String contentType) {
         byte[] body = new Body().field("name", "foo").close();
         assertThatThrownBy(() -> reader(1000).read(contentType, new ByteArrayInputStream(body), TOO_LARGE))
                 .isInstanceOf(UploadRejectedException.class)
-                .hasMessage("Uploads must be multipart/form-data with a boundary, as twine, uv, poetry and pdm send them.");
+                .hasMessage(
+                        "Uploads must be multipart/form-data with a boundary, as twine, uv, poetry and pdm send them.");
     }
 
     @ParameterizedTest
@@ -221,9 +259,11 @@ class MultipartUploadReaderTest {
     void boundariesUpToSeventyCharactersAreAccepted(int length) throws IOException {
         // 32: requests-toolbelt (twine, poetry); 67: uv's four 16-hex-digit groups.
         String boundary = "a".repeat(length);
-        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary + "--\r\n")
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary
+                        + "--\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        try (UploadRequest request = reader(1000).read("multipart/form-data; boundary=" + boundary, new ByteArrayInputStream(body), TOO_LARGE)) {
+        try (UploadRequest request = reader(1000)
+                .read("multipart/form-data; boundary=" + boundary, new ByteArrayInputStream(body), TOO_LARGE)) {
             assertThat(request.fields()).containsExactly(new FormField("name", "foo"));
         }
     }
@@ -232,26 +272,39 @@ class MultipartUploadReaderTest {
     @ValueSource(strings = {"a71", "tab\tinside", "ends-with-space ", "\u00e9t\u00e9", "star*", "brace{}"})
     void boundariesOutsideRfc2046AreRefused(String spec) throws IOException {
         String boundary = spec.equals("a71") ? "a".repeat(71) : spec;
-        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary + "--\r\n")
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n--" + boundary
+                        + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> reader(1000).read("multipart/form-data; boundary=\"" + boundary + "\"", new ByteArrayInputStream(body),
-                TOO_LARGE)).isInstanceOf(UploadRejectedException.class).hasMessageStartingWith("The multipart boundary must be 1 to 70");
+        assertThatThrownBy(() -> reader(1000)
+                        .read(
+                                "multipart/form-data; boundary=\"" + boundary + "\"",
+                                new ByteArrayInputStream(body),
+                                TOO_LARGE))
+                .isInstanceOf(UploadRejectedException.class)
+                .hasMessageStartingWith("The multipart boundary must be 1 to 70");
         assertThat(stagedFiles()).isZero();
     }
 
     @Test
     void quotedBoundaryAndUpperCaseTypeAreAccepted() throws IOException {
         byte[] body = new Body().field("name", "foo").close();
-        try (UploadRequest request = reader(1000).read("Multipart/Form-Data; boundary=\"" + BOUNDARY + "\"",
-                new ByteArrayInputStream(body), TOO_LARGE)) {
+        try (UploadRequest request = reader(1000)
+                .read(
+                        "Multipart/Form-Data; boundary=\"" + BOUNDARY + "\"",
+                        new ByteArrayInputStream(body),
+                        TOO_LARGE)) {
             assertThat(request.fields()).containsExactly(new FormField("name", "foo"));
         }
     }
 
     @Test
     void gpgSignatureFilePartIsToleratedAndDiscarded() throws IOException {
-        byte[] body = new Body().file("content", "foo-1.0.tar.gz", wheelBytes())
-                .file("gpg_signature", "foo-1.0.tar.gz.asc", "-----BEGIN PGP SIGNATURE-----".getBytes(StandardCharsets.US_ASCII))
+        byte[] body = new Body()
+                .file("content", "foo-1.0.tar.gz", wheelBytes())
+                .file(
+                        "gpg_signature",
+                        "foo-1.0.tar.gz.asc",
+                        "-----BEGIN PGP SIGNATURE-----".getBytes(StandardCharsets.US_ASCII))
                 .close();
         try (UploadRequest request = read(body)) {
             assertThat(request.fieldsSentAsFiles()).isEmpty();
@@ -262,7 +315,8 @@ class MultipartUploadReaderTest {
 
     @Test
     void otherFieldsSentAsFilesAreReported() throws IOException {
-        byte[] body = new Body().file("content", "foo-1.0.tar.gz", wheelBytes())
+        byte[] body = new Body()
+                .file("content", "foo-1.0.tar.gz", wheelBytes())
                 .file("description", "README.md", "# hi".getBytes(StandardCharsets.UTF_8))
                 .file("version", "v.txt", "1.0".getBytes(StandardCharsets.UTF_8))
                 .close();
@@ -274,22 +328,33 @@ class MultipartUploadReaderTest {
 
     @Test
     void secondContentPartIsRefused() throws IOException {
-        byte[] body = new Body().file("content", "a-1.0.tar.gz", wheelBytes()).file("content", "b-1.0.tar.gz", wheelBytes()).close();
-        assertThatThrownBy(() -> read(body)).isInstanceOf(UploadRejectedException.class).hasMessage("'content' has invalid data");
+        byte[] body = new Body()
+                .file("content", "a-1.0.tar.gz", wheelBytes())
+                .file("content", "b-1.0.tar.gz", wheelBytes())
+                .close();
+        assertThatThrownBy(() -> read(body))
+                .isInstanceOf(UploadRejectedException.class)
+                .hasMessage("'content' has invalid data");
         assertThat(stagedFiles()).isZero();
     }
 
     @Test
     void partWithoutNameIsRefused() {
-        byte[] body = new Body().part("Content-Disposition: form-data", "x".getBytes(StandardCharsets.US_ASCII)).close();
-        assertThatThrownBy(() -> read(body)).isInstanceOf(UploadRejectedException.class)
+        byte[] body = new Body()
+                .part("Content-Disposition: form-data", "x".getBytes(StandardCharsets.US_ASCII))
+                .close();
+        assertThatThrownBy(() -> read(body))
+                .isInstanceOf(UploadRejectedException.class)
                 .hasMessage("A multipart part has no field name.");
     }
 
     @Test
     void partWithoutDispositionIsRefused() {
-        byte[] body = new Body().part("Content-Type: text/plain", "x".getBytes(StandardCharsets.US_ASCII)).close();
-        assertThatThrownBy(() -> read(body)).isInstanceOf(UploadRejectedException.class)
+        byte[] body = new Body()
+                .part("Content-Type: text/plain", "x".getBytes(StandardCharsets.US_ASCII))
+                .close();
+        assertThatThrownBy(() -> read(body))
+                .isInstanceOf(UploadRejectedException.class)
                 .hasMessage("A multipart part has no Content-Disposition header.");
     }
 
@@ -298,8 +363,10 @@ class MultipartUploadReaderTest {
     void largeContentStreamsThroughOneStagingFile() throws IOException {
         long size = 50L * 1024 * 1024;
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nfoo\r\n"
-                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\"foo-1.0.tar.gz\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\"foo-1.0.tar.gz\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         long[] filesSeenMidway = {-1};
         InputStream generated = new GeneratedBody(head, size, tail, () -> {

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** Assertions shared by the upload conformance tests: status, pypi.org's message, nothing stored. */
 final class UploadTesting {
-    private UploadTesting() {
-    }
+    private UploadTesting() {}
 
     /** The message is in the reason phrase (HTTP/1.1, as twine prints it) and verbatim in the body. */
     static void assertRefused(RawHttp.Response response, int status, String message) {
@@ -31,7 +30,8 @@ final class UploadTesting {
     }
 
     /** Sends the form and asserts the refusal changed no row, no blob, and left no staging file. */
-    static RawHttp.Response refusedUnchanged(TestWharf wharf, UploadForm form, String authorization, int status, String message) {
+    static RawHttp.Response refusedUnchanged(
+            TestWharf wharf, UploadForm form, String authorization, int status, String message) {
         Map<String, Object> before = wharf.snapshot();
         RawHttp.Response response = new RawHttp(wharf.url()).upload(form, authorization);
         assertRefused(response, status, message);

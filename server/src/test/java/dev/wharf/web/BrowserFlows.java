@@ -14,8 +14,7 @@ import org.openqa.selenium.WebDriver;
 
 /** Steps the browser flow tests share. */
 final class BrowserFlows {
-    private BrowserFlows() {
-    }
+    private BrowserFlows() {}
 
     /** As an administrator would set it up: open registration, and the dev issuer trusted as GitHub. */
     static void openRegistrationAndTrust(TestWharf wharf, URI issuerUrl) {

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("browser")
 class BrowserPagesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path scratch;
@@ -42,29 +43,52 @@ class BrowserPagesTest {
     @Test
     void aTrustedPublishedReleaseShowsItsSourceAndTheSearchWorksByKeyboard() throws Exception {
         assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed");
-        DevIssuerSettings settings = new DevIssuerSettings("octo-org", "1000001", "octo-repo", "release.yml", "refs/tags/v1.2.0",
-                Optional.of("pypi"), "push", Duration.ofMinutes(5));
-        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, l -> l.flag("oidc.allow-insecure-local-issuers", true));
-             DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
-             Browser browser = Browser.start()) {
+        DevIssuerSettings settings = new DevIssuerSettings(
+                "octo-org",
+                "1000001",
+                "octo-repo",
+                "release.yml",
+                "refs/tags/v1.2.0",
+                Optional.of("pypi"),
+                "push",
+                Duration.ofMinutes(5));
+        try (TestWharf wharf = TestWharf.start(
+                        Dialect.SQLITE, scratch, l -> l.flag("oidc.allow-insecure-local-issuers", true));
+                DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
+                Browser browser = Browser.start()) {
             URI issuerUrl = issuer.start(0);
             String token = wharf.userWithToken("alice");
-            upload(wharf, token, UploadForm.wheel("harbor-lights", "1.1.0")
-                    .set("summary", "Signals for ships coming into port")
-                    .set("description_content_type", "text/markdown")
-                    .set("description", "# Harbor lights\n\nA **small** library. Install it with pip.\n"));
+            upload(
+                    wharf,
+                    token,
+                    UploadForm.wheel("harbor-lights", "1.1.0")
+                            .set("summary", "Signals for ships coming into port")
+                            .set("description_content_type", "text/markdown")
+                            .set("description", "# Harbor lights\n\nA **small** library. Install it with pip.\n"));
             wharf.wharf().issuers().add(issuerUrl.toString(), IssuerKind.GITHUB, Optional.empty());
-            wharf.wharf().publisherService().add("harbor-lights", GitHubIdentity.validated("octo-org", "1000001", "octo-repo",
-                    "release.yml", "pypi", issuerUrl.toString()), Optional.empty());
-            String audience = JSON.readTree(get(wharf.url("/_/oidc/audience"))).get("audience").asString();
-            HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/mint-token")))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + issuer.issue(audience) + "\"}")).build(),
+            wharf.wharf()
+                    .publisherService()
+                    .add(
+                            "harbor-lights",
+                            GitHubIdentity.validated(
+                                    "octo-org", "1000001", "octo-repo", "release.yml", "pypi", issuerUrl.toString()),
+                            Optional.empty());
+            String audience = JSON.readTree(get(wharf.url("/_/oidc/audience")))
+                    .get("audience")
+                    .asString();
+            HttpResponse<String> minted = http.send(
+                    HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/mint-token")))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + issuer.issue(audience) + "\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
-            upload(wharf, JSON.readTree(minted.body()).get("token").asString(), UploadForm.wheel("harbor-lights", "1.2.0")
-                    .set("summary", "Signals for ships coming into port")
-                    .set("description_content_type", "text/markdown")
-                    .set("description", "# Harbor lights\n\nA **small** library. Install it with pip.\n"));
+            upload(
+                    wharf,
+                    JSON.readTree(minted.body()).get("token").asString(),
+                    UploadForm.wheel("harbor-lights", "1.2.0")
+                            .set("summary", "Signals for ships coming into port")
+                            .set("description_content_type", "text/markdown")
+                            .set("description", "# Harbor lights\n\nA **small** library. Install it with pip.\n"));
 
             var driver = browser.driver();
             driver.get(wharf.url("/"));
@@ -72,11 +96,14 @@ class BrowserPagesTest {
             // Keyboard only: the skip link, then the search field, type, Enter.
             WebElement search = driver.findElement(By.id("q"));
             browser.whileNavigating(() -> search.sendKeys("harbor", Keys.ENTER));
-            assertThat(driver.findElements(By.cssSelector(".projects a"))).extracting(WebElement::getText).containsExactly("harbor-lights");
+            assertThat(driver.findElements(By.cssSelector(".projects a")))
+                    .extracting(WebElement::getText)
+                    .containsExactly("harbor-lights");
             browser.clickAndWait(By.linkText("harbor-lights"));
 
             assertThat(driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("harbor-lights 1.2.0");
-            assertThat(driver.findElement(By.cssSelector(".readme h1")).getText()).isEqualTo("Harbor lights");
+            assertThat(driver.findElement(By.cssSelector(".readme h1")).getText())
+                    .isEqualTo("Harbor lights");
             String line = driver.findElement(By.cssSelector(".publisher")).getText();
             assertThat(line).contains("octo-org/octo-repo").contains("release.yml@refs/tags/v1.2.0");
             assertThat(driver.findElement(By.id("install")).getAttribute("value"))
@@ -90,7 +117,8 @@ class BrowserPagesTest {
     }
 
     private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private void upload(TestWharf wharf, String token, UploadForm form) {

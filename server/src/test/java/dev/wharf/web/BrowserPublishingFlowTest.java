@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("browser")
 class BrowserPublishingFlowTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path scratch;
@@ -43,11 +44,19 @@ class BrowserPublishingFlowTest {
     @Test
     void anOwnerSetsUpTrustedPublishingInTheBrowserAndACiJobPublishes() throws Exception {
         assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed");
-        DevIssuerSettings settings = new DevIssuerSettings("octo-org", "1000001", "lighthouse", "release.yml",
-                "refs/tags/v2.0.0", Optional.of("pypi"), "push", Duration.ofMinutes(5));
-        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, l -> l.flag("oidc.allow-insecure-local-issuers", true));
-             DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
-             Browser browser = Browser.start()) {
+        DevIssuerSettings settings = new DevIssuerSettings(
+                "octo-org",
+                "1000001",
+                "lighthouse",
+                "release.yml",
+                "refs/tags/v2.0.0",
+                Optional.of("pypi"),
+                "push",
+                Duration.ofMinutes(5));
+        try (TestWharf wharf = TestWharf.start(
+                        Dialect.SQLITE, scratch, l -> l.flag("oidc.allow-insecure-local-issuers", true));
+                DevIssuer issuer = new DevIssuer(settings, Clock.systemUTC());
+                Browser browser = Browser.start()) {
             URI issuerUrl = issuer.start(0);
             BrowserFlows.openRegistrationAndTrust(wharf, issuerUrl);
             WebDriver driver = browser.driver();
@@ -69,7 +78,8 @@ class BrowserPublishingFlowTest {
             driver.get(wharf.url("/account/tokens"));
             driver.findElement(By.id("description")).sendKeys("laptop");
             browser.clickAndWait(By.cssSelector("form.create-token button[type=submit]"));
-            String apiToken = driver.findElement(By.id("token")).getAttribute("value").strip();
+            String apiToken =
+                    driver.findElement(By.id("token")).getAttribute("value").strip();
             assertThat(apiToken).startsWith("pypi-");
             upload(wharf, apiToken, UploadForm.wheel("lighthouse", "1.0.0").set("summary", "Keeps the light on"));
 
@@ -86,18 +96,25 @@ class BrowserPublishingFlowTest {
             browser.screenshot("publishing-settings");
 
             // The CI job: exchange the OIDC token, upload with the minted token.
-            String audience = JSON.readTree(get(wharf.url("/_/oidc/audience"))).get("audience").asString();
-            HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/mint-token")))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + issuer.issue(audience) + "\"}")).build(),
+            String audience = JSON.readTree(get(wharf.url("/_/oidc/audience")))
+                    .get("audience")
+                    .asString();
+            HttpResponse<String> minted = http.send(
+                    HttpRequest.newBuilder(URI.create(wharf.url("/_/oidc/mint-token")))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + issuer.issue(audience) + "\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
-            upload(wharf, JSON.readTree(minted.body()).get("token").asString(),
+            upload(
+                    wharf,
+                    JSON.readTree(minted.body()).get("token").asString(),
                     UploadForm.wheel("lighthouse", "2.0.0").set("summary", "Keeps the light on"));
 
             driver.get(wharf.url("/project/lighthouse/"));
             assertThat(driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("lighthouse 2.0.0");
             assertThat(driver.findElement(By.cssSelector(".publisher")).getText())
-                    .contains("octo-org/lighthouse").contains("release.yml@refs/tags/v2.0.0");
+                    .contains("octo-org/lighthouse")
+                    .contains("release.yml@refs/tags/v2.0.0");
             browser.screenshot("project-published");
             driver.get(wharf.url("/manage/project/lighthouse/history"));
             assertThat(driver.getPageSource()).contains("oidc:mint").contains("file:upload");
@@ -106,7 +123,8 @@ class BrowserPublishingFlowTest {
     }
 
     private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private void upload(TestWharf wharf, String token, UploadForm form) {

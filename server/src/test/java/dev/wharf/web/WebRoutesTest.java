@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pages people read, over real HTTP, parsed with jsoup. */
 class WebRoutesTest {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path scratch;
@@ -28,7 +29,8 @@ class WebRoutesTest {
     }
 
     private HttpResponse<String> get(TestWharf wharf, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(wharf.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(wharf.url(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -36,12 +38,15 @@ class WebRoutesTest {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             HttpResponse<String> response = get(wharf, "/help/");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
             Document page = Jsoup.parse(response.body());
             assertThat(page.title()).isEqualTo("Help · Wharf");
             assertThat(page.select("header.top a.brand").attr("href")).isEqualTo("/");
             // The anchors the upload, token and exchange refusals name (upload, tokens, publishing packages).
-            for (String anchor : new String[] {"apitoken", "trusted-publishers", "invalid-auth", "project-name", "file-name-reuse"}) {
+            for (String anchor :
+                    new String[] {"apitoken", "trusted-publishers", "invalid-auth", "project-name", "file-name-reuse"
+                    }) {
                 assertThat(page.getElementById(anchor)).as(anchor).isNotNull();
             }
         }
@@ -54,14 +59,19 @@ class WebRoutesTest {
             UploadForm form = UploadForm.wheel("safe-page", "1.0")
                     .set("summary", "A <b>bold</b> claim")
                     .set("description_content_type", "text/markdown")
-                    .set("description", "# Title\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) "
-                            + "<img src=x onerror=alert(1)>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+                    .set(
+                            "description",
+                            "# Title\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) "
+                                    + "<img src=x onerror=alert(1)>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
             upload(wharf, token, form);
 
             HttpResponse<String> response = get(wharf, "/project/safe-page/");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                    assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'").doesNotContain("script-src"));
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'none'")
+                            .contains("frame-ancestors 'none'")
+                            .doesNotContain("script-src"));
             assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             Document page = Jsoup.parse(response.body());
             assertThat(page.select("script")).isEmpty();
@@ -71,7 +81,8 @@ class WebRoutesTest {
             assertThat(page.select(".readme table td").eachText()).containsExactly("1", "2");
             assertThat(page.select(".readme").text()).contains("<script>alert(1)</script>");
             assertThat(page.select(".summary").text()).isEqualTo("A <b>bold</b> claim");
-            assertThat(page.select("#install").attr("value")).isEqualTo("pip install --index-url " + wharf.url("/simple/") + " safe-page==1.0");
+            assertThat(page.select("#install").attr("value"))
+                    .isEqualTo("pip install --index-url " + wharf.url("/simple/") + " safe-page==1.0");
             assertThat(page.select("table.files a").text()).isEqualTo(form.filename());
             assertThat(page.select("code.hash").text()).hasSize(64);
             assertThat(page.select(".owner").text()).isEqualTo("alice");
@@ -82,9 +93,14 @@ class WebRoutesTest {
     void reStructuredTextIsRenderedSafelyAndYankedReleasesSayWhy() throws Exception {
         try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch)) {
             String token = wharf.userWithToken("alice");
-            upload(wharf, token, UploadForm.wheel("rst-page", "1.0").set("description", "Title\n=====\n\n<script>x</script>"));
+            upload(
+                    wharf,
+                    token,
+                    UploadForm.wheel("rst-page", "1.0").set("description", "Title\n=====\n\n<script>x</script>"));
             upload(wharf, token, UploadForm.wheel("rst-page", "2.0"));
-            wharf.wharf().projects().yank("rst-page", "2.0", java.util.Optional.of("broken build"), java.util.Optional.empty());
+            wharf.wharf()
+                    .projects()
+                    .yank("rst-page", "2.0", java.util.Optional.of("broken build"), java.util.Optional.empty());
 
             Document latest = Jsoup.parse(get(wharf, "/project/rst-page/").body());
             // The latest non-yanked release is shown by default, as the JSON API chooses it.
@@ -93,7 +109,8 @@ class WebRoutesTest {
             assertThat(latest.select(".readme h1").text()).isEqualTo("Title");
             assertThat(latest.select(".readme").text()).contains("<script>x</script>");
             assertThat(latest.select("script")).isEmpty();
-            assertThat(latest.select(".releases li").eachText()).anyMatch(t -> t.contains("2.0") && t.contains("yanked"));
+            assertThat(latest.select(".releases li").eachText())
+                    .anyMatch(t -> t.contains("2.0") && t.contains("yanked"));
 
             Document yanked = Jsoup.parse(get(wharf, "/project/rst-page/2.0/").body());
             assertThat(yanked.select(".yanked").text()).contains("broken build");

@@ -39,13 +39,14 @@ public final class FileRoutes {
         String distribution = metadata ? filename.substring(0, filename.length() - ".metadata".length()) : filename;
         BlobKey key;
         try {
-            key = new BlobKey(ctx.pathParam("a") + "/" + ctx.pathParam("b") + "/" + ctx.pathParam("c") + "/" + distribution);
+            key = new BlobKey(
+                    ctx.pathParam("a") + "/" + ctx.pathParam("b") + "/" + ctx.pathParam("c") + "/" + distribution);
         } catch (IllegalArgumentException e) {
             notFound(ctx);
             return;
         }
-        Optional<DistributionFile> file = projects.file(distribution)
-                .filter(f -> f.blobKey().equals(key));
+        Optional<DistributionFile> file =
+                projects.file(distribution).filter(f -> f.blobKey().equals(key));
         if (file.isEmpty() || (metadata && !file.get().hasMetadataFile())) {
             notFound(ctx);
             return;
@@ -56,7 +57,10 @@ public final class FileRoutes {
             notFound(ctx);
             return;
         }
-        String etag = "\"" + (metadata ? file.get().metadataSha256().orElseThrow() : file.get().digests().sha256()) + "\"";
+        String etag = "\""
+                + (metadata
+                        ? file.get().metadataSha256().orElseThrow()
+                        : file.get().digests().sha256()) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", IMMUTABLE);
         ctx.header("Accept-Ranges", "bytes");

@@ -1,6 +1,5 @@
 package dev.wharf.index.json;
 
-import dev.wharf.text.Json;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.distributions.Version;
@@ -13,6 +12,7 @@ import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.projects.Release;
 import dev.wharf.storage.db.Database;
+import dev.wharf.text.Json;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonApi {
     /** Up to 128 MiB, and no more than an eighth of what direct buffers may take. */
     private static final long CACHE_BYTES = DirectMemory.share(0.125, 128L * 1024 * 1024);
+
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECONDS =
@@ -53,15 +54,13 @@ public final class JsonApi {
     }
 
     /** A rendered response, encoded once, and the serial for X-PyPI-Last-Serial. */
-    public record Document(EncodedBody body, long serial) {
-    }
+    public record Document(EncodedBody body, long serial) {}
 
     /**
      * A document is a function of the project's serial (every upload, yank and removal moves it)
      * and of its roles (which do not move it), so both are in the key.
      */
-    private record CacheKey(String project, String version, long serial, String roles) {
-    }
+    private record CacheKey(String project, String version, long serial, String roles) {}
 
     public Optional<Document> project(String normalizedName) {
         return database.read(handle -> {
@@ -81,10 +80,12 @@ public final class JsonApi {
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
-            Map<Long, String> publishers = projects.publisherClaims(handle, project.get().id());
+            Map<Long, String> publishers =
+                    projects.publisherClaims(handle, project.get().id());
             Map<String, Object> document = release(project.get(), latest.get(), files, roles, publishers);
             Map<String, Object> byVersion = new LinkedHashMap<>();
-            releases.stream().sorted(Comparator.comparing(r -> Version.parse(r.version())))
+            releases.stream()
+                    .sorted(Comparator.comparing(r -> Version.parse(r.version())))
                     .forEach(r -> byVersion.put(r.version(), fileObjects(files, r, publishers)));
             document.put("releases", byVersion);
             return Optional.of(remember(key, document, project.get().lastSerial()));
@@ -103,19 +104,25 @@ public final class JsonApi {
             if (project.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Release> release = projects.findRelease(handle, project.get().id(), parsed.canonical());
+            Optional<Release> release =
+                    projects.findRelease(handle, project.get().id(), parsed.canonical());
             if (release.isEmpty()) {
                 return Optional.empty();
             }
             List<String[]> roles = projects.roles(handle, project.get().id());
             // Keyed by the release's own version string: /1.0/ and /1.0.0/ render the same release.
-            CacheKey key = new CacheKey(normalizedName, release.get().version(), project.get().lastSerial(), fingerprint(roles));
+            CacheKey key = new CacheKey(
+                    normalizedName, release.get().version(), project.get().lastSerial(), fingerprint(roles));
             Document cached = cache.getIfPresent(key);
             if (cached != null) {
                 return Optional.of(cached);
             }
             List<ProjectFile> files = projects.files(handle, project.get().id());
-            Map<String, Object> document = release(project.get(), release.get(), files, roles,
+            Map<String, Object> document = release(
+                    project.get(),
+                    release.get(),
+                    files,
+                    roles,
                     projects.publisherClaims(handle, project.get().id()));
             return Optional.of(remember(key, document, project.get().lastSerial()));
         });
@@ -139,8 +146,12 @@ public final class JsonApi {
         return (int) Math.min(Integer.MAX_VALUE, 256 + document.body().storedBytes());
     }
 
-    private Map<String, Object> release(Project project, Release release, List<ProjectFile> files, List<String[]> roles,
-                                        Map<Long, String> publishers) {
+    private Map<String, Object> release(
+            Project project,
+            Release release,
+            List<ProjectFile> files,
+            List<String[]> roles,
+            Map<Long, String> publishers) {
         Map<String, Object> info = new LinkedHashMap<>();
         JsonNode metadata = Json.MAPPER.readTree(release.metadataJson());
         info.put("author", text(metadata, "author"));
@@ -187,7 +198,8 @@ public final class JsonApi {
         return document;
     }
 
-    private List<Map<String, Object>> fileObjects(List<ProjectFile> files, Release release, Map<Long, String> publishers) {
+    private List<Map<String, Object>> fileObjects(
+            List<ProjectFile> files, Release release, Map<Long, String> publishers) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (ProjectFile entry : files) {
             if (entry.file().releaseId() != release.id()) {
@@ -196,9 +208,20 @@ public final class JsonApi {
             var file = entry.file();
             Map<String, Object> object = new LinkedHashMap<>();
             object.put("comment_text", file.comment().orElse(null));
-            object.put("core-metadata", file.metadataSha256().map(sha -> (Object) Map.of("sha256", sha)).orElse(false));
-            object.put("digests", Map.of("blake2b_256", file.digests().blake2b256(), "md5", file.digests().md5(),
-                    "sha256", file.digests().sha256()));
+            object.put(
+                    "core-metadata",
+                    file.metadataSha256()
+                            .map(sha -> (Object) Map.of("sha256", sha))
+                            .orElse(false));
+            object.put(
+                    "digests",
+                    Map.of(
+                            "blake2b_256",
+                            file.digests().blake2b256(),
+                            "md5",
+                            file.digests().md5(),
+                            "sha256",
+                            file.digests().sha256()));
             object.put("downloads", -1);
             object.put("filename", file.filename());
             object.put("has_sig", false);

@@ -3,10 +3,10 @@ package dev.wharf.index.json;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.EncodedResponses;
 import io.javalin.http.Context;
-import org.eclipse.jetty.util.URIUtil;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
+import org.eclipse.jetty.util.URIUtil;
 
 /** {@code /pypi/<project>/json} and {@code /pypi/<project>/<version>/json}, with or without a trailing slash. */
 public final class JsonApiRoutes {
@@ -32,7 +32,9 @@ public final class JsonApiRoutes {
     private void project(Context ctx) {
         String name = ctx.pathParam("project");
         if (!ProjectName.isNormalized(name)) {
-            ctx.redirect(basePath + "/pypi/" + URIUtil.encodePath(ProjectName.normalize(name)) + "/json", HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect(
+                    basePath + "/pypi/" + URIUtil.encodePath(ProjectName.normalize(name)) + "/json",
+                    HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         send(ctx, api.project(name));
@@ -42,7 +44,10 @@ public final class JsonApiRoutes {
         String name = ctx.pathParam("project");
         String version = ctx.pathParam("version");
         if (!ProjectName.isNormalized(name)) {
-            ctx.redirect(basePath + "/pypi/" + URIUtil.encodePath(ProjectName.normalize(name)) + "/" + URIUtil.encodePath(version) + "/json", HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect(
+                    basePath + "/pypi/" + URIUtil.encodePath(ProjectName.normalize(name)) + "/"
+                            + URIUtil.encodePath(version) + "/json",
+                    HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         send(ctx, api.release(name, version));

@@ -16,14 +16,15 @@ import java.util.Optional;
 public final class ContentNegotiation {
     /** Accept headers longer than this are treated as absent (a reader of client data has a limit). */
     static final int MAX_ACCEPT = 4096;
+
     private static final int MAX_RANGES = 64;
 
-    private ContentNegotiation() {
-    }
+    private ContentNegotiation() {}
 
     public static SimpleFormat choose(String accept, Optional<String> formatParameter) {
         if (formatParameter.isPresent()) {
-            Optional<SimpleFormat> forced = byMediaType(formatParameter.get().trim().toLowerCase(Locale.ROOT));
+            Optional<SimpleFormat> forced =
+                    byMediaType(formatParameter.get().trim().toLowerCase(Locale.ROOT));
             if (forced.isPresent()) {
                 return forced.get();
             }
@@ -47,8 +48,10 @@ public final class ContentNegotiation {
     private static Optional<SimpleFormat> byMediaType(String mediaType) {
         return switch (mediaType) {
             case "text/html" -> Optional.of(SimpleFormat.HTML);
-            case "application/vnd.pypi.simple.v1+html", "application/vnd.pypi.simple.latest+html" -> Optional.of(SimpleFormat.V1_HTML);
-            case "application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.latest+json" -> Optional.of(SimpleFormat.V1_JSON);
+            case "application/vnd.pypi.simple.v1+html", "application/vnd.pypi.simple.latest+html" ->
+                Optional.of(SimpleFormat.V1_HTML);
+            case "application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.latest+json" ->
+                Optional.of(SimpleFormat.V1_JSON);
             default -> Optional.empty();
         };
     }
@@ -84,7 +87,12 @@ public final class ContentNegotiation {
                 String parameter = parts[i].trim();
                 if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
                     try {
-                        q = Math.max(0, Math.min(1, Double.parseDouble(parameter.substring(2).trim())));
+                        q = Math.max(
+                                0,
+                                Math.min(
+                                        1,
+                                        Double.parseDouble(
+                                                parameter.substring(2).trim())));
                     } catch (NumberFormatException e) {
                         q = 0;
                     }

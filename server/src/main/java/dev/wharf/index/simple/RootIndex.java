@@ -42,10 +42,12 @@ final class RootIndex {
     static final int CHUNK = 2000;
     /** More journal rows than this since the last build: rebuilding everything is cheaper. */
     static final int MAX_INCREMENT = 20_000;
+
     static final long GAP_WAIT_SECONDS = 120;
     private static final int MAX_GAPS = 10_000;
     /** How far back a full build looks for ids that have not committed yet. */
     private static final int GAP_WINDOW = 1_000;
+
     private static final int NAMES_PER_QUERY = 500;
 
     private final Database database;
@@ -120,9 +122,12 @@ final class RootIndex {
      * What a request serves: the chunks keyed by their lower bound (the first is keyed {@code ""}),
      * the journal serial they reflect, ids still awaited, and the joined pages.
      */
-    private record Snapshot(long serial, Map<Long, Long> gaps, NavigableMap<String, Chunk> chunks,
-                            EncodedBody html, EncodedBody json) {
-    }
+    private record Snapshot(
+            long serial,
+            Map<Long, Long> gaps,
+            NavigableMap<String, Chunk> chunks,
+            EncodedBody html,
+            EncodedBody json) {}
 
     RenderedPage page(SimpleFormat format) {
         Snapshot snapshot = upToDate(database.read(projects::globalSerial));
@@ -158,8 +163,11 @@ final class RootIndex {
         // The serial is read before the rows: a change committed in between is in the rows and is
         // applied once more by the next advance, which re-reads its project.
         long serial = database.read(projects::globalSerial);
-        List<Long> recent = database.read(handle -> projects.journalSince(handle, Math.max(0, serial - GAP_WINDOW), Set.of(), GAP_WINDOW))
-                .stream().map(JournalEntry::serial).toList();
+        List<Long> recent = database
+                .read(handle -> projects.journalSince(handle, Math.max(0, serial - GAP_WINDOW), Set.of(), GAP_WINDOW))
+                .stream()
+                .map(JournalEntry::serial)
+                .toList();
         List<ProjectSummary> all = new ArrayList<>(database.read(projects::listProjects));
         all.sort(Comparator.comparing(ProjectSummary::normalizedName));
         List<List<ProjectSummary>> pieces = new ArrayList<>();
@@ -211,19 +219,22 @@ final class RootIndex {
         List<String> names = List.copyOf(changed);
         for (int i = 0; i < names.size(); i += NAMES_PER_QUERY) {
             List<String> batch = names.subList(i, Math.min(names.size(), i + NAMES_PER_QUERY));
-            database.read(handle -> projects.listedProjects(handle, batch)).forEach(p -> listed.put(p.normalizedName(), p));
+            database.read(handle -> projects.listedProjects(handle, batch))
+                    .forEach(p -> listed.put(p.normalizedName(), p));
         }
         return snapshot(serial, gaps, apply(previous.chunks(), changed, listed));
     }
 
     /** The chunks with each changed name put in (if listed) or taken out (if not), re-rendered. */
-    private NavigableMap<String, Chunk> apply(NavigableMap<String, Chunk> before, Set<String> changed,
-                                              Map<String, ProjectSummary> listed) {
+    private NavigableMap<String, Chunk> apply(
+            NavigableMap<String, Chunk> before, Set<String> changed, Map<String, ProjectSummary> listed) {
         NavigableMap<String, Chunk> chunks = new TreeMap<>(before);
         Map<String, TreeMap<String, ProjectSummary>> touched = new LinkedHashMap<>();
         for (String name : changed) {
-            String key = chunks.isEmpty() ? "" : chunks.floorKey(name) != null ? chunks.floorKey(name) : chunks.firstKey();
-            TreeMap<String, ProjectSummary> entries = touched.computeIfAbsent(key,
+            String key =
+                    chunks.isEmpty() ? "" : chunks.floorKey(name) != null ? chunks.floorKey(name) : chunks.firstKey();
+            TreeMap<String, ProjectSummary> entries = touched.computeIfAbsent(
+                    key,
                     k -> chunks.containsKey(k) ? new TreeMap<>(chunks.get(k).entries()) : new TreeMap<>());
             ProjectSummary summary = listed.get(name);
             if (summary == null) {
@@ -265,7 +276,11 @@ final class RootIndex {
         }
         html.add(htmlTail);
         json.add(jsonTail);
-        return new Snapshot(serial, Map.copyOf(gaps), Collections.unmodifiableNavigableMap(chunks),
-                EncodedBody.of(html), EncodedBody.of(json));
+        return new Snapshot(
+                serial,
+                Map.copyOf(gaps),
+                Collections.unmodifiableNavigableMap(chunks),
+                EncodedBody.of(html),
+                EncodedBody.of(json));
     }
 }

@@ -2,14 +2,13 @@ package dev.wharf.index.simple;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.wharf.http.DirectMemory;
+import dev.wharf.http.EncodedBody;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
-import dev.wharf.projects.ProjectSummary;
 import dev.wharf.storage.db.Database;
-import dev.wharf.http.DirectMemory;
-import dev.wharf.http.EncodedBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +40,7 @@ public final class SimpleIndex {
         this.root = new RootIndex(database, projects, renderer);
     }
 
-    private record CacheKey(String project, long serial, SimpleFormat format) {
-    }
+    private record CacheKey(String project, long serial, SimpleFormat format) {}
 
     public RenderedPage root(SimpleFormat format) {
         return root.page(format);
@@ -63,7 +61,8 @@ public final class SimpleIndex {
         return Optional.of(cache.get(new CacheKey(normalizedName, found.lastSerial(), format), key -> {
             // PEP 792: a quarantined project shows its status and no files.
             List<ProjectFile> files = found.status().equals("quarantined")
-                    ? List.of() : database.read(handle -> projects.files(handle, found.id()));
+                    ? List.of()
+                    : database.read(handle -> projects.files(handle, found.id()));
             String body = format.isJson()
                     ? renderer.projectJson(normalizedName, found.status(), files, found.lastSerial())
                     : renderer.projectHtml(normalizedName, found.status(), files, found.lastSerial());

@@ -1,12 +1,12 @@
 package dev.wharf.index.simple;
 
-import dev.wharf.text.Json;
 import static dev.wharf.html.Html.escape;
 
+import dev.wharf.distributions.Version;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectSummary;
-import dev.wharf.distributions.Version;
+import dev.wharf.text.Json;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.Set;
 final class SimplePageRenderer {
     /** 1.4 = PEP 792 project-status, the newest feature we emit. */
     static final String API_VERSION = "1.4";
+
     private static final DateTimeFormatter UPLOAD_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -48,8 +49,11 @@ final class SimplePageRenderer {
     String rootHtmlEntries(List<ProjectSummary> projects) {
         StringBuilder html = new StringBuilder(64 * projects.size());
         for (ProjectSummary project : projects) {
-            html.append("    <a href=\"").append(escape(urls.simpleProjectPath(project.normalizedName()))).append("\">")
-                    .append(escape(project.name())).append("</a>\n");
+            html.append("    <a href=\"")
+                    .append(escape(urls.simpleProjectPath(project.normalizedName())))
+                    .append("\">")
+                    .append(escape(project.name()))
+                    .append("</a>\n");
         }
         return html.toString();
     }
@@ -75,8 +79,11 @@ final class SimplePageRenderer {
             if (!json.isEmpty()) {
                 json.append(',');
             }
-            json.append("{\"name\":").append(Json.MAPPER.writeValueAsString(project.name()))
-                    .append(",\"_last-serial\":").append(project.lastSerial()).append('}');
+            json.append("{\"name\":")
+                    .append(Json.MAPPER.writeValueAsString(project.name()))
+                    .append(",\"_last-serial\":")
+                    .append(project.lastSerial())
+                    .append('}');
         }
         return json.toString();
     }
@@ -88,19 +95,40 @@ final class SimplePageRenderer {
     String projectHtml(String normalizedName, String status, List<ProjectFile> files, long serial) {
         StringBuilder html = new StringBuilder(512 + 400 * files.size());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n")
-                .append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n")
-                .append("    <meta name=\"pypi:project-status\" content=\"").append(escape(status)).append("\">\n")
-                .append("    <title>Links for ").append(escape(normalizedName)).append("</title>\n  </head>\n  <body>\n")
-                .append("    <h1>Links for ").append(escape(normalizedName)).append("</h1>\n");
+                .append("    <meta name=\"pypi:repository-version\" content=\"")
+                .append(API_VERSION)
+                .append("\">\n")
+                .append("    <meta name=\"pypi:project-status\" content=\"")
+                .append(escape(status))
+                .append("\">\n")
+                .append("    <title>Links for ")
+                .append(escape(normalizedName))
+                .append("</title>\n  </head>\n  <body>\n")
+                .append("    <h1>Links for ")
+                .append(escape(normalizedName))
+                .append("</h1>\n");
         for (ProjectFile entry : sorted(files)) {
             var file = entry.file();
-            html.append("    <a href=\"").append(escape(urls.filePath(file))).append("#sha256=").append(file.digests().sha256()).append('"');
-            file.requiresPython().ifPresent(rp -> html.append(" data-requires-python=\"").append(escape(rp)).append('"'));
+            html.append("    <a href=\"")
+                    .append(escape(urls.filePath(file)))
+                    .append("#sha256=")
+                    .append(file.digests().sha256())
+                    .append('"');
+            file.requiresPython()
+                    .ifPresent(rp -> html.append(" data-requires-python=\"")
+                            .append(escape(rp))
+                            .append('"'));
             if (entry.yanked()) {
-                html.append(" data-yanked=\"").append(escape(entry.yankedReason().orElse(""))).append('"');
+                html.append(" data-yanked=\"")
+                        .append(escape(entry.yankedReason().orElse("")))
+                        .append('"');
             }
-            file.metadataSha256().ifPresent(sha -> html.append(" data-dist-info-metadata=\"sha256=").append(sha)
-                    .append("\" data-core-metadata=\"sha256=").append(sha).append('"'));
+            file.metadataSha256()
+                    .ifPresent(sha -> html.append(" data-dist-info-metadata=\"sha256=")
+                            .append(sha)
+                            .append("\" data-core-metadata=\"sha256=")
+                            .append(sha)
+                            .append('"'));
             html.append(">").append(escape(file.filename())).append("</a><br />\n");
         }
         html.append("  </body>\n</html>\n<!--SERIAL ").append(serial).append("-->\n");
@@ -110,7 +138,11 @@ final class SimplePageRenderer {
     String projectJson(String normalizedName, String status, List<ProjectFile> files, long serial) {
         List<ProjectFile> ordered = sorted(files);
         Set<String> versions = new LinkedHashSet<>();
-        ordered.stream().map(ProjectFile::version).map(Version::parse).sorted().forEach(v -> versions.add(v.normalized()));
+        ordered.stream()
+                .map(ProjectFile::version)
+                .map(Version::parse)
+                .sorted()
+                .forEach(v -> versions.add(v.normalized()));
         List<Map<String, Object>> entries = new ArrayList<>(files.size());
         for (ProjectFile entry : ordered) {
             var file = entry.file();
@@ -121,10 +153,19 @@ final class SimplePageRenderer {
             json.put("requires-python", file.requiresPython().orElse(null));
             json.put("size", file.size());
             json.put("upload-time", UPLOAD_TIME.format(file.uploadTime()));
-            json.put("yanked", entry.yanked() ? (Object) entry.yankedReason().filter(r -> !r.isEmpty()).map(r -> (Object) r).orElse(true) : false);
+            json.put(
+                    "yanked",
+                    entry.yanked()
+                            ? (Object) entry.yankedReason()
+                                    .filter(r -> !r.isEmpty())
+                                    .map(r -> (Object) r)
+                                    .orElse(true)
+                            : false);
             // PEP 714: core-metadata, plus the data-dist-info-metadata spelling pypi.org also sends; never the
             // bare "dist-info-metadata" key, on which pip 22.3-23.1 crash.
-            Object metadata = file.metadataSha256().map(sha -> (Object) Map.of("sha256", sha)).orElse(false);
+            Object metadata = file.metadataSha256()
+                    .map(sha -> (Object) Map.of("sha256", sha))
+                    .orElse(false);
             json.put("core-metadata", metadata);
             json.put("data-dist-info-metadata", metadata);
             json.put("provenance", null);
@@ -142,7 +183,8 @@ final class SimplePageRenderer {
     /** pypi.org orders files by (version, filename). */
     private static List<ProjectFile> sorted(List<ProjectFile> files) {
         List<ProjectFile> copy = new ArrayList<>(files);
-        copy.sort(Comparator.comparing((ProjectFile f) -> Version.parse(f.version())).thenComparing(f -> f.file().filename()));
+        copy.sort(Comparator.comparing((ProjectFile f) -> Version.parse(f.version()))
+                .thenComparing(f -> f.file().filename()));
         return copy;
     }
 

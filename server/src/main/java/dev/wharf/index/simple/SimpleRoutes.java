@@ -3,9 +3,9 @@ package dev.wharf.index.simple;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.EncodedResponses;
 import io.javalin.http.Context;
-import org.eclipse.jetty.util.URIUtil;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Optional;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * {@code /simple/} and {@code /simple/<project>/}: negotiated HTML/JSON (PEP 691) and content coding
@@ -55,7 +55,9 @@ public final class SimpleRoutes {
 
     private void redirectToCanonical(Context ctx, String requested) {
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.redirect(basePath + "/simple/" + URIUtil.encodePath(ProjectName.normalize(requested)) + "/", io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+        ctx.redirect(
+                basePath + "/simple/" + URIUtil.encodePath(ProjectName.normalize(requested)) + "/",
+                io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
     }
 
     private static SimpleFormat negotiate(Context ctx) {

@@ -27,7 +27,8 @@ public record Issuer(String url, IssuerKind kind, boolean builtIn, Optional<Stri
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(pinnedJwks, "pinnedJwks");
         if (builtIn && (!url.equals(kind.canonicalUrl()) || pinnedJwks.isPresent())) {
-            throw new IllegalArgumentException("a built-in issuer is the canonical URL of its kind, without pinned keys");
+            throw new IllegalArgumentException(
+                    "a built-in issuer is the canonical URL of its kind, without pinned keys");
         }
     }
 
@@ -73,8 +74,7 @@ public record Issuer(String url, IssuerKind kind, boolean builtIn, Optional<Stri
             throw IssuerRefusedException.invalidUrl("The issuer URL is empty.");
         }
         if (url.length() > MAX_URL_LENGTH) {
-            throw IssuerRefusedException.invalidUrl(
-                    "The issuer URL is longer than " + MAX_URL_LENGTH + " characters.");
+            throw IssuerRefusedException.invalidUrl("The issuer URL is longer than " + MAX_URL_LENGTH + " characters.");
         }
         URI uri;
         try {
@@ -86,7 +86,9 @@ public record Issuer(String url, IssuerKind kind, boolean builtIn, Optional<Stri
         if (!https && !(allowInsecureLocal && isLoopbackHttp(url))) {
             throw IssuerRefusedException.invalidUrl("The issuer URL must start with https:// (got " + url + ").");
         }
-        if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isEmpty()) {
+        if (uri.getRawAuthority() == null
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()) {
             throw IssuerRefusedException.invalidUrl("The issuer URL has no host: " + url);
         }
         if (uri.getRawUserInfo() != null) {
@@ -109,7 +111,8 @@ public record Issuer(String url, IssuerKind kind, boolean builtIn, Optional<Stri
     private static boolean isLoopbackHttp(String url) {
         try {
             URI uri = new URI(url);
-            return "http".equals(uri.getScheme()) && uri.getHost() != null
+            return "http".equals(uri.getScheme())
+                    && uri.getHost() != null
                     && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))
                     && uri.getRawUserInfo() == null;
         } catch (URISyntaxException e) {

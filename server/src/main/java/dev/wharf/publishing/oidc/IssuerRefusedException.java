@@ -21,8 +21,8 @@ public final class IssuerRefusedException extends WharfException {
     }
 
     static IssuerRefusedException builtIn(String url) {
-        return new IssuerRefusedException(Refusal.CONFLICT,
-                "The issuer " + url + " is built in; it cannot be added or removed.");
+        return new IssuerRefusedException(
+                Refusal.CONFLICT, "The issuer " + url + " is built in; it cannot be added or removed.");
     }
 
     static IssuerRefusedException duplicate(String url) {

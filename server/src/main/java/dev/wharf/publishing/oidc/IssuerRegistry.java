@@ -31,7 +31,8 @@ public final class IssuerRegistry {
     static final long SNAPSHOT_MILLIS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerRegistry.class);
-    private static final List<Issuer> BUILT_IN = Arrays.stream(IssuerKind.values()).map(Issuer::builtIn).toList();
+    private static final List<Issuer> BUILT_IN =
+            Arrays.stream(IssuerKind.values()).map(Issuer::builtIn).toList();
 
     private final Database database;
     private final IssuerRepository repository;
@@ -143,11 +144,10 @@ public final class IssuerRegistry {
             throw IssuerRefusedException.invalidJwks("it is not a JSON object with a \"keys\" array");
         }
         if (keys.isEmpty()) {
-            throw IssuerRefusedException.invalidJwks("it holds no RSA signing key (at least "
-                    + SigningKeys.MIN_RSA_BITS + " bits) with a \"kid\"");
+            throw IssuerRefusedException.invalidJwks(
+                    "it holds no RSA signing key (at least " + SigningKeys.MIN_RSA_BITS + " bits) with a \"kid\"");
         }
     }
 
-    private record Snapshot(Map<String, Issuer> byUrl, long readAtNanos) {
-    }
+    private record Snapshot(Map<String, Issuer> byUrl, long readAtNanos) {}
 }

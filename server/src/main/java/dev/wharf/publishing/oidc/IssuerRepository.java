@@ -24,22 +24,27 @@ public final class IssuerRepository {
     /** Inserts the issuer unless its URL is taken; returns whether it was inserted. */
     boolean insert(Handle handle, Issuer issuer) {
         return handle.createUpdate("INSERT INTO oidc_issuers (url, kind, pinned_jwks, created_at) "
-                        + "VALUES (:url, :kind, :pinned, :createdAt) ON CONFLICT DO NOTHING")
-                .bind("url", issuer.url())
-                .bind("kind", issuer.kind().service())
-                .bind("pinned", issuer.pinnedJwks().orElse(null))
-                .bind("createdAt", Micros.of(clock.instant()))
-                .execute() == 1;
+                                + "VALUES (:url, :kind, :pinned, :createdAt) ON CONFLICT DO NOTHING")
+                        .bind("url", issuer.url())
+                        .bind("kind", issuer.kind().service())
+                        .bind("pinned", issuer.pinnedJwks().orElse(null))
+                        .bind("createdAt", Micros.of(clock.instant()))
+                        .execute()
+                == 1;
     }
 
     /** Deletes the issuer; returns whether there was one. */
     boolean delete(Handle handle, String url) {
-        return handle.createUpdate("DELETE FROM oidc_issuers WHERE url = :url").bind("url", url).execute() == 1;
+        return handle.createUpdate("DELETE FROM oidc_issuers WHERE url = :url")
+                        .bind("url", url)
+                        .execute()
+                == 1;
     }
 
     /** Every added issuer, ordered by URL. Rows with a kind this version does not know are skipped. */
     List<Issuer> all(Handle handle) {
-        return handle.createQuery("SELECT url, kind, pinned_jwks FROM oidc_issuers ORDER BY url")
+        return handle
+                .createQuery("SELECT url, kind, pinned_jwks FROM oidc_issuers ORDER BY url")
                 .map((rs, ctx) -> row(rs))
                 .list()
                 .stream()

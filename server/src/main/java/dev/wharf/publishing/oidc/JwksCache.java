@@ -100,7 +100,8 @@ public final class JwksCache {
             return Optional.empty();
         }
         if (issuer.pinnedJwks().isPresent()) {
-            return Optional.ofNullable(pinnedKeys(issuer.url(), issuer.pinnedJwks().get()).get(kid));
+            return Optional.ofNullable(
+                    pinnedKeys(issuer.url(), issuer.pinnedJwks().get()).get(kid));
         }
         FetchedKeys state = fetched.computeIfAbsent(issuer.url(), url -> new FetchedKeys());
         RSAKey known = state.keys.get(kid);
@@ -148,8 +149,11 @@ public final class JwksCache {
             Map<String, RSAKey> keys = fetch(issuer);
             state.keys = keys;
         } catch (FetchFailure e) {
-            LOG.warn("Could not refresh the signing keys of issuer {}: {}; keeping {} cached key(s)",
-                    issuer.url(), e.getMessage(), state.keys.size());
+            LOG.warn(
+                    "Could not refresh the signing keys of issuer {}: {}; keeping {} cached key(s)",
+                    issuer.url(),
+                    e.getMessage(),
+                    state.keys.size());
         }
     }
 
@@ -216,7 +220,8 @@ public final class JwksCache {
         try {
             exchange = client.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
         } catch (RuntimeException e) {
-            throw new FetchFailure(what + " request to " + uri + " could not be sent: " + e.getClass().getSimpleName());
+            throw new FetchFailure(what + " request to " + uri + " could not be sent: "
+                    + e.getClass().getSimpleName());
         }
         HttpResponse<byte[]> response;
         try {
@@ -230,7 +235,8 @@ public final class JwksCache {
             throw new FetchFailure(what + " request to " + uri + " was interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String reason = cause instanceof BodyTooLarge ? "answered more than " + MAX_BODY_BYTES + " bytes"
+            String reason = cause instanceof BodyTooLarge
+                    ? "answered more than " + MAX_BODY_BYTES + " bytes"
                     : "failed: " + cause.getClass().getSimpleName();
             throw new FetchFailure(what + " request to " + uri + " " + reason);
         }
@@ -248,8 +254,7 @@ public final class JwksCache {
         Instant lastAttempt;
     }
 
-    private record PinnedKeys(String json, Map<String, RSAKey> keys) {
-    }
+    private record PinnedKeys(String json, Map<String, RSAKey> keys) {}
 
     /** Why a refresh failed, for the log; never leaves this class. */
     private static final class FetchFailure extends Exception {

@@ -2,7 +2,6 @@ package dev.wharf.publishing.oidc;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -99,7 +98,11 @@ public final class JwtVerifier {
      * set replaced by a refresh takes its verifiers with it.
      */
     private final com.github.benmanes.caffeine.cache.Cache<RSAKey, RSASSAVerifier> verifiers =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .weakKeys()
+                    .maximumSize(1_000)
+                    .build();
+
     private final IssuerRegistry registry;
     private final JwksCache jwks;
     private final String audience;
@@ -146,7 +149,9 @@ public final class JwtVerifier {
         String[] parts = compact.split("\\.", -1);
         // The signature may be empty here, as PyJWT's unverified decode allows: an "alg": "none"
         // token then fails verification (invalid-token), as on pypi.org, not this stage.
-        if (parts.length != 3 || !isBase64Url(parts[0]) || !isBase64Url(parts[1])
+        if (parts.length != 3
+                || !isBase64Url(parts[0])
+                || !isBase64Url(parts[1])
                 || !(parts[2].isEmpty() || isBase64Url(parts[2]))) {
             throw MintRefusedException.malformedJwt();
         }
@@ -290,6 +295,5 @@ public final class JwtVerifier {
         }
     }
 
-    private record Unverified(String[] parts, Map<String, Object> header, Map<String, Object> claims, String iss) {
-    }
+    private record Unverified(String[] parts, Map<String, Object> header, Map<String, Object> claims, String iss) {}
 }

@@ -56,8 +56,8 @@ public final class MintRefusedException extends WharfException {
 
     /** Trusted publishing is off for {@code kind} (or globally). */
     public static MintRefusedException notEnabled(IssuerKind kind) {
-        return new MintRefusedException(MintRefusal.NOT_ENABLED,
-                kind.service() + " trusted publishing functionality not enabled");
+        return new MintRefusedException(
+                MintRefusal.NOT_ENABLED, kind.service() + " trusted publishing functionality not enabled");
     }
 
     /** The signature or a standard claim does not verify. Says nothing more, on purpose. */
@@ -67,14 +67,14 @@ public final class MintRefusedException extends WharfException {
 
     /** A pending publisher matched, but its project already exists. */
     public static MintRefusedException projectAlreadyExists() {
-        return new MintRefusedException(MintRefusal.INVALID_PENDING_PUBLISHER,
-                "valid token, but project already exists");
+        return new MintRefusedException(
+                MintRefusal.INVALID_PENDING_PUBLISHER, "valid token, but project already exists");
     }
 
     /** No publisher matches; {@code reason} is one of pypi.org's reason strings. */
     public static MintRefusedException noPublisher(String reason) {
-        return new MintRefusedException(MintRefusal.INVALID_PUBLISHER,
-                "valid token, but no corresponding publisher (" + reason + ")");
+        return new MintRefusedException(
+                MintRefusal.INVALID_PUBLISHER, "valid token, but no corresponding publisher (" + reason + ")");
     }
 
     /** The token's {@code jti} was used before (seen while matching, or lost the race to claim it). */

@@ -32,8 +32,7 @@ import java.util.Map;
 final class SigningKeys {
     static final int MIN_RSA_BITS = 2048;
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /** The usable keys of a JWKS document; throws {@link ParseException} if it is not one. */
     static Map<String, RSAKey> parse(String json) throws ParseException {
@@ -68,7 +67,8 @@ final class SigningKeys {
     }
 
     private static boolean usable(RSAKey key) {
-        return key.getKeyID() != null && !key.getKeyID().isEmpty()
+        return key.getKeyID() != null
+                && !key.getKeyID().isEmpty()
                 && (key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))
                 && (key.getAlgorithm() == null || JWSAlgorithm.RS256.equals(key.getAlgorithm()))
                 && key.size() >= MIN_RSA_BITS;

@@ -17,25 +17,46 @@ import java.util.Set;
 public final class ActiveStateClaims extends TableClaimCheck<ActiveStateIdentity> {
     static final String BUILDER = "pypi-publisher";
 
-    private static final ClaimTable<ActiveStateIdentity> TABLE = new ClaimTable<>(List.of(
-            requiredString("sub", ActiveStateClaims::checkSub),
-            requiredString("organization", (p, organization) -> organization.equals(p.organization()),
-                    "the token comes from another organization"),
-            requiredString("project", (p, project) -> project.equals(p.project()),
-                    "the token comes from another ActiveState project"),
-            requiredString("actor_id", (p, actorId) -> actorId.equals(p.actorId()),
-                    "the token was issued to another ActiveState user than the one registered"),
-            requiredString("builder", (p, builder) -> builder.equals(BUILDER),
-                    "the token was not issued to ActiveState's PyPI publisher builder")),
+    private static final ClaimTable<ActiveStateIdentity> TABLE = new ClaimTable<>(
+            List.of(
+                    requiredString("sub", ActiveStateClaims::checkSub),
+                    requiredString(
+                            "organization",
+                            (p, organization) -> organization.equals(p.organization()),
+                            "the token comes from another organization"),
+                    requiredString(
+                            "project",
+                            (p, project) -> project.equals(p.project()),
+                            "the token comes from another ActiveState project"),
+                    requiredString(
+                            "actor_id",
+                            (p, actorId) -> actorId.equals(p.actorId()),
+                            "the token was issued to another ActiveState user than the one registered"),
+                    requiredString(
+                            "builder",
+                            (p, builder) -> builder.equals(BUILDER),
+                            "the token was not issued to ActiveState's PyPI publisher builder")),
             // Deliberately not checked, as pypi.org.
-            Set.of("actor", "artifact_id", "ingredient", "organization_id", "project_id", "project_path",
+            Set.of(
+                    "actor",
+                    "artifact_id",
+                    "ingredient",
+                    "organization_id",
+                    "project_id",
+                    "project_path",
                     "project_visibility"));
 
     static final ActiveStateClaims INSTANCE = new ActiveStateClaims();
 
     private ActiveStateClaims() {
-        super(PublisherKind.ACTIVESTATE, ActiveStateIdentity.class, TABLE, claims -> new LookupKey.ActiveStateKey(
-                lookupString(claims, "organization"), lookupString(claims, "project"), lookupString(claims, "actor_id")));
+        super(
+                PublisherKind.ACTIVESTATE,
+                ActiveStateIdentity.class,
+                TABLE,
+                claims -> new LookupKey.ActiveStateKey(
+                        lookupString(claims, "organization"),
+                        lookupString(claims, "project"),
+                        lookupString(claims, "actor_id")));
     }
 
     /** One publisher per key; nothing narrows it further. */

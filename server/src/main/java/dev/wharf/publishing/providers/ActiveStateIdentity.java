@@ -37,7 +37,8 @@ public record ActiveStateIdentity(String organization, String project, String ac
             throw new PublisherRegistrationException("Invalid ActiveState project name '" + proj + "': 3 to 40 "
                     + "letters, digits, '.' and '-', without '--' and not starting or ending with '-'.");
         }
-        return new ActiveStateIdentity(org, proj, name(actor, "ActiveState actor"), name(actorId, "ActiveState actor ID"));
+        return new ActiveStateIdentity(
+                org, proj, name(actor, "ActiveState actor"), name(actorId, "ActiveState actor ID"));
     }
 
     private static String name(String raw, String label) {

@@ -47,8 +47,7 @@ final class ClaimTable<P extends PublisherIdentity> {
     }
 
     /** One row of the table. */
-    record Rule<P>(String claim, Presence presence, Check<P> check) {
-    }
+    record Rule<P>(String claim, Presence presence, Check<P> check) {}
 
     private final List<Rule<P>> rules;
     private final Set<String> unchecked;
@@ -72,14 +71,17 @@ final class ClaimTable<P extends PublisherIdentity> {
 
     /** A required claim that must be a JSON string; any other value fails before {@code check} sees it. */
     static <P> Rule<P> requiredString(String claim, StringCheck<P> check) {
-        return required(claim, (p, claims) -> claims.string(claim).map(value -> check.failure(p, value, claims))
-                .orElseGet(() -> notString(claim, false)));
+        return required(
+                claim,
+                (p, claims) -> claims.string(claim)
+                        .map(value -> check.failure(p, value, claims))
+                        .orElseGet(() -> notString(claim, false)));
     }
 
     /** A required string claim that passes when {@code accepts} holds, else fails with {@code hint}. */
     static <P> Rule<P> requiredString(String claim, BiPredicate<P, String> accepts, String hint) {
-        return requiredString(claim, (p, value, claims) -> accepts.test(p, value) ? Optional.empty()
-                : failedRequired(claim, hint));
+        return requiredString(
+                claim, (p, value, claims) -> accepts.test(p, value) ? Optional.empty() : failedRequired(claim, hint));
     }
 
     /**
@@ -113,8 +115,8 @@ final class ClaimTable<P extends PublisherIdentity> {
      * non-empty {@code refs}. {@code refsEmpty} is the reason when the refs are missing: all of
      * them, or with {@code everyRef} any of them.
      */
-    static Optional<String> workflowAtRef(String claim, String value, String truth, List<String> refs,
-                                          boolean everyRef, String refsEmpty) {
+    static Optional<String> workflowAtRef(
+            String claim, String value, String truth, List<String> refs, boolean everyRef, String refsEmpty) {
         if (value.isEmpty()) {
             return Optional.of("The " + claim + " claim is empty");
         }
@@ -128,8 +130,8 @@ final class ClaimTable<P extends PublisherIdentity> {
             }
         }
         if (!expected.contains(value)) {
-            return Optional.of("The " + claim + " claim does not match, expecting one of "
-                    + Repr.sortedList(expected) + ", got " + Repr.of(value));
+            return Optional.of("The " + claim + " claim does not match, expecting one of " + Repr.sortedList(expected)
+                    + ", got " + Repr.of(value));
         }
         return Optional.empty();
     }

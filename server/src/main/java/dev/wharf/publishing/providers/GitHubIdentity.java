@@ -26,25 +26,38 @@ import java.util.regex.Pattern;
  * @param issuerUrl        {@code https://token.actions.githubusercontent.com}, or the issuer of a
  *                         GitHub Enterprise Server an administrator added
  */
-public record GitHubIdentity(String owner, String ownerId, String repository, String workflowFilename,
-                             String environment, String issuerUrl) implements PublisherIdentity {
+public record GitHubIdentity(
+        String owner, String ownerId, String repository, String workflowFilename, String environment, String issuerUrl)
+        implements PublisherIdentity {
     public static final String DEFAULT_ISSUER = PublisherKind.GITHUB.canonicalIssuer();
 
     /** GitHub's login rule; 39 characters is GitHub's own limit. */
     private static final Pattern OWNER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,38}");
+
     private static final Pattern OWNER_ID = Pattern.compile("[0-9]{1,20}");
     private static final Pattern REPOSITORY = Pattern.compile("[a-zA-Z0-9-_.]{1,100}");
     /** pypi.org forms/github.py: control characters and these quote/separator characters are refused. */
     private static final Pattern ENVIRONMENT_FORBIDDEN = Pattern.compile("[\\x00-\\x1F\\x7F'\"`,;\\\\]");
 
     public GitHubIdentity {
-        Identities.requireNonNull("owner", owner, "ownerId", ownerId, "repository", repository,
-                "workflowFilename", workflowFilename, "environment", environment, "issuerUrl", issuerUrl);
+        Identities.requireNonNull(
+                "owner",
+                owner,
+                "ownerId",
+                ownerId,
+                "repository",
+                repository,
+                "workflowFilename",
+                workflowFilename,
+                "environment",
+                environment,
+                "issuerUrl",
+                issuerUrl);
     }
 
     /** A publisher for github.com. */
-    public static GitHubIdentity validated(String owner, String ownerId, String repository, String workflowFilename,
-                                           String environment) {
+    public static GitHubIdentity validated(
+            String owner, String ownerId, String repository, String workflowFilename, String environment) {
         return validated(owner, ownerId, repository, workflowFilename, environment, DEFAULT_ISSUER);
     }
 
@@ -55,14 +68,21 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
      * characters, stored lower-cased. Adds the owner id rule (digits), which pypi.org fills in
      * itself from the GitHub API.
      */
-    public static GitHubIdentity validated(String owner, String ownerId, String repository, String workflowFilename,
-                                           String environment, String issuerUrl) {
+    public static GitHubIdentity validated(
+            String owner,
+            String ownerId,
+            String repository,
+            String workflowFilename,
+            String environment,
+            String issuerUrl) {
         String o = required(owner, "GitHub owner").strip();
         if (!OWNER.matcher(o).matches()) {
-            throw new PublisherRegistrationException("Invalid GitHub owner '" + bounded(o, "GitHub owner")
-                    + "': a GitHub user or organization name has letters, digits and '-', and does not start with '-'.");
+            throw new PublisherRegistrationException(
+                    "Invalid GitHub owner '" + bounded(o, "GitHub owner")
+                            + "': a GitHub user or organization name has letters, digits and '-', and does not start with '-'.");
         }
-        String id = required(ownerId, "GitHub owner ID (find it as \"id\" in https://api.github.com/users/" + o + ")").strip();
+        String id = required(ownerId, "GitHub owner ID (find it as \"id\" in https://api.github.com/users/" + o + ")")
+                .strip();
         if (!OWNER_ID.matcher(id).matches()) {
             throw new PublisherRegistrationException("The GitHub owner ID must be a number: find it as \"id\" in "
                     + "https://api.github.com/users/" + o + ".");
@@ -79,8 +99,8 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
         if (workflow.contains("/")) {
             throw new PublisherRegistrationException("Workflow filename must be a filename only, without directories");
         }
-        return new GitHubIdentity(o, id, repo, workflow, environment(environment),
-                RegistrationFields.issuer(issuerUrl));
+        return new GitHubIdentity(
+                o, id, repo, workflow, environment(environment), RegistrationFields.issuer(issuerUrl));
     }
 
     private static String environment(String raw) {
@@ -116,7 +136,8 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
 
     @Override
     public String displayName() {
-        return Identities.workflowDisplayName(repositoryPath(), workflowFilename, environment, issuerUrl, DEFAULT_ISSUER);
+        return Identities.workflowDisplayName(
+                repositoryPath(), workflowFilename, environment, issuerUrl, DEFAULT_ISSUER);
     }
 
     /**
@@ -126,7 +147,9 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
     @Override
     public Optional<String> url(Optional<String> sha) {
         URI issuer = URI.create(issuerUrl);
-        String base = issuerUrl.equals(DEFAULT_ISSUER) ? "https://github.com" : issuer.getScheme() + "://" + issuer.getRawAuthority();
+        String base = issuerUrl.equals(DEFAULT_ISSUER)
+                ? "https://github.com"
+                : issuer.getScheme() + "://" + issuer.getRawAuthority();
         return Identities.atCommit(base + "/" + repositoryPath(), sha);
     }
 
@@ -137,7 +160,7 @@ public record GitHubIdentity(String owner, String ownerId, String repository, St
      */
     @Override
     public String identityKey() {
-        return RegistrationFields.key(kind().label(), issuerUrl, fold(owner), ownerId, fold(repository), workflowFilename,
-                environment);
+        return RegistrationFields.key(
+                kind().label(), issuerUrl, fold(owner), ownerId, fold(repository), workflowFilename, environment);
     }
 }

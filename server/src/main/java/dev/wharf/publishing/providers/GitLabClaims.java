@@ -32,30 +32,67 @@ import java.util.regex.Pattern;
 public final class GitLabClaims extends TableClaimCheck<GitLabIdentity> {
     /** pypi.org's regex: after {@code //}, the longest path ending {@code .yml}/{@code .yaml} followed by {@code @}. */
     private static final Pattern WORKFLOW_FILEPATH = Pattern.compile("(?<=//)(.*[^/]\\.(yml|yaml))(?=@)");
+
     static final String NO_WORKFLOW = "Could not extract workflow filename from OIDC claims";
 
-    private static final ClaimTable<GitLabIdentity> TABLE = new ClaimTable<>(List.of(
-            requiredString("sub", GitLabClaims::checkSub),
-            requiredString("project_path", (p, path) -> !path.isEmpty() && path.equalsIgnoreCase(p.projectPath()),
-                    "the token comes from another project"),
-            requiredString("ci_config_ref_uri", GitLabClaims::checkCiConfigRefUri),
-            requiredUnverified("jti"),
-            requiredUnverified("ref_path"),
-            requiredUnverified("sha"),
-            optionalPinned("environment", GitLabIdentity::environment, GitLabClaims::checkEnvironment)),
+    private static final ClaimTable<GitLabIdentity> TABLE = new ClaimTable<>(
+            List.of(
+                    requiredString("sub", GitLabClaims::checkSub),
+                    requiredString(
+                            "project_path",
+                            (p, path) -> !path.isEmpty() && path.equalsIgnoreCase(p.projectPath()),
+                            "the token comes from another project"),
+                    requiredString("ci_config_ref_uri", GitLabClaims::checkCiConfigRefUri),
+                    requiredUnverified("jti"),
+                    requiredUnverified("ref_path"),
+                    requiredUnverified("sha"),
+                    optionalPinned("environment", GitLabIdentity::environment, GitLabClaims::checkEnvironment)),
             // Deliberately not checked, as pypi.org.
-            Set.of("project_id", "namespace_id", "namespace_path", "user_id", "user_login", "user_email",
-                    "user_identities", "pipeline_id", "pipeline_source", "job_id", "ref", "ref_type", "ref_protected",
-                    "environment_protected", "deployment_tier", "environment_action", "runner_id",
-                    "runner_environment", "ci_config_sha", "project_visibility", "user_access_level", "groups_direct",
-                    "job_namespace_id", "job_namespace_path", "job_project_id", "job_project_path", "job_source"));
+            Set.of(
+                    "project_id",
+                    "namespace_id",
+                    "namespace_path",
+                    "user_id",
+                    "user_login",
+                    "user_email",
+                    "user_identities",
+                    "pipeline_id",
+                    "pipeline_source",
+                    "job_id",
+                    "ref",
+                    "ref_type",
+                    "ref_protected",
+                    "environment_protected",
+                    "deployment_tier",
+                    "environment_action",
+                    "runner_id",
+                    "runner_environment",
+                    "ci_config_sha",
+                    "project_visibility",
+                    "user_access_level",
+                    "groups_direct",
+                    "job_namespace_id",
+                    "job_namespace_path",
+                    "job_project_id",
+                    "job_project_path",
+                    "job_source"));
 
     static final GitLabClaims INSTANCE = new GitLabClaims();
 
     private GitLabClaims() {
-        super(PublisherKind.GITLAB, GitLabIdentity.class, TABLE, claims -> pathAndWorkflow(claims, "project_path",
-                "namespace/project", path -> path.lastIndexOf('/'), "ci_config_ref_uri", GitLabClaims::workflowFilepath,
-                NO_WORKFLOW, LookupKey.GitLabKey::new));
+        super(
+                PublisherKind.GITLAB,
+                GitLabIdentity.class,
+                TABLE,
+                claims -> pathAndWorkflow(
+                        claims,
+                        "project_path",
+                        "namespace/project",
+                        path -> path.lastIndexOf('/'),
+                        "ci_config_ref_uri",
+                        GitLabClaims::workflowFilepath,
+                        NO_WORKFLOW,
+                        LookupKey.GitLabKey::new));
     }
 
     /** GitLab compares environments exactly: {@code Production} is not {@code production} (pypi.org). */
@@ -67,10 +104,15 @@ public final class GitLabClaims extends TableClaimCheck<GitLabIdentity> {
     /** {@code project_path:<namespace>/<project>[:...]}: only the first two parts count, ignoring case. */
     private static Optional<String> checkSub(GitLabIdentity p, String sub, Claims claims) {
         String[] parts = sub.split(":", -1);
-        if (sub.isEmpty() || parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()
+        if (sub.isEmpty()
+                || parts.length < 2
+                || parts[0].isEmpty()
+                || parts[1].isEmpty()
                 || !(parts[0] + ":" + parts[1]).equalsIgnoreCase("project_path:" + p.projectPath())) {
-            return failedRequired("sub", "the token's subject does not name this publisher's project "
-                    + "(expected the form project_path:<namespace>/<project>:...)");
+            return failedRequired(
+                    "sub",
+                    "the token's subject does not name this publisher's project "
+                            + "(expected the form project_path:<namespace>/<project>:...)");
         }
         return Optional.empty();
     }
@@ -81,11 +123,17 @@ public final class GitLabClaims extends TableClaimCheck<GitLabIdentity> {
      */
     private static Optional<String> checkCiConfigRefUri(GitLabIdentity p, String claim, Claims claims) {
         // The fix of pypi.org's case bug: the token's case, once project_path has matched ours ignoring case.
-        String path = claims.string("project_path").filter(c -> c.equalsIgnoreCase(p.projectPath()))
+        String path = claims.string("project_path")
+                .filter(c -> c.equalsIgnoreCase(p.projectPath()))
                 .orElse(p.projectPath());
-        String host = p.issuerUrl().startsWith("https://") ? p.issuerUrl().substring("https://".length()) : p.issuerUrl();
-        return workflowAtRef("ci_config_ref_uri", claim, host + "/" + path + "//" + p.workflowFilepath(),
-                List.of(claims.stringOrEmpty("ref_path"), claims.stringOrEmpty("sha")), true,
+        String host =
+                p.issuerUrl().startsWith("https://") ? p.issuerUrl().substring("https://".length()) : p.issuerUrl();
+        return workflowAtRef(
+                "ci_config_ref_uri",
+                claim,
+                host + "/" + path + "//" + p.workflowFilepath(),
+                List.of(claims.stringOrEmpty("ref_path"), claims.stringOrEmpty("sha")),
+                true,
                 "The ref_path and sha claims are empty");
     }
 
@@ -95,7 +143,11 @@ public final class GitLabClaims extends TableClaimCheck<GitLabIdentity> {
     }
 
     private static Optional<String> checkEnvironment(GitLabIdentity p, String environment, Claims claims) {
-        return samePinned("environment", environment, p.environment(), "this publisher only accepts jobs that deploy "
+        return samePinned(
+                "environment",
+                environment,
+                p.environment(),
+                "this publisher only accepts jobs that deploy "
                         + "to a specific GitLab environment, and this job has none; set 'environment:' on the publishing job",
                 "this publisher does not accept jobs in the environment " + Repr.of(environment)
                         + " (GitLab environment names are compared exactly, including case)");

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * @param workflowFilepath CI configuration file, relative to the repository root, e.g. {@code .gitlab-ci.yml}
  * @param environment      GitLab environment, as typed and compared exactly; {@code ""} accepts any
  */
-public record GitLabIdentity(String issuerUrl, String namespace, String project, String workflowFilepath,
-                             String environment) implements PublisherIdentity {
+public record GitLabIdentity(
+        String issuerUrl, String namespace, String project, String workflowFilepath, String environment)
+        implements PublisherIdentity {
     public static final String DEFAULT_ISSUER = PublisherKind.GITLAB.canonicalIssuer();
 
     // pypi.org forms/gitlab.py.
@@ -30,12 +31,22 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-zA-Z0-9\\-_/${} ]+");
 
     public GitLabIdentity {
-        Identities.requireNonNull("issuerUrl", issuerUrl, "namespace", namespace, "project", project,
-                "workflowFilepath", workflowFilepath, "environment", environment);
+        Identities.requireNonNull(
+                "issuerUrl",
+                issuerUrl,
+                "namespace",
+                namespace,
+                "project",
+                project,
+                "workflowFilepath",
+                workflowFilepath,
+                "environment",
+                environment);
     }
 
     /** A publisher for gitlab.com. */
-    public static GitLabIdentity validated(String namespace, String project, String workflowFilepath, String environment) {
+    public static GitLabIdentity validated(
+            String namespace, String project, String workflowFilepath, String environment) {
         return validated(DEFAULT_ISSUER, namespace, project, workflowFilepath, environment);
     }
 
@@ -45,12 +56,12 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
      * {@code .yml}/{@code .yaml} file path not starting or ending with {@code /}, and an optional
      * environment stored as typed.
      */
-    public static GitLabIdentity validated(String issuerUrl, String namespace, String project, String workflowFilepath,
-                                           String environment) {
+    public static GitLabIdentity validated(
+            String issuerUrl, String namespace, String project, String workflowFilepath, String environment) {
         String ns = path(required(namespace, "GitLab namespace").strip(), NAMESPACE, "namespace");
         String proj = path(required(project, "GitLab project").strip(), PROJECT, "project name");
-        String workflow = bounded(required(workflowFilepath, "Top-level pipeline file path").strip(),
-                "Top-level pipeline file path");
+        String workflow = bounded(
+                required(workflowFilepath, "Top-level pipeline file path").strip(), "Top-level pipeline file path");
         if (!RegistrationFields.isWorkflowFile(workflow)) {
             throw new PublisherRegistrationException("Top-level pipeline file path must end with .yml or .yaml");
         }
@@ -63,8 +74,10 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
     private static String path(String value, Pattern shape, String label) {
         bounded(value, "GitLab " + label);
         String lower = value.toLowerCase(Locale.ROOT);
-        if (!shape.matcher(value).matches() || CONSECUTIVE_SPECIALS.matcher(value).find()
-                || lower.endsWith(".git") || lower.endsWith(".atom")) {
+        if (!shape.matcher(value).matches()
+                || CONSECUTIVE_SPECIALS.matcher(value).find()
+                || lower.endsWith(".git")
+                || lower.endsWith(".atom")) {
             throw new PublisherRegistrationException("Invalid GitLab " + label + " '" + value + "': it must start and "
                     + "end with a letter or digit, may not contain two of '.', '_', '-' in a row, and may not end "
                     + "in .git or .atom.");
@@ -74,12 +87,12 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
 
     private static String environment(String raw) {
         if (raw == null || raw.isBlank()) {
-            return "";   // pypi.org: a whitespace-only environment means "any"
+            return ""; // pypi.org: a whitespace-only environment means "any"
         }
         bounded(raw, "Environment name");
         if (!ENVIRONMENT.matcher(raw).matches()) {
-            throw new PublisherRegistrationException("Environment name may contain only letters, digits, spaces and "
-                    + "the characters - _ / $ { }");
+            throw new PublisherRegistrationException(
+                    "Environment name may contain only letters, digits, spaces and " + "the characters - _ / $ { }");
         }
         return raw;
     }
@@ -108,7 +121,7 @@ public record GitLabIdentity(String issuerUrl, String namespace, String project,
     /** Namespace and project fold case, as GitLab paths and pypi.org's lookup do; the environment does not. */
     @Override
     public String identityKey() {
-        return RegistrationFields.key(kind().label(), issuerUrl, fold(namespace), fold(project), workflowFilepath,
-                environment);
+        return RegistrationFields.key(
+                kind().label(), issuerUrl, fold(namespace), fold(project), workflowFilepath, environment);
     }
 }

@@ -23,19 +23,30 @@ import java.util.Set;
  * nothing here or in the replay store stops reuse within the token's lifetime; pypi.org has the same gap.
  */
 public final class GoogleClaims extends TableClaimCheck<GoogleIdentity> {
-    private static final ClaimTable<GoogleIdentity> TABLE = new ClaimTable<>(List.of(
-            requiredString("email", (p, email) -> email.equals(p.email()), "the token is for another service account"),
-            required("email_verified", GoogleClaims::checkEmailVerified),
-            optionalPinned("sub", GoogleIdentity::sub, (p, sub, claims) -> sub.equals(p.sub()) ? Optional.empty()
-                    : failedOptional("sub", "this publisher is pinned to one service account id, and the token's "
-                            + "subject is not it (was the service account deleted and re-created?)"))),
+    private static final ClaimTable<GoogleIdentity> TABLE = new ClaimTable<>(
+            List.of(
+                    requiredString(
+                            "email", (p, email) -> email.equals(p.email()), "the token is for another service account"),
+                    required("email_verified", GoogleClaims::checkEmailVerified),
+                    optionalPinned(
+                            "sub",
+                            GoogleIdentity::sub,
+                            (p, sub, claims) -> sub.equals(p.sub())
+                                    ? Optional.empty()
+                                    : failedOptional(
+                                            "sub",
+                                            "this publisher is pinned to one service account id, and the token's "
+                                                    + "subject is not it (was the service account deleted and re-created?)"))),
             // Deliberately not checked, as pypi.org.
             Set.of("azp", "google"));
 
     static final GoogleClaims INSTANCE = new GoogleClaims();
 
     private GoogleClaims() {
-        super(PublisherKind.GOOGLE, GoogleIdentity.class, TABLE,
+        super(
+                PublisherKind.GOOGLE,
+                GoogleIdentity.class,
+                TABLE,
                 claims -> new LookupKey.GoogleKey(lookupString(claims, "email")));
     }
 
@@ -49,7 +60,8 @@ public final class GoogleClaims extends TableClaimCheck<GoogleIdentity> {
         if (claims.bool("email_verified").orElse(false)) {
             return Optional.empty();
         }
-        return failedRequired("email_verified", "the token's email address is not verified (email_verified must "
-                + "be the JSON boolean true)");
+        return failedRequired(
+                "email_verified",
+                "the token's email address is not verified (email_verified must " + "be the JSON boolean true)");
     }
 }

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** What the identity records have in common: null checks, display names and page URLs. */
 final class Identities {
-    private Identities() {
-    }
+    private Identities() {}
 
     /**
      * {@link Objects#requireNonNull(Object, String)} for each pair of a record component's name
@@ -22,8 +21,8 @@ final class Identities {
      * A CI workflow's display name: {@code <path>, workflow <file>}, then {@code , environment <env>}
      * when one is registered and {@code , issuer <url>} when it is not the kind's default issuer.
      */
-    static String workflowDisplayName(String path, String workflow, String environment, String issuerUrl,
-                                      String defaultIssuer) {
+    static String workflowDisplayName(
+            String path, String workflow, String environment, String issuerUrl, String defaultIssuer) {
         StringBuilder out = new StringBuilder(path).append(", workflow ").append(workflow);
         if (!environment.isEmpty()) {
             out.append(", environment ").append(environment);
@@ -36,6 +35,7 @@ final class Identities {
 
     /** A repository page, or the page of the commit {@code sha} names when it is given and not empty. */
     static Optional<String> atCommit(String url, Optional<String> sha) {
-        return Optional.of(sha.filter(s -> !s.isEmpty()).map(s -> url + "/commit/" + s).orElse(url));
+        return Optional.of(
+                sha.filter(s -> !s.isEmpty()).map(s -> url + "/commit/" + s).orElse(url));
     }
 }

@@ -9,8 +9,7 @@ import java.util.Optional;
  * (warehouse {@code oidc/forms}); the canonical record constructors are for rows read back from
  * the database, which were validated when written.
  */
-public sealed interface PublisherIdentity
-        permits GitHubIdentity, GitLabIdentity, GoogleIdentity, ActiveStateIdentity {
+public sealed interface PublisherIdentity permits GitHubIdentity, GitLabIdentity, GoogleIdentity, ActiveStateIdentity {
 
     PublisherKind kind();
 

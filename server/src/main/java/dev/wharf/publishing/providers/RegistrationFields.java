@@ -14,8 +14,7 @@ public final class RegistrationFields {
     private static final Pattern LOCAL_HTTP = Pattern.compile("http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
 
-    private RegistrationFields() {
-    }
+    private RegistrationFields() {}
 
     static String required(String value, String label) {
         if (value == null || value.isBlank()) {
@@ -26,7 +25,8 @@ public final class RegistrationFields {
 
     static String bounded(String value, String label) {
         if (value.length() > MAX_LENGTH) {
-            throw new PublisherRegistrationException(label + " is too long (maximum is " + MAX_LENGTH + " characters).");
+            throw new PublisherRegistrationException(
+                    label + " is too long (maximum is " + MAX_LENGTH + " characters).");
         }
         if (CONTROL.matcher(value).find()) {
             throw new PublisherRegistrationException(label + " must not contain control characters.");
@@ -45,7 +45,9 @@ public final class RegistrationFields {
         if (LOCAL_HTTP.matcher(url).matches()) {
             return url;
         }
-        if (!url.startsWith("https://") || url.length() == "https://".length() || url.endsWith("/")
+        if (!url.startsWith("https://")
+                || url.length() == "https://".length()
+                || url.endsWith("/")
                 || url.chars().anyMatch(Character::isWhitespace)) {
             throw new PublisherRegistrationException(
                     "Issuer URL must start with https:// and must not end with '/': " + url);

@@ -79,7 +79,8 @@ abstract sealed class TableClaimCheck<P extends PublisherIdentity> implements Cl
     /** A string claim the lookup key is made of; the lookup is refused when it is not a JSON string. */
     static String lookupString(Claims claims, String claim) {
         return claims.string(claim)
-                .orElseThrow(() -> new PublisherMismatchException(notString(claim, false).orElseThrow()));
+                .orElseThrow(() ->
+                        new PublisherMismatchException(notString(claim, false).orElseThrow()));
     }
 
     /** The lookup key of a path and a workflow: GitHub's and GitLab's. */
@@ -94,16 +95,23 @@ abstract sealed class TableClaimCheck<P extends PublisherIdentity> implements Cl
      * refused as not of the form {@code form}; then the workflow {@code workflowOf} finds in the
      * workflow claim, else refused with {@code noWorkflow}.
      */
-    static LookupKey pathAndWorkflow(Claims claims, String pathClaim, String form, ToIntFunction<String> slashAt,
-                                     String workflowClaim, Function<String, Optional<String>> workflowOf,
-                                     String noWorkflow, PathKey key) {
+    static LookupKey pathAndWorkflow(
+            Claims claims,
+            String pathClaim,
+            String form,
+            ToIntFunction<String> slashAt,
+            String workflowClaim,
+            Function<String, Optional<String>> workflowOf,
+            String noWorkflow,
+            PathKey key) {
         String path = lookupString(claims, pathClaim);
         int slash = slashAt.applyAsInt(path);
         if (slash <= 0 || slash == path.length() - 1) {
-            throw new PublisherMismatchException(failedRequired(pathClaim,
-                    "the claim is not of the form " + form).orElseThrow());
+            throw new PublisherMismatchException(failedRequired(pathClaim, "the claim is not of the form " + form)
+                    .orElseThrow());
         }
-        String workflow = claims.string(workflowClaim).flatMap(workflowOf)
+        String workflow = claims.string(workflowClaim)
+                .flatMap(workflowOf)
                 .orElseThrow(() -> new PublisherMismatchException(noWorkflow));
         return key.of(path.substring(0, slash), path.substring(slash + 1), workflow);
     }

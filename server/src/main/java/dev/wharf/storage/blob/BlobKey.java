@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * characters can reach a file system path or an S3 key through it.
  */
 public record BlobKey(String value) {
-    private static final Pattern SHAPE = Pattern.compile(
-            "[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60}/[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}(\\.metadata)?");
+    private static final Pattern SHAPE =
+            Pattern.compile("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60}/[A-Za-z0-9][A-Za-z0-9._+!-]{0,254}(\\.metadata)?");
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 

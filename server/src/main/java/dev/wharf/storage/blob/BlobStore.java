@@ -40,8 +40,7 @@ public interface BlobStore {
     void delete(BlobKey key) throws IOException;
 
     /** A stored blob as a listing shows it. */
-    record Listed(BlobKey key, java.time.Instant lastModified) {
-    }
+    record Listed(BlobKey key, java.time.Instant lastModified) {}
 
     /**
      * Calls {@code each} for every stored blob. Entries that are not blob keys (anything else in the

@@ -56,6 +56,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** S3 requires at least 5 MiB per part except the last one, and at most 10,000 parts. */
     private static final long MIN_PART_SIZE = 16L * 1024 * 1024;
+
     private static final int MAX_PARTS = 10_000;
 
     private static final String CONTENT_TYPE = "application/octet-stream";
@@ -101,9 +102,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             } else {
                 String objectKey = objectKey(key);
                 try (FileSlice body = new FileSlice(stagedFile, 0, size)) {
-                    call("put", key, () -> client.putObject(
-                            request -> request.bucket(bucket).key(objectKey).contentLength(size).contentType(CONTENT_TYPE),
-                            RequestBody.fromContentProvider(body, size, CONTENT_TYPE)));
+                    call(
+                            "put",
+                            key,
+                            () -> client.putObject(
+                                    request -> request.bucket(bucket)
+                                            .key(objectKey)
+                                            .contentLength(size)
+                                            .contentType(CONTENT_TYPE),
+                                    RequestBody.fromContentProvider(body, size, CONTENT_TYPE)));
                 }
             }
         }
@@ -116,16 +123,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             return;
         }
         String objectKey = objectKey(key);
-        call("put", key, () -> client.putObject(
-                request -> request.bucket(bucket).key(objectKey).contentLength((long) bytes.length).contentType(CONTENT_TYPE),
-                RequestBody.fromBytes(bytes)));
+        call(
+                "put",
+                key,
+                () -> client.putObject(
+                        request -> request.bucket(bucket)
+                                .key(objectKey)
+                                .contentLength((long) bytes.length)
+                                .contentType(CONTENT_TYPE),
+                        RequestBody.fromBytes(bytes)));
     }
 
     @Override
     public Optional<Long> size(BlobKey key) throws IOException {
         String objectKey = objectKey(key);
         try {
-            return Optional.of(client.headObject(request -> request.bucket(bucket).key(objectKey)).contentLength());
+            return Optional.of(
+                    client.headObject(request -> request.bucket(bucket).key(objectKey))
+                            .contentLength());
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
@@ -152,7 +167,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         ResponseInputStream<GetObjectResponse> body;
         try {
-            body = client.getObject(request -> request.bucket(bucket).key(objectKey).range(range));
+            body = client.getObject(
+                    request -> request.bucket(bucket).key(objectKey).range(range));
         } catch (S3Exception e) {
             // A missing bucket is a broken deployment, not an absent blob (HEAD cannot tell them apart).
             if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)) {
@@ -192,7 +208,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void list(java.util.function.Consumer<Listed> each) throws IOException {
         try {
-            for (var object : client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()) {
+            for (var object : client.listObjectsV2Paginator(
+                            request -> request.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 BlobKey key;
                 try {
                     key = new BlobKey(object.key().substring(prefix.length()));
@@ -215,8 +233,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private void putMultipart(BlobKey key, Path file, long size) throws IOException {
         String objectKey = objectKey(key);
         long partSize = Math.max(MIN_PART_SIZE, Math.ceilDiv(size, MAX_PARTS));
-        String uploadId = call("start multipart upload of", key, () -> client.createMultipartUpload(
-                request -> request.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE)).uploadId());
+        String uploadId = call(
+                "start multipart upload of",
+                key,
+                () -> client.createMultipartUpload(
+                                request -> request.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE))
+                        .uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int partNumber = 1; (long) (partNumber - 1) * partSize < size; partNumber++) {
@@ -224,19 +246,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 long length = Math.min(partSize, size - start);
                 int number = partNumber;
                 try (FileSlice body = new FileSlice(file, start, length)) {
-                    String etag = call("upload part of", key, () -> client.uploadPart(
-                            request -> request.bucket(bucket).key(objectKey).uploadId(uploadId)
-                                    .partNumber(number).contentLength(length),
-                            RequestBody.fromContentProvider(body, length, CONTENT_TYPE)).eTag());
-                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                    String etag = call(
+                            "upload part of",
+                            key,
+                            () -> client.uploadPart(
+                                            request -> request.bucket(bucket)
+                                                    .key(objectKey)
+                                                    .uploadId(uploadId)
+                                                    .partNumber(number)
+                                                    .contentLength(length),
+                                            RequestBody.fromContentProvider(body, length, CONTENT_TYPE))
+                                    .eTag());
+                    parts.add(CompletedPart.builder()
+                            .partNumber(number)
+                            .eTag(etag)
+                            .build());
                 }
             }
-            call("complete multipart upload of", key, () -> client.completeMultipartUpload(request -> request
-                    .bucket(bucket).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts))));
+            call(
+                    "complete multipart upload of",
+                    key,
+                    () -> client.completeMultipartUpload(request -> request.bucket(bucket)
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .multipartUpload(upload -> upload.parts(parts))));
         } catch (IOException | RuntimeException e) {
             try {
-                client.abortMultipartUpload(request -> request.bucket(bucket).key(objectKey).uploadId(uploadId));
+                client.abortMultipartUpload(
+                        request -> request.bucket(bucket).key(objectKey).uploadId(uploadId));
             } catch (SdkException abortFailure) {
                 e.addSuppressed(abortFailure);
             }
@@ -260,7 +297,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** SDK messages name the bucket, key and status but never the credentials. */
     private IOException failure(String action, BlobKey key, SdkException cause) {
-        return new IOException("S3 " + action + " " + bucket + "/" + prefix + key.value() + " failed: " + cause.getMessage(), cause);
+        return new IOException(
+                "S3 " + action + " " + bucket + "/" + prefix + key.value() + " failed: " + cause.getMessage(), cause);
     }
 
     @FunctionalInterface

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * stops the server at start instead of failing the first upload. {@link #toString()} never shows
  * the secret key, so the settings can be logged.
  */
-public record S3Settings(URI endpoint, String region, String bucket, String accessKey, String secretKey, String prefix) {
+public record S3Settings(
+        URI endpoint, String region, String bucket, String accessKey, String secretKey, String prefix) {
     /** S3 keys are at most 1024 bytes; a blob key is at most ~330, so the prefix gets the rest with room to spare. */
     static final int MAX_PREFIX_LENGTH = 512;
 
@@ -30,14 +31,17 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
         Objects.requireNonNull(endpoint, "s3 endpoint is required");
         if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
                 || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("s3 endpoint must be an http:// or https:// URL with a host: " + endpoint);
+            throw new IllegalArgumentException(
+                    "s3 endpoint must be an http:// or https:// URL with a host: " + endpoint);
         }
         if (endpoint.getRawUserInfo() != null) {
             // Credentials belong in accessKey/secretKey, never in a URL that ends up in logs.
-            throw new IllegalArgumentException("s3 endpoint must not contain user info; set the access and secret keys instead");
+            throw new IllegalArgumentException(
+                    "s3 endpoint must not contain user info; set the access and secret keys instead");
         }
         if (region == null || !REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("s3 region must be 1-64 lowercase letters, digits or hyphens, e.g. us-east-1: " + region);
+            throw new IllegalArgumentException(
+                    "s3 region must be 1-64 lowercase letters, digits or hyphens, e.g. us-east-1: " + region);
         }
         if (bucket == null || !BUCKET.matcher(bucket).matches()) {
             throw new IllegalArgumentException(
@@ -62,7 +66,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
     /** The secret key is replaced by {@code ***}: settings objects get logged at startup. */
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-                + ", accessKey=" + accessKey + ", secretKey=***, prefix=" + prefix + "]";
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey="
+                + accessKey + ", secretKey=***, prefix=" + prefix + "]";
     }
 }

@@ -13,8 +13,7 @@ import java.time.Instant;
  * that uploads running in another process on the same data are left alone.
  */
 public final class StagingSweeper {
-    private StagingSweeper() {
-    }
+    private StagingSweeper() {}
 
     /** Deletes regular files in {@code staging} last modified before {@code now - grace}; returns how many. */
     public static int sweep(Path staging, Instant now, Duration grace) throws IOException {
@@ -25,7 +24,8 @@ public final class StagingSweeper {
         Instant cutoff = now.minus(grace);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
             for (Path file : files) {
-                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                if (Files.isRegularFile(file)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(file);
                     removed++;
                 }

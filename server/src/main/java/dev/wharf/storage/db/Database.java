@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     /** SQLite only: the one connection every write uses; the same pool as reads on PostgreSQL. */
     private final HikariDataSource writerDataSource;
+
     private final Jdbi jdbi;
     private final Jdbi writerJdbi;
     private final ReentrantLock sqliteWriteLock = new ReentrantLock();
@@ -43,7 +44,8 @@ public final class Database implements AutoCloseable {
             this.writerJdbi = jdbi;
         } else {
             // The SQLite writer's one connection runs the same few statements again and again.
-            this.writerJdbi = configured(Jdbi.create(writerDataSource)).setStatementBuilderFactory(new ReusedStatements());
+            this.writerJdbi =
+                    configured(Jdbi.create(writerDataSource)).setStatementBuilderFactory(new ReusedStatements());
         }
     }
 
@@ -84,7 +86,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(DatabaseLocation location, String suffix, int size, int minimumIdle, boolean writer) {
+    private static HikariDataSource pool(
+            DatabaseLocation location, String suffix, int size, int minimumIdle, boolean writer) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
         location.user().ifPresent(config::setUsername);

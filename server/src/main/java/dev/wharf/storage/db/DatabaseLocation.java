@@ -21,7 +21,8 @@ public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String>
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     public static DatabaseLocation sqlite(Path file) {
-        return new DatabaseLocation(Dialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), Optional.empty(), Optional.empty());
+        return new DatabaseLocation(
+                Dialect.SQLITE, "jdbc:sqlite:" + file.toAbsolutePath(), Optional.empty(), Optional.empty());
     }
 
     /** Parses a database URL as given on the command line, in config or in WHARF_DATABASE_URL. */
@@ -35,7 +36,8 @@ public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String>
         if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
             return fromPostgresUri(url);
         }
-        throw new WharfException(Refusal.BAD_REQUEST,
+        throw new WharfException(
+                Refusal.BAD_REQUEST,
                 "Unsupported database URL; use sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
     }
 
@@ -47,7 +49,8 @@ public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String>
             throw new WharfException(Refusal.BAD_REQUEST, "Malformed PostgreSQL URL: " + e.getReason());
         }
         if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new WharfException(Refusal.BAD_REQUEST,
+            throw new WharfException(
+                    Refusal.BAD_REQUEST,
                     "A PostgreSQL URL needs a host and a database: postgresql://USER@HOST:PORT/DATABASE");
         }
         String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
@@ -76,6 +79,7 @@ public record DatabaseLocation(Dialect dialect, String jdbcUrl, Optional<String>
      */
     @Override
     public String toString() {
-        return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***") + user.map(u -> " (user " + u + ")").orElse("");
+        return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***")
+                + user.map(u -> " (user " + u + ")").orElse("");
     }
 }

@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
     /** Bounds a batch's transaction (and how long the SQLite writer is held) under a flood. */
     static final int MAX_BATCH = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /** Queued last by {@link #close}: the committer runs what came before it, then stops. */
@@ -72,7 +73,10 @@ final class GroupCommit implements AutoCloseable {
                 throw new IllegalStateException("the database is closed");
             }
             if (committer == null) {
-                committer = Thread.ofPlatform().name("wharf-group-commit").daemon(true).start(this::commitLoop);
+                committer = Thread.ofPlatform()
+                        .name("wharf-group-commit")
+                        .daemon(true)
+                        .start(this::commitLoop);
             }
             queue.add(unit);
         }

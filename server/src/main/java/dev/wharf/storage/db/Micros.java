@@ -5,8 +5,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Times are stored as microseconds since the epoch on both databases (PEP 700 upload-time has microseconds). */
 public final class Micros {
-    private Micros() {
-    }
+    private Micros() {}
 
     public static long of(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);

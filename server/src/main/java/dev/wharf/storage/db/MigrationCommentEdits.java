@@ -30,8 +30,7 @@ final class MigrationCommentEdits {
             Dialect.SQLITE, Map.of("2", Set.of(-1890687465), "4", Set.of(-1063637058)),
             Dialect.POSTGRESQL, Map.of("2", Set.of(-1139075396), "4", Set.of(-636920649)));
 
-    private MigrationCommentEdits() {
-    }
+    private MigrationCommentEdits() {}
 
     /**
      * Repairs the stored checksums when every checksum mismatch is a known comment-only edit;
@@ -39,17 +38,22 @@ final class MigrationCommentEdits {
      */
     static void reconcile(Flyway flyway, Jdbi jdbi, Dialect dialect) {
         List<ValidateOutput> mismatches = flyway.validateWithResult().invalidMigrations.stream()
-                .filter(output -> output.errorDetails != null && output.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH)
+                .filter(output ->
+                        output.errorDetails != null && output.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH)
                 .toList();
         if (mismatches.isEmpty()) {
             return;
         }
         Map<String, Integer> applied = jdbi.withHandle(handle -> handle
-                .createQuery("SELECT version, checksum FROM flyway_schema_history WHERE version IS NOT NULL AND checksum IS NOT NULL")
+                .createQuery(
+                        "SELECT version, checksum FROM flyway_schema_history WHERE version IS NOT NULL AND checksum IS NOT NULL")
                 .map((rs, ctx) -> Map.entry(rs.getString("version"), rs.getInt("checksum")))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b)));
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b)));
         Map<String, Set<Integer>> known = EARLIER_CHECKSUMS.getOrDefault(dialect, Map.of());
-        if (mismatches.stream().allMatch(output -> known.getOrDefault(output.version, Set.of()).contains(applied.get(output.version)))) {
+        if (mismatches.stream()
+                .allMatch(
+                        output -> known.getOrDefault(output.version, Set.of()).contains(applied.get(output.version)))) {
             flyway.repair();
         }
     }

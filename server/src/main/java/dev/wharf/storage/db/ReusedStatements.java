@@ -40,6 +40,7 @@ final class ReusedStatements implements StatementBuilderFactory {
      * ({@code ?} placeholders) but names the statement by its source SQL when it hands it back.
      */
     private final Map<Statement, String> lent = new IdentityHashMap<>();
+
     private final LinkedHashMap<String, PreparedStatement> kept = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
@@ -66,8 +67,10 @@ final class ReusedStatements implements StatementBuilderFactory {
 
     private final class Builder extends DefaultStatementBuilder {
         @Override
-        public PreparedStatement create(Connection connection, String sql, StatementContext context) throws SQLException {
-            if (context.isReturningGeneratedKeys() || context.isConcurrentUpdatable()
+        public PreparedStatement create(Connection connection, String sql, StatementContext context)
+                throws SQLException {
+            if (context.isReturningGeneratedKeys()
+                    || context.isConcurrentUpdatable()
                     || !connection.isWrapperFor(SQLiteConnection.class)) {
                 return super.create(connection, sql, context);
             }
@@ -96,7 +99,8 @@ final class ReusedStatements implements StatementBuilderFactory {
                 }
                 PreparedStatement prepared = (PreparedStatement) statement;
                 try {
-                    boolean reusable = !prepared.isClosed() && connection.unwrap(SQLiteConnection.class) == physical
+                    boolean reusable = !prepared.isClosed()
+                            && connection.unwrap(SQLiteConnection.class) == physical
                             && !kept.containsKey(sql);
                     if (!reusable) {
                         closeQuietly(prepared);

@@ -14,15 +14,20 @@ public final class SettingsRepository {
 
     /** The stored values of those of {@code keys} that have a row. */
     public Map<String, String> read(Handle handle, Collection<String> keys) {
-        return handle.createQuery("SELECT key, value FROM settings WHERE key IN (<keys>)")
+        return handle
+                .createQuery("SELECT key, value FROM settings WHERE key IN (<keys>)")
                 .bindList("keys", keys)
                 .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value")))
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public void put(Handle handle, String key, String value) {
         // Both databases have INSERT ... ON CONFLICT (SQLite since 3.24).
-        handle.createUpdate("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v")
-                .bind("k", key).bind("v", value).execute();
+        handle.createUpdate(
+                        "INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v")
+                .bind("k", key)
+                .bind("v", value)
+                .execute();
     }
 }

@@ -21,8 +21,7 @@ final class StatementRecordingOff {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRecordingOff.class);
     private static final String JDBI_JFR_SUPPORT = "org.jdbi.v3.core.statement.internal.JfrSupport";
 
-    private StatementRecordingOff() {
-    }
+    private StatementRecordingOff() {}
 
     /** Idempotent; safe on a runtime without the {@code jdk.jfr} module. */
     static void apply() {
@@ -33,8 +32,10 @@ final class StatementRecordingOff {
             Class.forName(JDBI_JFR_SUPPORT, true, StatementRecordingOff.class.getClassLoader());
             jdk.jfr.FlightRecorder.unregister(org.jdbi.v3.core.statement.JdbiStatementEvent.class);
         } catch (ClassNotFoundException | LinkageError | IllegalStateException | SecurityException e) {
-            LOG.warn("Could not keep SQL parameters out of Flight Recorder recordings ({}); do not record "
-                    + "this process with JFR's jdbi.statement event enabled", e.toString());
+            LOG.warn(
+                    "Could not keep SQL parameters out of Flight Recorder recordings ({}); do not record "
+                            + "this process with JFR's jdbi.statement event enabled",
+                    e.toString());
         }
     }
 }

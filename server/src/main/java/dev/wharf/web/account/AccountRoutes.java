@@ -41,10 +41,24 @@ import java.util.Set;
 public final class AccountRoutes {
     /** Expiry choices of the token form, in days; 0 means no expiry (pypi.org's tokens have none). */
     static final List<Integer> EXPIRY_DAYS = List.of(30, 90, 365, 0);
+
     private static final int MAX_SCOPE_NAMES = TokenScope.MAX_PROJECTS;
     /** Every field of the four pending-publisher forms; each read is length-limited by {@link LoginRoutes#field}. */
-    private static final List<String> PENDING_FIELDS = List.of("project_name", "issuer", "owner", "owner_id", "repository",
-            "workflow", "environment", "namespace", "project", "workflow_filepath", "email", "sub", "organization", "actor",
+    private static final List<String> PENDING_FIELDS = List.of(
+            "project_name",
+            "issuer",
+            "owner",
+            "owner_id",
+            "repository",
+            "workflow",
+            "environment",
+            "namespace",
+            "project",
+            "workflow_filepath",
+            "email",
+            "sub",
+            "organization",
+            "actor",
             "actor_id");
 
     /** The history page shows at most this many events. */
@@ -62,10 +76,20 @@ public final class AccountRoutes {
     private final Pages pages;
     private final LoginRoutes login;
 
-    public AccountRoutes(UserService users, SessionService sessions, TwoFactorService twoFactor,
-                         LoginThrottle throttle, AccountSettingsService settings, TokenService tokens,
-                         PublisherService publishers, IssuerRegistry issuers, ProjectService projects, SecurityHistory history,
-                         Templates templates, Clock clock, String basePath) {
+    public AccountRoutes(
+            UserService users,
+            SessionService sessions,
+            TwoFactorService twoFactor,
+            LoginThrottle throttle,
+            AccountSettingsService settings,
+            TokenService tokens,
+            PublisherService publishers,
+            IssuerRegistry issuers,
+            ProjectService projects,
+            SecurityHistory history,
+            Templates templates,
+            Clock clock,
+            String basePath) {
         this.tokens = tokens;
         this.publishers = publishers;
         this.issuers = issuers;
@@ -99,8 +123,17 @@ public final class AccountRoutes {
     /** Your projects (with your role) and links to the other account pages. */
     private void overview(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        pages.render(ctx, 200, "overview.jte", Map.of("user", me.user(), "projects", projects.projectsOf(me.user().id()),
-                "twoFactor", twoFactor.enabled(me.user().id())));
+        pages.render(
+                ctx,
+                200,
+                "overview.jte",
+                Map.of(
+                        "user",
+                        me.user(),
+                        "projects",
+                        projects.projectsOf(me.user().id()),
+                        "twoFactor",
+                        twoFactor.enabled(me.user().id())));
     }
 
     private void tokenList(Context ctx) {
@@ -108,11 +141,25 @@ public final class AccountRoutes {
         renderTokens(ctx, me, 200, Map.of(), "", "");
     }
 
-    private void renderTokens(Context ctx, SignedIn me, int status, Map<String, String> errors, String description,
-                              String projects) {
-        pages.render(ctx, status, "tokens.jte", Map.of("tokens", tokens.list(me.user().id()), "errors", errors,
-                "description", description, "projects", projects, "expiryDays", EXPIRY_DAYS,
-                "yourProjects", this.projects.projectsOf(me.user().id())));
+    private void renderTokens(
+            Context ctx, SignedIn me, int status, Map<String, String> errors, String description, String projects) {
+        pages.render(
+                ctx,
+                status,
+                "tokens.jte",
+                Map.of(
+                        "tokens",
+                        tokens.list(me.user().id()),
+                        "errors",
+                        errors,
+                        "description",
+                        description,
+                        "projects",
+                        projects,
+                        "expiryDays",
+                        EXPIRY_DAYS,
+                        "yourProjects",
+                        this.projects.projectsOf(me.user().id())));
     }
 
     /**
@@ -138,7 +185,9 @@ public final class AccountRoutes {
             }
             String normalized = ProjectName.normalize(name);
             if (!yours.contains(normalized)) {
-                errors.put("projects", "You have no project named '" + (name.length() > 100 ? name.substring(0, 100) : name) + "'.");
+                errors.put(
+                        "projects",
+                        "You have no project named '" + (name.length() > 100 ? name.substring(0, 100) : name) + "'.");
                 break;
             }
             scope.add(normalized);
@@ -158,8 +207,13 @@ public final class AccountRoutes {
         IssuedToken issued = null;
         if (errors.isEmpty()) {
             try {
-                issued = tokens.create(me.user().id(), description, scope.isEmpty() ? TokenScope.allProjects() : TokenScope.projects(scope),
-                        days == 0 ? Optional.empty() : Optional.of(clock.instant().plus(Duration.ofDays(days))));
+                issued = tokens.create(
+                        me.user().id(),
+                        description,
+                        scope.isEmpty() ? TokenScope.allProjects() : TokenScope.projects(scope),
+                        days == 0
+                                ? Optional.empty()
+                                : Optional.of(clock.instant().plus(Duration.ofDays(days))));
             } catch (WharfException e) {
                 errors.put("description", e.getMessage());
             }
@@ -168,10 +222,21 @@ public final class AccountRoutes {
             renderTokens(ctx, me, 400, errors, description, projectsField);
             return;
         }
-        events.record(me.user().id(), AccountEvents.TOKEN_CREATED, Map.of("token_id", issued.id(), "description", description,
-                "projects", List.copyOf(scope)));
-        pages.render(ctx, 200, "token-created.jte", Map.of("secret", issued.secret(), "description", description,
-                "scope", scope.isEmpty() ? "all your projects" : String.join(", ", scope)));
+        events.record(
+                me.user().id(),
+                AccountEvents.TOKEN_CREATED,
+                Map.of("token_id", issued.id(), "description", description, "projects", List.copyOf(scope)));
+        pages.render(
+                ctx,
+                200,
+                "token-created.jte",
+                Map.of(
+                        "secret",
+                        issued.secret(),
+                        "description",
+                        description,
+                        "scope",
+                        scope.isEmpty() ? "all your projects" : String.join(", ", scope)));
     }
 
     /** Revokes one of your tokens; another user's token id is "not found", as if it did not exist. */
@@ -194,10 +259,21 @@ public final class AccountRoutes {
      */
     private void renderPublishing(Context ctx, SignedIn me, int status, FormState form) {
         List<Issuer> all = issuers.list();
-        pages.render(ctx, status, "publishing.jte", Map.of("pending", publishers.pending(me.user().id()),
-                "form", form, "now", clock.instant(),
-                "githubIssuers", PublisherForms.issuerOptions(PublisherKind.GITHUB, all),
-                "gitlabIssuers", PublisherForms.issuerOptions(PublisherKind.GITLAB, all)));
+        pages.render(
+                ctx,
+                status,
+                "publishing.jte",
+                Map.of(
+                        "pending",
+                        publishers.pending(me.user().id()),
+                        "form",
+                        form,
+                        "now",
+                        clock.instant(),
+                        "githubIssuers",
+                        PublisherForms.issuerOptions(PublisherKind.GITHUB, all),
+                        "gitlabIssuers",
+                        PublisherForms.issuerOptions(PublisherKind.GITLAB, all)));
     }
 
     /**
@@ -210,7 +286,8 @@ public final class AccountRoutes {
         try {
             kind = PublisherKind.fromLabel(ctx.pathParam("kind"));
         } catch (IllegalArgumentException e) {
-            throw new WharfException(dev.wharf.errors.Refusal.NOT_FOUND, "There is no publisher kind '" + ctx.pathParam("kind") + "'");
+            throw new WharfException(
+                    dev.wharf.errors.Refusal.NOT_FOUND, "There is no publisher kind '" + ctx.pathParam("kind") + "'");
         }
         Map<String, String> fields = new HashMap<>();
         for (String name : PENDING_FIELDS) {
@@ -222,7 +299,10 @@ public final class AccountRoutes {
             secondFactorRequired(me).ifPresent(message -> {
                 throw LoginRoutes.notAllowed(message);
             });
-            publishers.addPending(PublisherForms.identity(kind, fields, issuers.list()), fields.get("project_name"), me.user().id());
+            publishers.addPending(
+                    PublisherForms.identity(kind, fields, issuers.list()),
+                    fields.get("project_name"),
+                    me.user().id());
         } catch (WharfException e) {
             renderPublishing(ctx, me, 400, new FormState(kind.label(), e.getMessage(), fields));
             return;
@@ -249,8 +329,17 @@ public final class AccountRoutes {
 
     private void renderTwoFactor(Context ctx, SignedIn me, int status, String error) {
         boolean on = twoFactor.enabled(me.user().id());
-        pages.render(ctx, status, "two-factor.jte", Map.of("enabled", on,
-                "recoveryLeft", on ? twoFactor.recoveryCodesLeft(me.user().id()) : 0, "error", error));
+        pages.render(
+                ctx,
+                status,
+                "two-factor.jte",
+                Map.of(
+                        "enabled",
+                        on,
+                        "recoveryLeft",
+                        on ? twoFactor.recoveryCodesLeft(me.user().id()) : 0,
+                        "error",
+                        error));
     }
 
     /** Shows a new secret as text and as an otpauth URI (no QR code: the pages run no script). */
@@ -263,7 +352,11 @@ public final class AccountRoutes {
             renderTwoFactor(ctx, me, 400, e.getMessage());
             return;
         }
-        pages.render(ctx, 200, "two-factor-enroll.jte", Map.of("secret", enrollment.secret(), "uri", enrollment.uri(), "error", ""));
+        pages.render(
+                ctx,
+                200,
+                "two-factor-enroll.jte",
+                Map.of("secret", enrollment.secret(), "uri", enrollment.uri(), "error", ""));
     }
 
     /** Turns 2FA on with a right code and shows the recovery codes, once. */
@@ -295,14 +388,18 @@ public final class AccountRoutes {
     /** Your security history: what you did, and what anyone did to your projects; newest first. */
     private void history(Context ctx) {
         SignedIn me = Pages.require(ctx);
-        List<HistoryEntry> entries = history.find(EventFilter.involving(me.user().id(), HISTORY_LIMIT)).stream()
-                .map(HistoryEntry::of).toList();
+        List<HistoryEntry> entries = history
+                .find(EventFilter.involving(me.user().id(), HISTORY_LIMIT))
+                .stream()
+                .map(HistoryEntry::of)
+                .toList();
         pages.render(ctx, 200, "history.jte", Map.of("entries", entries, "limit", HISTORY_LIMIT));
     }
 
     /** Under the administrator's "2FA for publishing" policy, tokens and publishers need 2FA on. */
     private Optional<String> secondFactorRequired(SignedIn me) {
-        if (settings.policy().require2faForPublishing() && !twoFactor.enabled(me.user().id())) {
+        if (settings.policy().require2faForPublishing()
+                && !twoFactor.enabled(me.user().id())) {
             return Optional.of("This index requires two-factor authentication for API tokens and trusted publishers; "
                     + "turn it on first.");
         }

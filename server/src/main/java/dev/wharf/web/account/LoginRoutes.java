@@ -33,7 +33,8 @@ import java.util.Optional;
  */
 public final class LoginRoutes {
     static final String WRONG_LOGIN = "Wrong user name or password.";
-    static final String WRONG_CODE = "That code is not right; enter the current code from your authenticator app or an unused recovery code.";
+    static final String WRONG_CODE =
+            "That code is not right; enter the current code from your authenticator app or an unused recovery code.";
     static final String PASSWORDS_DIFFER = "The two new passwords are not the same.";
     private static final int MAX_FIELD = 1024;
 
@@ -45,8 +46,14 @@ public final class LoginRoutes {
     private final AccountEvents events;
     private final Pages pages;
 
-    LoginRoutes(UserService users, SessionService sessions, TwoFactorService twoFactor, LoginThrottle throttle,
-                AccountSettingsService settings, AccountEvents events, Pages pages) {
+    LoginRoutes(
+            UserService users,
+            SessionService sessions,
+            TwoFactorService twoFactor,
+            LoginThrottle throttle,
+            AccountSettingsService settings,
+            AccountEvents events,
+            Pages pages) {
         this.users = users;
         this.sessions = sessions;
         this.twoFactor = twoFactor;
@@ -93,7 +100,8 @@ public final class LoginRoutes {
         Optional<User> user = users.authenticate(username, password == null ? "" : password);
         if (user.isEmpty()) {
             throttle.recordFailure(username, address);
-            users.find(username).ifPresent(u -> events.record(u.id(), AccountEvents.LOGIN_FAILED, Map.of("address", address)));
+            users.find(username)
+                    .ifPresent(u -> events.record(u.id(), AccountEvents.LOGIN_FAILED, Map.of("address", address)));
             pages.render(ctx, 400, "login.jte", Map.of("next", next, "username", username, "error", WRONG_LOGIN));
             return;
         }
@@ -105,7 +113,10 @@ public final class LoginRoutes {
         Session session = sessions.create(user.get().id(), !needsSecondFactor);
         WebSessions.signIn(ctx, session, user.get());
         if (needsSecondFactor) {
-            pages.redirect(ctx, "/account/two-factor/verify?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+            pages.redirect(
+                    ctx,
+                    "/account/two-factor/verify?next="
+                            + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         events.record(user.get().id(), AccountEvents.LOGIN, Map.of("address", address, "second_factor", false));
@@ -180,7 +191,11 @@ public final class LoginRoutes {
         User user = null;
         if (errors.isEmpty()) {
             try {
-                user = users.register(new Username(name), email, password, policy,
+                user = users.register(
+                        new Username(name),
+                        email,
+                        password,
+                        policy,
                         Optional.ofNullable(ctx.formParam("invite")).filter(s -> !s.isBlank()));
             } catch (PasswordRejectedException e) {
                 errors.put("password", e.getMessage());
@@ -188,7 +203,9 @@ public final class LoginRoutes {
                 errors.put("invite", e.getMessage());
             } catch (WharfException e) {
                 String message = e.getMessage();
-                errors.put(message.contains("email") ? "email" : message.startsWith("Registration") ? "form" : "username", message);
+                errors.put(
+                        message.contains("email") ? "email" : message.startsWith("Registration") ? "form" : "username",
+                        message);
             }
         }
         if (user == null) {
@@ -201,7 +218,15 @@ public final class LoginRoutes {
     }
 
     private Map<String, Object> registerParameters(Map<String, String> errors, String name, String email) {
-        return Map.of("policy", settings.policy().registration().stored(), "errors", errors, "username", name, "email", email);
+        return Map.of(
+                "policy",
+                settings.policy().registration().stored(),
+                "errors",
+                errors,
+                "username",
+                name,
+                "email",
+                email);
     }
 
     private void passwordForm(Context ctx) {

@@ -32,8 +32,15 @@ final class Pages {
         Map<String, Object> all = new HashMap<>(parameters);
         all.put("base", base);
         all.put("csrf", WebSessions.csrf(ctx));
-        all.put("signedInAs", WebSessions.current(ctx).map(s -> s.user().username()).orElse(null));
-        all.put("flash", Optional.ofNullable(ctx.queryParam("done")).flatMap(Flash::of).map(f -> f.text).orElse(null));
+        all.put(
+                "signedInAs",
+                WebSessions.current(ctx).map(s -> s.user().username()).orElse(null));
+        all.put(
+                "flash",
+                Optional.ofNullable(ctx.queryParam("done"))
+                        .flatMap(Flash::of)
+                        .map(f -> f.text)
+                        .orElse(null));
         // Account pages may show secrets (a new token, recovery codes) and always show private data.
         ctx.header("Cache-Control", "no-store");
         templates.respond(ctx, status, "account/" + template, all);
@@ -52,8 +59,13 @@ final class Pages {
      * backslash), so the login form is not an open redirect. Relative to {@link #base}.
      */
     static String safeNext(String next) {
-        if (next == null || next.isEmpty() || next.length() > MAX_NEXT || !next.startsWith("/") || next.startsWith("//")
-                || next.contains("\\") || next.chars().anyMatch(c -> c < 0x20)) {
+        if (next == null
+                || next.isEmpty()
+                || next.length() > MAX_NEXT
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
             return "/account/";
         }
         return next;

@@ -43,6 +43,7 @@ public final class AdminRoutes {
     private final Templates templates;
     /** The users page lists at most this many accounts. */
     static final int MAX_USERS = 1000;
+
     private final UserService users;
     private final AccountSettingsService settings;
     private final TwoFactorService twoFactor;
@@ -51,8 +52,15 @@ public final class AdminRoutes {
     private final SecurityHistory history;
     private final String base;
 
-    public AdminRoutes(UserService users, InviteService invites, AccountSettingsService settings, TwoFactorService twoFactor,
-                       IssuerRegistry issuers, SecurityHistory history, Templates templates, String basePath) {
+    public AdminRoutes(
+            UserService users,
+            InviteService invites,
+            AccountSettingsService settings,
+            TwoFactorService twoFactor,
+            IssuerRegistry issuers,
+            SecurityHistory history,
+            Templates templates,
+            String basePath) {
         this.templates = templates;
         this.users = users;
         this.settings = settings;
@@ -82,17 +90,33 @@ public final class AdminRoutes {
     }
 
     private Frame frame(Context ctx, String tab) {
-        return new Frame(base, "", "Administration", tab, Flash.take(ctx, base), WebSessions.csrf(ctx), true,
-                WebSessions.current(ctx).map(signedIn -> signedIn.user().username()).orElse(null));
+        return new Frame(
+                base,
+                "",
+                "Administration",
+                tab,
+                Flash.take(ctx, base),
+                WebSessions.csrf(ctx),
+                true,
+                WebSessions.current(ctx)
+                        .map(signedIn -> signedIn.user().username())
+                        .orElse(null));
     }
 
     private void users(Context ctx, SignedIn admin, FormState form, int status) {
         AccountPolicy policy = settings.policy();
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(ctx, ""));
-        params.put("users", users.list(MAX_USERS).stream()
-                .map(u -> new UserRow(u.username(), u.email(), u.admin(), twoFactor.enabled(u.id()), EventRow.WHEN.format(u.createdAt())))
-                .toList());
+        params.put(
+                "users",
+                users.list(MAX_USERS).stream()
+                        .map(u -> new UserRow(
+                                u.username(),
+                                u.email(),
+                                u.admin(),
+                                twoFactor.enabled(u.id()),
+                                EventRow.WHEN.format(u.createdAt())))
+                        .toList());
         params.put("registration", policy.registration().stored());
         params.put("require2fa", policy.require2faForPublishing());
         params.put("inviteDays", INVITE_DAYS);
@@ -111,10 +135,15 @@ public final class AdminRoutes {
         // An unchecked checkbox is simply absent from the form.
         boolean require2fa = "on".equals(fields.get("require_2fa"));
         settings.setPolicy(admin.user(), new AccountPolicy(registration.get(), require2fa));
-        record(admin.user(), "admin:policy-changed", Map.of("registration", registration.get().stored(),
-                "require_2fa_for_publishing", require2fa));
-        done(ctx, "/admin/", "Account policy saved: registration " + registration.get().stored()
-                + (require2fa ? ", two-factor authentication required to manage publishers and tokens." : "."));
+        record(
+                admin.user(),
+                "admin:policy-changed",
+                Map.of("registration", registration.get().stored(), "require_2fa_for_publishing", require2fa));
+        done(
+                ctx,
+                "/admin/",
+                "Account policy saved: registration " + registration.get().stored()
+                        + (require2fa ? ", two-factor authentication required to manage publishers and tokens." : "."));
     }
 
     /**
@@ -135,19 +164,39 @@ public final class AdminRoutes {
             return;
         }
         Invite invite = invites.create(admin.user(), Duration.ofDays(days));
-        record(admin.user(), "admin:invite-created", Map.of("valid_days", days, "expires_at", invite.expiresAt().toString()));
+        record(
+                admin.user(),
+                "admin:invite-created",
+                Map.of("valid_days", days, "expires_at", invite.expiresAt().toString()));
         ctx.header("Cache-Control", "no-store");
-        templates.respond(ctx, 200, "manage/invite-created.jte", Map.of("frame", frame(ctx, ""), "code", invite.code(),
-                "expires", invite.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace("T", " ")
-                        .replace("Z", " UTC"),
-                "registerUrl", base + "/account/register"));
+        templates.respond(
+                ctx,
+                200,
+                "manage/invite-created.jte",
+                Map.of(
+                        "frame",
+                        frame(ctx, ""),
+                        "code",
+                        invite.code(),
+                        "expires",
+                        invite.expiresAt()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                                .toString()
+                                .replace("T", " ")
+                                .replace("Z", " UTC"),
+                        "registerUrl",
+                        base + "/account/register"));
     }
 
     private void issuers(Context ctx, SignedIn admin, FormState form, int status) {
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(ctx, "issuers"));
         params.put("issuers", issuers.list());
-        params.put("kinds", java.util.Arrays.stream(IssuerKind.values()).map(IssuerKind::service).toList());
+        params.put(
+                "kinds",
+                java.util.Arrays.stream(IssuerKind.values())
+                        .map(IssuerKind::service)
+                        .toList());
         params.put("form", form);
         templates.respond(ctx, status, "manage/issuers.jte", params);
     }
@@ -159,14 +208,24 @@ public final class AdminRoutes {
         Map<String, String> shown = new LinkedHashMap<>(fields);
         try {
             if (jwks.length() > MAX_JWKS) {
-                throw new WharfException(Refusal.BAD_REQUEST, "The pinned key set is longer than " + MAX_JWKS + " characters.");
+                throw new WharfException(
+                        Refusal.BAD_REQUEST, "The pinned key set is longer than " + MAX_JWKS + " characters.");
             }
             shown.put("jwks", jwks);
             IssuerKind kind = IssuerKind.ofService(fields.get("kind"))
                     .orElseThrow(() -> new WharfException(Refusal.BAD_REQUEST, "Choose the kind of the issuer."));
-            Issuer added = issuers.add(fields.get("url").strip(), kind, jwks.isEmpty() ? Optional.empty() : Optional.of(jwks));
-            record(admin.user(), "admin:issuer-added", Map.of("url", added.url(), "kind", kind.service(),
-                    "pinned_jwks", added.pinnedJwks().isPresent()));
+            Issuer added =
+                    issuers.add(fields.get("url").strip(), kind, jwks.isEmpty() ? Optional.empty() : Optional.of(jwks));
+            record(
+                    admin.user(),
+                    "admin:issuer-added",
+                    Map.of(
+                            "url",
+                            added.url(),
+                            "kind",
+                            kind.service(),
+                            "pinned_jwks",
+                            added.pinnedJwks().isPresent()));
             done(ctx, "/admin/issuers", "Added " + kind.service() + " issuer " + added.url() + ".");
         } catch (WharfException refused) {
             issuers(ctx, admin, new FormState("add", refused.getMessage(), shown), ManageRoutes.status(refused));

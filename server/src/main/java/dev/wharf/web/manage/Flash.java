@@ -14,12 +14,14 @@ final class Flash {
     static final String COOKIE = "wharf_flash";
     private static final int MAX_LENGTH = 600;
 
-    private Flash() {
-    }
+    private Flash() {}
 
     static void set(Context ctx, String basePath, String message) {
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(message.getBytes(StandardCharsets.UTF_8));
-        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=" + path(basePath) + "; Max-Age=60; HttpOnly; SameSite=Lax");
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        COOKIE + "=" + value + "; Path=" + path(basePath) + "; Max-Age=60; HttpOnly; SameSite=Lax");
     }
 
     /** The pending message, if any, and clears it. */
@@ -42,5 +44,4 @@ final class Flash {
     private static String path(String basePath) {
         return basePath.isEmpty() ? "/" : basePath + "/";
     }
-
 }

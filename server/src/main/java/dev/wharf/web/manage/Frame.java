@@ -6,8 +6,15 @@ package dev.wharf.web.manage;
  *
  * @param project normalized project name; empty on the administrator's pages
  */
-public record Frame(String base, String project, String title, String tab, String flash, String csrf, boolean owner,
-                    String signedInAs) {
+public record Frame(
+        String base,
+        String project,
+        String title,
+        String tab,
+        String flash,
+        String csrf,
+        boolean owner,
+        String signedInAs) {
     public String href(String tabPath) {
         return base + "/manage/project/" + project + "/" + tabPath;
     }

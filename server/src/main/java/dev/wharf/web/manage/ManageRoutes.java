@@ -7,7 +7,6 @@ import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
 import dev.wharf.projects.Collaborator;
-import dev.wharf.projects.CollaboratorException;
 import dev.wharf.projects.CollaboratorService;
 import dev.wharf.projects.EventFilter;
 import dev.wharf.projects.Project;
@@ -44,6 +43,7 @@ public final class ManageRoutes {
     private final Templates templates;
     /** The history tab shows at most this many events, newest first. */
     static final int MAX_EVENTS = 500;
+
     private final ProjectService projectService;
     private final SecurityHistory history;
     private final PublisherService publishers;
@@ -53,9 +53,16 @@ public final class ManageRoutes {
     private final TwoFactorService twoFactor;
     private final String base;
 
-    public ManageRoutes(ProjectService projectService, PublisherService publishers,
-                        CollaboratorService collaborators, IssuerRegistry issuers, AccountSettingsService settings,
-                        TwoFactorService twoFactor, SecurityHistory history, Templates templates, String basePath) {
+    public ManageRoutes(
+            ProjectService projectService,
+            PublisherService publishers,
+            CollaboratorService collaborators,
+            IssuerRegistry issuers,
+            AccountSettingsService settings,
+            TwoFactorService twoFactor,
+            SecurityHistory history,
+            Templates templates,
+            String basePath) {
         this.templates = templates;
         this.projectService = projectService;
         this.history = history;
@@ -69,8 +76,12 @@ public final class ManageRoutes {
 
     public void register(JavalinDefaultRoutingApi routes) {
         String p = "/manage/project/{name}/";
-        routes.get("/manage/project/{name}", ctx -> ctx.redirect(base + "/manage/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ctx.pathParam("name")) + "/",
-                HttpStatus.MOVED_PERMANENTLY));
+        routes.get(
+                "/manage/project/{name}",
+                ctx -> ctx.redirect(
+                        base + "/manage/project/" + org.eclipse.jetty.util.URIUtil.encodePath(ctx.pathParam("name"))
+                                + "/",
+                        HttpStatus.MOVED_PERMANENTLY));
         routes.get(p, ctx -> overview(ctx, access(ctx)));
         routes.get(p + "publishing", ctx -> publishing(ctx, access(ctx), FormState.NONE, 200));
         routes.post(p + "publishing/add/{kind}", this::addPublisher);
@@ -102,17 +113,20 @@ public final class ManageRoutes {
         SignedIn visitor = WebSessions.require(ctx);
         String name = ctx.pathParam("name");
         String normalized = name.length() > ProjectName.MAX_LENGTH ? "" : ProjectName.normalize(name);
-        Optional<Access> access = projectService.membership(normalized, visitor.user().id())
+        Optional<Access> access = projectService
+                .membership(normalized, visitor.user().id())
                 .map(m -> new Access(visitor, m.project(), m.role()));
         // Someone without a role learns nothing, not even that the project exists.
-        return access.orElseThrow(() -> PageRefusedException.notFound("There is no project " + name + " you can manage."));
+        return access.orElseThrow(
+                () -> PageRefusedException.notFound("There is no project " + name + " you can manage."));
     }
 
     /** The access of an owner, for changes. */
     private Access ownerAccess(Context ctx) {
         Access access = access(ctx);
         if (!access.owner()) {
-            throw PageRefusedException.forbidden("Only owners of " + access.project().name() + " can change its settings.");
+            throw PageRefusedException.forbidden(
+                    "Only owners of " + access.project().name() + " can change its settings.");
         }
         return access;
     }
@@ -120,7 +134,8 @@ public final class ManageRoutes {
     /** Managing publishers needs two-factor authentication when the administrator has required it. */
     private Optional<PageRefusedException> secondFactorMissing(User user) {
         if (settings.policy().require2faForPublishing() && !twoFactor.enabled(user.id())) {
-            return Optional.of(new PageRefusedException(Refusal.FORBIDDEN,
+            return Optional.of(new PageRefusedException(
+                    Refusal.FORBIDDEN,
                     "This index requires two-factor authentication to manage trusted publishers. Turn it on first.",
                     base + "/account/two-factor"));
         }
@@ -128,9 +143,17 @@ public final class ManageRoutes {
     }
 
     private Frame frame(Context ctx, Access access, String tab) {
-        return new Frame(base, access.project().normalizedName(), access.project().name(), tab, Flash.take(ctx, base),
-                WebSessions.csrf(ctx), access.owner(),
-                WebSessions.current(ctx).map(signedIn -> signedIn.user().username()).orElse(null));
+        return new Frame(
+                base,
+                access.project().normalizedName(),
+                access.project().name(),
+                tab,
+                Flash.take(ctx, base),
+                WebSessions.csrf(ctx),
+                access.owner(),
+                WebSessions.current(ctx)
+                        .map(signedIn -> signedIn.user().username())
+                        .orElse(null));
     }
 
     // ----- overview
@@ -140,16 +163,33 @@ public final class ManageRoutes {
         int publisherCount = publishers.list(access.project().normalizedName()).size();
         List<Collaborator> people = collaborators.list(projectId);
         int releaseCount = projectService.releaseCount(projectId);
-        templates.respond(ctx, 200, "manage/overview.jte", Map.of("frame", frame(ctx, access, ""), "role", access.role().label(),
-                "publisherCount", publisherCount, "collaboratorCount", people.size(), "releaseCount", releaseCount));
+        templates.respond(
+                ctx,
+                200,
+                "manage/overview.jte",
+                Map.of(
+                        "frame",
+                        frame(ctx, access, ""),
+                        "role",
+                        access.role().label(),
+                        "publisherCount",
+                        publisherCount,
+                        "collaboratorCount",
+                        people.size(),
+                        "releaseCount",
+                        releaseCount));
     }
 
     // ----- publishing
 
     private void publishing(Context ctx, Access access, FormState form, int status) {
-        String blocked = access.owner() ? secondFactorMissing(access.user()).map(Exception::getMessage).orElse("") : "";
+        String blocked = access.owner()
+                ? secondFactorMissing(access.user()).map(Exception::getMessage).orElse("")
+                : "";
         List<Issuer> all = issuers.list();
-        List<PublisherRow> rows = publishers.list(access.project().normalizedName()).stream().map(PublisherRow::of).toList();
+        List<PublisherRow> rows = publishers.list(access.project().normalizedName()).stream()
+                .map(PublisherRow::of)
+                .toList();
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(ctx, access, "publishing"));
         params.put("publishers", rows);
@@ -172,12 +212,33 @@ public final class ManageRoutes {
         } catch (IllegalArgumentException e) {
             throw PageRefusedException.notFound("There is no publisher kind " + ctx.pathParam("kind") + ".");
         }
-        Map<String, String> fields = fields(ctx, "owner", "owner_id", "repository", "workflow_filename", "environment", "issuer",
-                "namespace", "project", "workflow_filepath", "email", "sub", "organization", "actor", "actor_id");
+        Map<String, String> fields = fields(
+                ctx,
+                "owner",
+                "owner_id",
+                "repository",
+                "workflow_filename",
+                "environment",
+                "issuer",
+                "namespace",
+                "project",
+                "workflow_filepath",
+                "email",
+                "sub",
+                "organization",
+                "actor",
+                "actor_id");
         try {
             PublisherIdentity identity = PublisherForms.identity(kind, fields, issuers.list());
-            publishers.add(access.project().normalizedName(), identity, Optional.of(access.user().id()));
-            done(ctx, access, "publishing", "Added " + kind.displayName() + " publisher " + identity.displayName() + ".");
+            publishers.add(
+                    access.project().normalizedName(),
+                    identity,
+                    Optional.of(access.user().id()));
+            done(
+                    ctx,
+                    access,
+                    "publishing",
+                    "Added " + kind.displayName() + " publisher " + identity.displayName() + ".");
         } catch (WharfException refused) {
             if (refused instanceof PageRefusedException) {
                 throw refused;
@@ -193,7 +254,10 @@ public final class ManageRoutes {
         });
         long id = idField(ctx, "publisher_id");
         try {
-            publishers.remove(access.project().normalizedName(), id, Optional.of(access.user().id()));
+            publishers.remove(
+                    access.project().normalizedName(),
+                    id,
+                    Optional.of(access.user().id()));
             done(ctx, access, "publishing", "Removed the trusted publisher; its tokens no longer work.");
         } catch (WharfException refused) {
             publishing(ctx, access, new FormState("remove", refused.getMessage(), Map.of()), status(refused));
@@ -203,18 +267,36 @@ public final class ManageRoutes {
     // ----- collaborators
 
     private void collaborators(Context ctx, Access access, FormState form, int status) {
-        templates.respond(ctx, status, "manage/collaborators.jte", Map.of("frame", frame(ctx, access, "collaborators"),
-                "collaborators", collaborators.list(access.project().id()), "form", form, "me", access.user().id()));
+        templates.respond(
+                ctx,
+                status,
+                "manage/collaborators.jte",
+                Map.of(
+                        "frame",
+                        frame(ctx, access, "collaborators"),
+                        "collaborators",
+                        collaborators.list(access.project().id()),
+                        "form",
+                        form,
+                        "me",
+                        access.user().id()));
     }
 
     private void addCollaborator(Context ctx) {
         Access access = ownerAccess(ctx);
         Map<String, String> fields = fields(ctx, "username", "role");
         try {
-            Collaborator added = collaborators.add(access.project(), fields.get("username"), Role.parse(fields.get("role")),
+            Collaborator added = collaborators.add(
+                    access.project(),
+                    fields.get("username"),
+                    Role.parse(fields.get("role")),
                     access.user().id());
-            done(ctx, access, "collaborators", added.username() + " is now " + added.role().label().toLowerCase(java.util.Locale.ROOT)
-                    + " of " + access.project().name() + ".");
+            done(
+                    ctx,
+                    access,
+                    "collaborators",
+                    added.username() + " is now " + added.role().label().toLowerCase(java.util.Locale.ROOT) + " of "
+                            + access.project().name() + ".");
         } catch (WharfException refused) {
             collaborators(ctx, access, new FormState("add", refused.getMessage(), fields), status(refused));
         }
@@ -249,10 +331,17 @@ public final class ManageRoutes {
     private void releases(Context ctx, Access access, FormState form, int status) {
         long projectId = access.project().id();
         List<ReleaseRow> rows = projectService.releasesWithFiles(projectId).stream()
-                .map(r -> new ReleaseRow(r.release().version(), r.release().yanked(), r.release().yankedReason().orElse(""),
+                .map(r -> new ReleaseRow(
+                        r.release().version(),
+                        r.release().yanked(),
+                        r.release().yankedReason().orElse(""),
                         r.filenames()))
                 .toList();
-        templates.respond(ctx, status, "manage/releases.jte", Map.of("frame", frame(ctx, access, "releases"), "releases", rows, "form", form));
+        templates.respond(
+                ctx,
+                status,
+                "manage/releases.jte",
+                Map.of("frame", frame(ctx, access, "releases"), "releases", rows, "form", form));
     }
 
     private void yank(Context ctx) {
@@ -260,11 +349,18 @@ public final class ManageRoutes {
         Map<String, String> fields = fields(ctx, "version", "reason");
         try {
             String reason = fields.get("reason").strip();
-            projectService.yank(access.project().normalizedName(), fields.get("version"),
-                    reason.isEmpty() ? Optional.empty() : Optional.of(reason), Optional.of(access.user().id()));
+            projectService.yank(
+                    access.project().normalizedName(),
+                    fields.get("version"),
+                    reason.isEmpty() ? Optional.empty() : Optional.of(reason),
+                    Optional.of(access.user().id()));
             done(ctx, access, "releases", "Yanked " + fields.get("version") + ".");
         } catch (WharfException refused) {
-            releases(ctx, access, new FormState("yank:" + fields.get("version"), refused.getMessage(), fields), status(refused));
+            releases(
+                    ctx,
+                    access,
+                    new FormState("yank:" + fields.get("version"), refused.getMessage(), fields),
+                    status(refused));
         }
     }
 
@@ -272,10 +368,17 @@ public final class ManageRoutes {
         Access access = ownerAccess(ctx);
         Map<String, String> fields = fields(ctx, "version");
         try {
-            projectService.unyank(access.project().normalizedName(), fields.get("version"), Optional.of(access.user().id()));
+            projectService.unyank(
+                    access.project().normalizedName(),
+                    fields.get("version"),
+                    Optional.of(access.user().id()));
             done(ctx, access, "releases", "Un-yanked " + fields.get("version") + ".");
         } catch (WharfException refused) {
-            releases(ctx, access, new FormState("yank:" + fields.get("version"), refused.getMessage(), fields), status(refused));
+            releases(
+                    ctx,
+                    access,
+                    new FormState("yank:" + fields.get("version"), refused.getMessage(), fields),
+                    status(refused));
         }
     }
 
@@ -286,11 +389,18 @@ public final class ManageRoutes {
         String form = "delete:" + filename;
         // Deleting is permanent and the name can never be uploaded again, so it needs the name typed out.
         if (filename.isEmpty() || !fields.get("confirm").strip().equals(filename)) {
-            releases(ctx, access, new FormState(form, "Type the file name exactly to confirm deleting " + filename + ".", fields), 400);
+            releases(
+                    ctx,
+                    access,
+                    new FormState(form, "Type the file name exactly to confirm deleting " + filename + ".", fields),
+                    400);
             return;
         }
         try {
-            projectService.deleteFile(access.project().normalizedName(), filename, Optional.of(access.user().id()));
+            projectService.deleteFile(
+                    access.project().normalizedName(),
+                    filename,
+                    Optional.of(access.user().id()));
             done(ctx, access, "releases", "Deleted " + filename + ". Its name can never be used again.");
         } catch (WharfException refused) {
             releases(ctx, access, new FormState(form, refused.getMessage(), fields), status(refused));
@@ -300,16 +410,24 @@ public final class ManageRoutes {
     // ----- history
 
     private void history(Context ctx, Access access) {
-        List<EventRow> events = history.find(EventFilter.ofProject(access.project().id(), MAX_EVENTS)).stream()
-                .map(EventRow::of).toList();
-        templates.respond(ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"), "events", events));
+        List<EventRow> events = history
+                .find(EventFilter.ofProject(access.project().id(), MAX_EVENTS))
+                .stream()
+                .map(EventRow::of)
+                .toList();
+        templates.respond(
+                ctx, 200, "manage/history.jte", Map.of("frame", frame(ctx, access, "history"), "events", events));
     }
 
     // ----- helpers
 
     private void refused(PageRefusedException refusal, Context ctx) {
         int status = refusal.refusal() == Refusal.NOT_FOUND ? 404 : 403;
-        templates.respond(ctx, status, "manage/refused.jte", Map.of("base", base, "message", refusal.getMessage(), "link", refusal.link()));
+        templates.respond(
+                ctx,
+                status,
+                "manage/refused.jte",
+                Map.of("base", base, "message", refusal.getMessage(), "link", refusal.link()));
     }
 
     private void done(Context ctx, Access access, String tab, String message) {
@@ -323,7 +441,8 @@ public final class ManageRoutes {
         for (String name : names) {
             String value = Optional.ofNullable(ctx.formParam(name)).orElse("");
             if (value.length() > MAX_FIELD) {
-                throw new WharfException(Refusal.BAD_REQUEST, "The field " + name + " is longer than " + MAX_FIELD + " characters.");
+                throw new WharfException(
+                        Refusal.BAD_REQUEST, "The field " + name + " is longer than " + MAX_FIELD + " characters.");
             }
             fields.put(name, value);
         }

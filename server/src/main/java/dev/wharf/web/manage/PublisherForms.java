@@ -21,17 +21,18 @@ import java.util.Optional;
  * administrator added for that kind), so a hand-made POST cannot name an arbitrary issuer.
  */
 public final class PublisherForms {
-    private PublisherForms() {
-    }
+    private PublisherForms() {}
 
     /** The issuer choices for a kind: the public service first, then added issuers of that kind. */
     public static List<IssuerOption> issuerOptions(PublisherKind kind, List<Issuer> issuers) {
         List<IssuerOption> options = new ArrayList<>();
-        options.add(new IssuerOption(kind.canonicalIssuer(), switch (kind) {
-            case GITHUB -> "github.com";
-            case GITLAB -> "gitlab.com";
-            default -> kind.displayName();
-        }));
+        options.add(new IssuerOption(
+                kind.canonicalIssuer(),
+                switch (kind) {
+                    case GITHUB -> "github.com";
+                    case GITLAB -> "gitlab.com";
+                    default -> kind.displayName();
+                }));
         if (kind.allowsCustomIssuer()) {
             IssuerKind wanted = IssuerKind.ofService(kind.label()).orElseThrow();
             for (Issuer issuer : issuers) {
@@ -49,19 +50,37 @@ public final class PublisherForms {
      */
     public static PublisherIdentity identity(PublisherKind kind, Map<String, String> fields, List<Issuer> issuers) {
         return switch (kind) {
-            case GITHUB -> GitHubIdentity.validated(field(fields, "owner"), field(fields, "owner_id"), field(fields, "repository"),
-                    field(fields, "workflow_filename"), field(fields, "environment"), issuer(kind, fields, issuers));
-            case GITLAB -> GitLabIdentity.validated(issuer(kind, fields, issuers), field(fields, "namespace"),
-                    field(fields, "project"), field(fields, "workflow_filepath"), field(fields, "environment"));
+            case GITHUB ->
+                GitHubIdentity.validated(
+                        field(fields, "owner"),
+                        field(fields, "owner_id"),
+                        field(fields, "repository"),
+                        field(fields, "workflow_filename"),
+                        field(fields, "environment"),
+                        issuer(kind, fields, issuers));
+            case GITLAB ->
+                GitLabIdentity.validated(
+                        issuer(kind, fields, issuers),
+                        field(fields, "namespace"),
+                        field(fields, "project"),
+                        field(fields, "workflow_filepath"),
+                        field(fields, "environment"));
             case GOOGLE -> GoogleIdentity.validated(field(fields, "email"), field(fields, "sub"));
-            case ACTIVESTATE -> ActiveStateIdentity.validated(field(fields, "organization"), field(fields, "project"),
-                    field(fields, "actor"), field(fields, "actor_id"));
+            case ACTIVESTATE ->
+                ActiveStateIdentity.validated(
+                        field(fields, "organization"),
+                        field(fields, "project"),
+                        field(fields, "actor"),
+                        field(fields, "actor_id"));
         };
     }
 
     private static String issuer(PublisherKind kind, Map<String, String> fields, List<Issuer> issuers) {
-        String chosen = Optional.ofNullable(fields.get("issuer")).filter(s -> !s.isEmpty()).orElse(kind.canonicalIssuer());
-        boolean offered = issuerOptions(kind, issuers).stream().anyMatch(o -> o.url().equals(chosen));
+        String chosen = Optional.ofNullable(fields.get("issuer"))
+                .filter(s -> !s.isEmpty())
+                .orElse(kind.canonicalIssuer());
+        boolean offered =
+                issuerOptions(kind, issuers).stream().anyMatch(o -> o.url().equals(chosen));
         if (!offered) {
             throw new PublisherRegistrationException("Choose one of the listed issuers; an administrator adds others.");
         }

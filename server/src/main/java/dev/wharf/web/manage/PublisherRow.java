@@ -12,7 +12,11 @@ public record PublisherRow(long id, String kind, String identity, String environ
             case GitLabIdentity gitlab -> gitlab.environment();
             default -> "";
         };
-        return new PublisherRow(publisher.id(), publisher.kind().displayName(), publisher.identity().displayName(),
-                environment.isEmpty() ? "(any)" : environment, publisher.identity().issuerUrl());
+        return new PublisherRow(
+                publisher.id(),
+                publisher.kind().displayName(),
+                publisher.identity().displayName(),
+                environment.isEmpty() ? "(any)" : environment,
+                publisher.identity().issuerUrl());
     }
 }

@@ -50,8 +50,9 @@ public final class WebSessions {
     public static final String ANONYMOUS_COOKIE = "wharf_anon";
     public static final String CSRF_FIELD = "csrf_token";
     /** Prefixes of paths that never use cookies; a request under one is not looked at here. */
-    static final List<String> MACHINE_PATHS = List.of("/legacy", "/simple", "/packages", "/pypi", "/_/", "/.well-known/",
-            "/static/");
+    static final List<String> MACHINE_PATHS =
+            List.of("/legacy", "/simple", "/packages", "/pypi", "/_/", "/.well-known/", "/static/");
+
     static final String EXPIRED_FORM = "The form expired or came from another site; reload the page and try again.";
     private static final String ATTRIBUTE = SignedIn.class.getName();
     private static final String SELF = WebSessions.class.getName();
@@ -69,8 +70,13 @@ public final class WebSessions {
     private final Templates templates;
 
     /** @param basePath the path prefix the index is served under (no trailing slash), for redirects */
-    public WebSessions(SessionService sessions, UserService users, TwoFactorService twoFactor, boolean secureCookies,
-                       Templates templates, String basePath) {
+    public WebSessions(
+            SessionService sessions,
+            UserService users,
+            TwoFactorService twoFactor,
+            boolean secureCookies,
+            Templates templates,
+            String basePath) {
         this.templates = templates;
         this.sessions = sessions;
         this.users = users;
@@ -82,7 +88,9 @@ public final class WebSessions {
 
     public void register(JavalinDefaultRoutingApi routes) {
         routes.before(this::before);
-        routes.exception(SignInRequiredException.class, (e, ctx) -> ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER));
+        routes.exception(
+                SignInRequiredException.class,
+                (e, ctx) -> ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER));
     }
 
     /** Whether this session layer looks at the path at all. */
@@ -101,7 +109,8 @@ public final class WebSessions {
                 .flatMap(this::signedIn);
         ctx.attribute(ATTRIBUTE, signedIn);
         if ("POST".equals(ctx.method().name()) && !csrfValid(ctx, signedIn)) {
-            ctx.status(403).contentType("text/html; charset=utf-8")
+            ctx.status(403)
+                    .contentType("text/html; charset=utf-8")
                     .result(templates.render("form/expired.jte", Map.of("base", basePath, "message", EXPIRED_FORM)));
             ctx.skipRemainingHandlers();
         }
@@ -124,7 +133,8 @@ public final class WebSessions {
         if (anonymous == null || anonymous.length() > MAX_COOKIE || presented.length() > MAX_COOKIE) {
             return false;
         }
-        return MessageDigest.isEqual(anonymousToken(anonymous).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                anonymousToken(anonymous).getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -167,7 +177,8 @@ public final class WebSessions {
             throw new SignInRequiredException(base + "/account/two-factor/verify");
         }
         String next = ctx.path();
-        throw new SignInRequiredException(base + "/account/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        throw new SignInRequiredException(
+                base + "/account/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     }
 
     /**
@@ -179,8 +190,8 @@ public final class WebSessions {
         if (found.isPresent()) {
             return found.get().csrfToken();
         }
-        WebSessions self = self(ctx).orElseThrow(() -> new IllegalStateException(
-                "WebSessions is not registered for " + ctx.path()));
+        WebSessions self = self(ctx)
+                .orElseThrow(() -> new IllegalStateException("WebSessions is not registered for " + ctx.path()));
         String anonymous = ctx.attribute(ANONYMOUS_COOKIE);
         if (anonymous == null) {
             anonymous = ctx.cookie(ANONYMOUS_COOKIE);
@@ -203,8 +214,9 @@ public final class WebSessions {
     public static void signIn(Context ctx, Session session, User user) {
         WebSessions self = self(ctx).orElseThrow();
         self.setCookie(ctx, SESSION_COOKIE, session.rawId(), -1);
-        ctx.attribute(ATTRIBUTE, Optional.of(new SignedIn(user, session, self.sessions.csrfToken(session),
-                session.secondFactorDone())));
+        ctx.attribute(
+                ATTRIBUTE,
+                Optional.of(new SignedIn(user, session, self.sessions.csrfToken(session), session.secondFactorDone())));
     }
 
     /** Ends the browser's session cookie (the caller destroys the row). */
@@ -230,7 +242,8 @@ public final class WebSessions {
 
     /** Written by hand so every attribute is visible here; Max-Age -1 means a browser-session cookie. */
     private void setCookie(Context ctx, String name, String value, int maxAgeSeconds) {
-        StringBuilder cookie = new StringBuilder(name).append('=').append(value).append("; Path=/; HttpOnly; SameSite=Lax");
+        StringBuilder cookie =
+                new StringBuilder(name).append('=').append(value).append("; Path=/; HttpOnly; SameSite=Lax");
         if (maxAgeSeconds >= 0) {
             cookie.append("; Max-Age=").append(maxAgeSeconds);
         }

@@ -15,16 +15,17 @@ class ByteRangeTest {
 
     @ParameterizedTest
     @CsvSource({
-            "bytes=0-99, 0, 100",
-            "bytes=0-0, 0, 1",
-            "bytes=9999-9999, 9999, 1",
-            "bytes=100-, 100, 9900",
-            "bytes=9000-20000, 9000, 1000",
-            "bytes=-1024, 8976, 1024",
-            "bytes=-1, 9999, 1",
-            "bytes=-10000, 0, 10000",
-            "bytes=-99999, 0, 10000",
-            "'bytes= 5 - 9 ', 5, 5"})
+        "bytes=0-99, 0, 100",
+        "bytes=0-0, 0, 1",
+        "bytes=9999-9999, 9999, 1",
+        "bytes=100-, 100, 9900",
+        "bytes=9000-20000, 9000, 1000",
+        "bytes=-1024, 8976, 1024",
+        "bytes=-1, 9999, 1",
+        "bytes=-10000, 0, 10000",
+        "bytes=-99999, 0, 10000",
+        "'bytes= 5 - 9 ', 5, 5"
+    })
     void satisfiableRanges(String header, long first, long length) {
         assertThat(ByteRange.parse(header, SIZE)).contains(new ByteRange(first, length, false));
     }
@@ -32,7 +33,8 @@ class ByteRangeTest {
     @ParameterizedTest
     @ValueSource(strings = {"bytes=10000-", "bytes=10000-10001", "bytes=20000-30000", "bytes=-0"})
     void unsatisfiableRanges(String header) {
-        assertThat(ByteRange.parse(header, SIZE)).hasValueSatisfying(range -> assertThat(range.unsatisfiable()).isTrue());
+        assertThat(ByteRange.parse(header, SIZE))
+                .hasValueSatisfying(range -> assertThat(range.unsatisfiable()).isTrue());
     }
 
     @ParameterizedTest
@@ -43,8 +45,22 @@ class ByteRangeTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "bytes", "bytes=", "bytes=abc-def", "items=0-9", "Bytes=0-9", "bytes=5", "bytes=-",
-            "bytes=1-x", "bytes=--5", "bytes=+1-2", "bytes=1--2", "bytes=99999999999999999999-"})
+    @ValueSource(
+            strings = {
+                "",
+                "bytes",
+                "bytes=",
+                "bytes=abc-def",
+                "items=0-9",
+                "Bytes=0-9",
+                "bytes=5",
+                "bytes=-",
+                "bytes=1-x",
+                "bytes=--5",
+                "bytes=+1-2",
+                "bytes=1--2",
+                "bytes=99999999999999999999-"
+            })
     void garbageIsIgnored(String header) {
         assertThat(ByteRange.parse(header, SIZE)).isEmpty();
     }

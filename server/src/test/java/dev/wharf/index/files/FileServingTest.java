@@ -50,7 +50,8 @@ class FileServingTest {
     }
 
     private JsonNode simpleFile(String filename) {
-        for (JsonNode file : json(client.get("/simple/foo-bar/", "Accept", "application/vnd.pypi.simple.v1+json")).get("files")) {
+        for (JsonNode file : json(client.get("/simple/foo-bar/", "Accept", "application/vnd.pypi.simple.v1+json"))
+                .get("files")) {
             if (file.get("filename").asString().equals(filename)) {
                 return file;
             }
@@ -68,7 +69,11 @@ class FileServingTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(published.wheel10());
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(published.wheel10().length);
-        assertThat(FileDigests.of(response.body()).sha256()).isEqualTo(simpleFile(PublishedProject.WHEEL_10).get("hashes").get("sha256").asString());
+        assertThat(FileDigests.of(response.body()).sha256())
+                .isEqualTo(simpleFile(PublishedProject.WHEEL_10)
+                        .get("hashes")
+                        .get("sha256")
+                        .asString());
     }
 
     @Test
@@ -110,20 +115,28 @@ class FileServingTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(published.wheel10Metadata());
         assertThat(FileDigests.of(response.body()).sha256())
-                .isEqualTo(simpleFile(PublishedProject.WHEEL_10).get("core-metadata").get("sha256").asString());
-        assertThat(client.head(url(PublishedProject.WHEEL_10) + ".metadata").statusCode()).isEqualTo(200);
+                .isEqualTo(simpleFile(PublishedProject.WHEEL_10)
+                        .get("core-metadata")
+                        .get("sha256")
+                        .asString());
+        assertThat(client.head(url(PublishedProject.WHEEL_10) + ".metadata").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void sdistHasNoMetadataFile() {
-        assertThat(client.get(url(PublishedProject.SDIST_10) + ".metadata").statusCode()).isEqualTo(404);
+        assertThat(client.get(url(PublishedProject.SDIST_10) + ".metadata").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void unknownFilesAre404() {
         String wheel = url(PublishedProject.WHEEL_10);
-        assertThat(client.get(wheel.replace(PublishedProject.WHEEL_10, "foo_bar-9.9-py3-none-any.whl")).statusCode()).isEqualTo(404);
-        assertThat(client.get("/packages/00/00/0000/foo_bar-1.0.tar.gz").statusCode()).isEqualTo(404);
+        assertThat(client.get(wheel.replace(PublishedProject.WHEEL_10, "foo_bar-9.9-py3-none-any.whl"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(client.get("/packages/00/00/0000/foo_bar-1.0.tar.gz").statusCode())
+                .isEqualTo(404);
         assertThat(client.get("/packages/../../etc/passwd").statusCode()).isBetween(400, 404);
     }
 
@@ -139,8 +152,10 @@ class FileServingTest {
     @Test
     void bytesNeverChangeAfterARefusedReUpload() {
         String url = url(PublishedProject.SDIST_10);
-        TestDistributions.Sdist changed = TestDistributions.sdist("foo-bar", "1.0").put("changed.txt", "x".getBytes());
-        RawHttp.Response refused = new RawHttp(wharf.url()).upload(UploadForm.sdist("foo-bar", "1.0", changed), published.authorization());
+        TestDistributions.Sdist changed =
+                TestDistributions.sdist("foo-bar", "1.0").put("changed.txt", "x".getBytes());
+        RawHttp.Response refused =
+                new RawHttp(wharf.url()).upload(UploadForm.sdist("foo-bar", "1.0", changed), published.authorization());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(client.get(url).body()).isEqualTo(published.sdist10());
         assertThat(url(PublishedProject.SDIST_10)).isEqualTo(url);

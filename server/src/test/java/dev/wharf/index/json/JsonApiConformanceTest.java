@@ -68,11 +68,15 @@ class JsonApiConformanceTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode document = json(response);
-        assertThat(document.get("info").get("version").asString()).as("2.0rc1 is a prerelease").isEqualTo("1.0");
+        assertThat(document.get("info").get("version").asString())
+                .as("2.0rc1 is a prerelease")
+                .isEqualTo("1.0");
         assertThat(document.get("info").get("requires_python").asString()).isEqualTo(">=3.9");
         assertThat(names(document.get("releases"))).containsExactlyInAnyOrder("0.9", "1.0", "2.0rc1");
-        assertThat(filenames(document.get("urls"))).containsExactlyInAnyOrder(PublishedProject.SDIST_10, PublishedProject.WHEEL_10);
-        assertThat(document.get("ownership").get("roles").get(0).get("user").asString()).isEqualTo("alice");
+        assertThat(filenames(document.get("urls")))
+                .containsExactlyInAnyOrder(PublishedProject.SDIST_10, PublishedProject.WHEEL_10);
+        assertThat(document.get("ownership").get("roles").get(0).get("user").asString())
+                .isEqualTo("alice");
     }
 
     @Test
@@ -91,7 +95,11 @@ class JsonApiConformanceTest {
     void onlyPrereleasesLeftMeansThePrereleaseIsLatest() {
         wharf.wharf().projects().yank("foo-bar", "1.0", Optional.empty(), Optional.empty());
         wharf.wharf().projects().yank("foo-bar", "0.9", Optional.empty(), Optional.empty());
-        assertThat(json(client.get("/pypi/foo-bar/json")).get("info").get("version").asString()).isEqualTo("2.0rc1");
+        assertThat(json(client.get("/pypi/foo-bar/json"))
+                        .get("info")
+                        .get("version")
+                        .asString())
+                .isEqualTo("2.0rc1");
     }
 
     @Test
@@ -113,10 +121,12 @@ class JsonApiConformanceTest {
 
     @Test
     void unknownProjectOrVersionIs404Json() {
-        for (String path : List.of("/pypi/foo-bar/9.9/json", "/pypi/nope/json", "/pypi/foo-bar/not a version/json".replace(" ", "%20"))) {
+        for (String path : List.of(
+                "/pypi/foo-bar/9.9/json", "/pypi/nope/json", "/pypi/foo-bar/not a version/json".replace(" ", "%20"))) {
             HttpResponse<byte[]> response = client.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/json");
             assertThat(json(response).get("message").asString()).isEqualTo("Not Found");
         }
     }
@@ -138,7 +148,8 @@ class JsonApiConformanceTest {
             assertThat(file.get("upload_time").asString()).matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d$");
             assertThat(file.get("yanked").asBoolean()).isFalse();
             assertThat(file.get("yanked_reason").isNull()).isTrue();
-            assertThat(file.get("packagetype").asString()).isEqualTo(filename.endsWith(".whl") ? "bdist_wheel" : "sdist");
+            assertThat(file.get("packagetype").asString())
+                    .isEqualTo(filename.endsWith(".whl") ? "bdist_wheel" : "sdist");
             assertThat(file.get("python_version").asString()).isEqualTo(filename.endsWith(".whl") ? "py3" : "source");
             assertThat(client.get(file.get("url").asString()).body()).isEqualTo(bytes);
             String simpleSha = null;
@@ -155,7 +166,8 @@ class JsonApiConformanceTest {
     void lastSerialEqualsTheSimpleDetailSerial() {
         HttpResponse<byte[]> json = client.get("/pypi/foo-bar/json");
         String serial = json.headers().firstValue("X-PyPI-Last-Serial").orElseThrow();
-        assertThat(client.get("/simple/foo-bar/").headers().firstValue("X-PyPI-Last-Serial")).contains(serial);
+        assertThat(client.get("/simple/foo-bar/").headers().firstValue("X-PyPI-Last-Serial"))
+                .contains(serial);
         assertThat(json(json).get("last_serial").asLong()).isEqualTo(Long.parseLong(serial));
     }
 }

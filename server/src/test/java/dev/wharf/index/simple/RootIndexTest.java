@@ -44,10 +44,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RootIndexTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private final ProjectRepository projects = new ProjectRepository();
-    private final SimplePageRenderer renderer = new SimplePageRenderer(new IndexUrls(URI.create("http://127.0.0.1:8080/")));
+    private final SimplePageRenderer renderer =
+            new SimplePageRenderer(new IndexUrls(URI.create("http://127.0.0.1:8080/")));
 
     @TempDir
     Path scratch;
+
     private TestDatabase test;
 
     @AfterEach
@@ -76,10 +78,12 @@ class RootIndexTest {
             db.writeVoid(h -> {
                 switch (action) {
                     case 0, 1 -> {
-                        String display = "Pkg_" + Integer.toString(random.nextInt(100_000), 36) + (random.nextBoolean() ? ".Ext" : "");
+                        String display = "Pkg_" + Integer.toString(random.nextInt(100_000), 36)
+                                + (random.nextBoolean() ? ".Ext" : "");
                         ProjectName name = ProjectName.of(display);
                         if (projects.findProject(h, name.normalized()).isEmpty()) {
-                            Project p = projects.insertProject(h, name.display(), name.normalized(), name.ultranormalized(), NOW);
+                            Project p = projects.insertProject(
+                                    h, name.display(), name.normalized(), name.ultranormalized(), NOW);
                             projects.journal(h, p, "create", 0, NOW);
                             names.add(name.normalized());
                         }
@@ -91,7 +95,11 @@ class RootIndexTest {
                     }
                     case 3 -> {
                         Project p = pick(h, names, random);
-                        projects.setStatus(h, p.id(), p.status().equals("quarantined") ? "active" : "quarantined", Optional.empty());
+                        projects.setStatus(
+                                h,
+                                p.id(),
+                                p.status().equals("quarantined") ? "active" : "quarantined",
+                                Optional.empty());
                         projects.journal(h, p, "status", 0, NOW);
                     }
                     default -> projects.journal(h, pick(h, names, random), "add file", 10, NOW);
@@ -127,14 +135,20 @@ class RootIndexTest {
         assertThat(before).contains(">quick<").doesNotContain("slow-to-commit");
         release.countDown();
         slow.get(30, TimeUnit.SECONDS);
-        assertThat(text(index.page(SimpleFormat.HTML).body(), ContentCoding.IDENTITY)).contains(">slow-to-commit<");
+        assertThat(text(index.page(SimpleFormat.HTML).body(), ContentCoding.IDENTITY))
+                .contains(">slow-to-commit<");
         assertMatchesFullRender(db, index);
     }
 
     private void create(Database db, String display) {
         db.writeVoid(h -> {
             ProjectName name = ProjectName.of(display);
-            projects.journal(h, projects.insertProject(h, name.display(), name.normalized(), name.ultranormalized(), NOW), "create", 0, NOW);
+            projects.journal(
+                    h,
+                    projects.insertProject(h, name.display(), name.normalized(), name.ultranormalized(), NOW),
+                    "create",
+                    0,
+                    NOW);
         });
     }
 

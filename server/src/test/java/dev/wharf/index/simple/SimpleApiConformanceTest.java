@@ -38,11 +38,14 @@ import tools.jackson.databind.JsonNode;
 @EnumSource(Dialect.class)
 class SimpleApiConformanceTest {
     static final String JSON_TYPE = "application/vnd.pypi.simple.v1+json";
-    static final String PIP = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
-    static final String UV = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
+    static final String PIP =
+            "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
+    static final String UV =
+            "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
     static final String POETRY = "application/vnd.pypi.simple.v1+json, */*;q=0.1";
     private static final Pattern ANCHOR = Pattern.compile("<a href=\"([^\"]+)\"([^>]*)>([^<]+)</a>");
-    private static final Pattern UPLOAD_TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z$");
+    private static final Pattern UPLOAD_TIME =
+            Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z$");
 
     @Parameter
     Dialect dialect;
@@ -83,7 +86,10 @@ class SimpleApiConformanceTest {
     }
 
     private Anchor anchor(String filename) {
-        return anchors(text(client.get("/simple/foo-bar/"))).stream().filter(a -> a.text.equals(filename)).findFirst().orElseThrow();
+        return anchors(text(client.get("/simple/foo-bar/"))).stream()
+                .filter(a -> a.text.equals(filename))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode jsonFile(String filename) {
@@ -105,8 +111,9 @@ class SimpleApiConformanceTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(header(response, "Content-Type")).startsWith("text/html");
         assertThat(text(response)).contains("<meta name=\"pypi:repository-version\" content=\"1.");
-        assertThat(anchors(text(response))).extracting(Anchor::href, Anchor::text).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("/simple/foo-bar/", "foo-bar"));
+        assertThat(anchors(text(response)))
+                .extracting(Anchor::href, Anchor::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/simple/foo-bar/", "foo-bar"));
     }
 
     @Test
@@ -119,21 +126,25 @@ class SimpleApiConformanceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
-            "pip        | application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01 | application/vnd.pypi.simple.v1+json",
-            "uv         | application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01 | application/vnd.pypi.simple.v1+json",
-            "poetry     | application/vnd.pypi.simple.v1+json, */*;q=0.1 | application/vnd.pypi.simple.v1+json",
-            "hatch      | NONE | text/html",
-            "any        | */* | text/html",
-            "text/html  | text/html | text/html",
-            "v1+html    | application/vnd.pypi.simple.v1+html | application/vnd.pypi.simple.v1+html",
-            "q honoured | application/vnd.pypi.simple.v1+json;q=0.2, text/html;q=0.9 | text/html",
-            "latest alias | application/vnd.pypi.simple.latest+json | application/vnd.pypi.simple.v1+json",
-            "latest html alias | application/vnd.pypi.simple.latest+html | application/vnd.pypi.simple.v1+html",
-            "plain json | application/json | text/html",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NONE",
+            value = {
+                "pip        | application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01 | application/vnd.pypi.simple.v1+json",
+                "uv         | application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01 | application/vnd.pypi.simple.v1+json",
+                "poetry     | application/vnd.pypi.simple.v1+json, */*;q=0.1 | application/vnd.pypi.simple.v1+json",
+                "hatch      | NONE | text/html",
+                "any        | */* | text/html",
+                "text/html  | text/html | text/html",
+                "v1+html    | application/vnd.pypi.simple.v1+html | application/vnd.pypi.simple.v1+html",
+                "q honoured | application/vnd.pypi.simple.v1+json;q=0.2, text/html;q=0.9 | text/html",
+                "latest alias | application/vnd.pypi.simple.latest+json | application/vnd.pypi.simple.v1+json",
+                "latest html alias | application/vnd.pypi.simple.latest+html | application/vnd.pypi.simple.v1+html",
+                "plain json | application/json | text/html",
+            })
     void contentNegotiation(String client, String accept, String expected) {
-        HttpResponse<byte[]> response = accept == null ? this.client.get("/simple/foo-bar/")
+        HttpResponse<byte[]> response = accept == null
+                ? this.client.get("/simple/foo-bar/")
                 : this.client.get("/simple/foo-bar/", "Accept", accept);
         assertThat(response.statusCode()).isEqualTo(200);
         String contentType = header(response, "Content-Type");
@@ -141,14 +152,16 @@ class SimpleApiConformanceTest {
         if (expected.equals(JSON_TYPE)) {
             assertThat(contentType).isEqualTo(JSON_TYPE); // uv refuses parameters it does not expect
         }
-        assertThat(response.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
+        assertThat(response.headers().allValues("Vary"))
+                .anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
     }
 
     @Test
     void everySimpleResponseVariesOnAccept() {
         for (String path : List.of("/simple/", "/simple/foo-bar/", "/simple/nope/")) {
             for (String accept : new String[] {"text/html", PIP}) {
-                assertThat(client.get(path, "Accept", accept).headers().allValues("Vary")).as(path)
+                assertThat(client.get(path, "Accept", accept).headers().allValues("Vary"))
+                        .as(path)
                         .anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept"));
             }
         }
@@ -167,20 +180,23 @@ class SimpleApiConformanceTest {
     @Test
     void unknownProjectIs404InBothFormats() {
         assertThat(client.get("/simple/does-not-exist/").statusCode()).isEqualTo(404);
-        assertThat(client.get("/simple/does-not-exist/", "Accept", PIP).statusCode()).isEqualTo(404);
+        assertThat(client.get("/simple/does-not-exist/", "Accept", PIP).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void anchorsNameTheirFileAndCarryItsSha256() {
         List<Anchor> anchors = anchors(text(client.get("/simple/foo-bar/")));
-        assertThat(anchors).extracting(Anchor::text).containsExactlyInAnyOrder(SDIST_09, SDIST_10, WHEEL_10,
-                PublishedProject.WHEEL_20RC1);
+        assertThat(anchors)
+                .extracting(Anchor::text)
+                .containsExactlyInAnyOrder(SDIST_09, SDIST_10, WHEEL_10, PublishedProject.WHEEL_20RC1);
         for (Anchor anchor : anchors) {
             String[] hrefAndHash = anchor.href.split("#", 2);
             assertThat(hrefAndHash[0]).endsWith("/" + anchor.text);
             assertThat(hrefAndHash[1]).matches("sha256=[0-9a-f]{64}");
             byte[] bytes = client.get(hrefAndHash[0]).body();
-            assertThat(hrefAndHash[1]).isEqualTo("sha256=" + FileDigests.of(bytes).sha256());
+            assertThat(hrefAndHash[1])
+                    .isEqualTo("sha256=" + FileDigests.of(bytes).sha256());
         }
     }
 
@@ -219,7 +235,9 @@ class SimpleApiConformanceTest {
         assertThat(wheel.attribute("data-dist-info-metadata")).contains("sha256=" + sha);
         JsonNode file = jsonFile(WHEEL_10);
         assertThat(file.get("core-metadata").get("sha256").asString()).isEqualTo(sha);
-        assertThat(file.has("dist-info-metadata")).as("PEP 714: pip 22.3-23.1 crash on this key").isFalse();
+        assertThat(file.has("dist-info-metadata"))
+                .as("PEP 714: pip 22.3-23.1 crash on this key")
+                .isFalse();
     }
 
     @Test
@@ -227,7 +245,8 @@ class SimpleApiConformanceTest {
         assertThat(anchor(SDIST_10).attribute("data-core-metadata")).isEmpty();
         assertThat(anchor(SDIST_10).attribute("data-dist-info-metadata")).isEmpty();
         JsonNode core = jsonFile(SDIST_10).get("core-metadata");
-        assertThat(core == null || core.isNull() || (core.isBoolean() && !core.asBoolean())).isTrue();
+        assertThat(core == null || core.isNull() || (core.isBoolean() && !core.asBoolean()))
+                .isTrue();
     }
 
     @Test
@@ -244,30 +263,44 @@ class SimpleApiConformanceTest {
             assertThat(file.get("size").isIntegralNumber()).isTrue();
             assertThat(file.get("upload-time").asString()).matches(UPLOAD_TIME);
             assertThat(file.get("hashes").get("sha256").asString()).matches("[0-9a-f]{64}");
-            byte[] bytes = client.get(client.resolve(wharf.url("/simple/foo-bar/")).resolve(file.get("url").asString()).toString()).body();
+            byte[] bytes = client.get(client.resolve(wharf.url("/simple/foo-bar/"))
+                            .resolve(file.get("url").asString())
+                            .toString())
+                    .body();
             assertThat(file.get("size").asLong()).isEqualTo(bytes.length);
-            assertThat(FileDigests.of(bytes).sha256()).isEqualTo(file.get("hashes").get("sha256").asString());
-            assertThat(file.has("provenance") ? file.get("provenance").isNull() : true).isTrue();
+            assertThat(FileDigests.of(bytes).sha256())
+                    .isEqualTo(file.get("hashes").get("sha256").asString());
+            assertThat(file.has("provenance") ? file.get("provenance").isNull() : true)
+                    .isTrue();
         }
     }
 
     @Test
     void projectStatusArchivedStillListsFilesQuarantinedShowsNone() {
-        assertThat(text(client.get("/simple/foo-bar/"))).contains("<meta name=\"pypi:project-status\" content=\"active\">");
+        assertThat(text(client.get("/simple/foo-bar/")))
+                .contains("<meta name=\"pypi:project-status\" content=\"active\">");
         setStatusAndBumpSerial("archived");
         String html = text(client.get("/simple/foo-bar/"));
         assertThat(html).contains("<meta name=\"pypi:project-status\" content=\"archived\">");
         assertThat(anchors(html)).hasSize(4);
-        assertThat(json(client.get("/simple/foo-bar/", "Accept", PIP)).get("project-status").get("status").asString()).isEqualTo("archived");
+        assertThat(json(client.get("/simple/foo-bar/", "Accept", PIP))
+                        .get("project-status")
+                        .get("status")
+                        .asString())
+                .isEqualTo("archived");
         setStatusAndBumpSerial("quarantined");
         assertThat(anchors(text(client.get("/simple/foo-bar/")))).isEmpty();
-        assertThat(json(client.get("/simple/foo-bar/", "Accept", PIP)).get("files")).isEmpty();
+        assertThat(json(client.get("/simple/foo-bar/", "Accept", PIP)).get("files"))
+                .isEmpty();
     }
 
     /** There is no status API yet; the serial bump stands in for the journal entry a real change writes. */
     private void setStatusAndBumpSerial(String status) {
-        wharf.wharf().database().writeVoid(h -> h.execute(
-                "UPDATE projects SET status = ?, last_serial = last_serial + 1000 WHERE normalized_name = 'foo-bar'", status));
+        wharf.wharf()
+                .database()
+                .writeVoid(h -> h.execute(
+                        "UPDATE projects SET status = ?, last_serial = last_serial + 1000 WHERE normalized_name = 'foo-bar'",
+                        status));
     }
 
     @Test
@@ -289,11 +322,13 @@ class SimpleApiConformanceTest {
     void lastSerialIncreasesAfterAnUpload() {
         long before = Long.parseLong(header(client.get("/simple/foo-bar/"), "X-PyPI-Last-Serial"));
         String etagBefore = header(client.get("/simple/foo-bar/"), "ETag");
-        RawHttp.Response upload = new RawHttp(wharf.url()).upload(UploadForm.wheel("foo-bar", "3.0"), published.authorization());
+        RawHttp.Response upload =
+                new RawHttp(wharf.url()).upload(UploadForm.wheel("foo-bar", "3.0"), published.authorization());
         assertThat(upload.status()).isEqualTo(200);
         HttpResponse<byte[]> after = client.get("/simple/foo-bar/");
         assertThat(Long.parseLong(header(after, "X-PyPI-Last-Serial"))).isGreaterThan(before);
-        assertThat(text(after)).contains(TestDistributions.wheel("foo-bar", "3.0").filename());
+        assertThat(text(after))
+                .contains(TestDistributions.wheel("foo-bar", "3.0").filename());
         assertThat(header(after, "ETag")).isNotEqualTo(etagBefore);
         long root = Long.parseLong(header(client.get("/simple/"), "X-PyPI-Last-Serial"));
         assertThat(root).isGreaterThanOrEqualTo(Long.parseLong(header(after, "X-PyPI-Last-Serial")));

@@ -3,9 +3,9 @@ package dev.wharf.publishing.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.Curve;
 import dev.wharf.errors.Refusal;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.Dialect;
@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IssuerRegistryTest {
     private static final String GHES = "https://ghes.example.com/_services/token";
     private static final String GITLAB = "https://gitlab.example.com";
-    private static final String PINNED = new JWKSet(TestIssuerServer.newKey("pinned")).toPublicJWKSet().toString();
+    private static final String PINNED =
+            new JWKSet(TestIssuerServer.newKey("pinned")).toPublicJWKSet().toString();
 
     @TempDir
     Path scratch;
@@ -58,7 +59,8 @@ class IssuerRegistryTest {
         IssuerRegistry registry = registry(database(Dialect.SQLITE), false);
         assertThat(registry.resolve(kind.canonicalUrl())).hasValue(Issuer.builtIn(kind));
         assertThat(registry.resolve(kind.canonicalUrl() + "/")).isEmpty();
-        assertThat(registry.resolve(kind.canonicalUrl().replace("https", "http"))).isEmpty();
+        assertThat(registry.resolve(kind.canonicalUrl().replace("https", "http")))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -74,9 +76,15 @@ class IssuerRegistryTest {
             assertThat(i.kind()).isEqualTo(IssuerKind.GITLAB);
             assertThat(i.pinnedJwks()).hasValue(PINNED);
         });
-        assertThat(registry.list()).extracting(Issuer::url).containsExactly(
-                IssuerKind.GITHUB.canonicalUrl(), IssuerKind.GITLAB.canonicalUrl(), IssuerKind.GOOGLE.canonicalUrl(),
-                IssuerKind.ACTIVESTATE.canonicalUrl(), GHES, GITLAB);
+        assertThat(registry.list())
+                .extracting(Issuer::url)
+                .containsExactly(
+                        IssuerKind.GITHUB.canonicalUrl(),
+                        IssuerKind.GITLAB.canonicalUrl(),
+                        IssuerKind.GOOGLE.canonicalUrl(),
+                        IssuerKind.ACTIVESTATE.canonicalUrl(),
+                        GHES,
+                        GITLAB);
 
         registry.remove(GHES);
         assertThat(registry.resolve(GHES)).isEmpty();
@@ -106,16 +114,19 @@ class IssuerRegistryTest {
         IssuerRefusedException refused = refused(() -> registry.add(GHES, IssuerKind.GITLAB, Optional.empty()));
         assertThat(refused.refusal()).isEqualTo(Refusal.CONFLICT);
         assertThat(refused.getMessage()).isEqualTo("The issuer " + GHES + " is already registered.");
-        assertThat(registry.resolve(GHES)).hasValueSatisfying(i -> assertThat(i.kind()).isEqualTo(IssuerKind.GITHUB));
+        assertThat(registry.resolve(GHES))
+                .hasValueSatisfying(i -> assertThat(i.kind()).isEqualTo(IssuerKind.GITHUB));
     }
 
     @ParameterizedTest
     @EnumSource(IssuerKind.class)
     void builtInUrlsCannotBeAddedOrRemoved(IssuerKind kind) {
         IssuerRegistry registry = registry(database(Dialect.SQLITE), false);
-        assertThat(refused(() -> registry.add(kind.canonicalUrl(), IssuerKind.GITLAB, Optional.empty())).getMessage())
+        assertThat(refused(() -> registry.add(kind.canonicalUrl(), IssuerKind.GITLAB, Optional.empty()))
+                        .getMessage())
                 .isEqualTo("The issuer " + kind.canonicalUrl() + " is built in; it cannot be added or removed.");
-        assertThat(refused(() -> registry.remove(kind.canonicalUrl())).refusal()).isEqualTo(Refusal.CONFLICT);
+        assertThat(refused(() -> registry.remove(kind.canonicalUrl())).refusal())
+                .isEqualTo(Refusal.CONFLICT);
     }
 
     @ParameterizedTest
@@ -129,7 +140,8 @@ class IssuerRegistryTest {
     @EnumSource(Dialect.class)
     void badUrlIsRefusedAndNothingStored(Dialect dialect) {
         IssuerRegistry registry = registry(database(dialect), false);
-        assertThat(refused(() -> registry.add("http://gitlab.example.com", IssuerKind.GITLAB, Optional.empty())).refusal())
+        assertThat(refused(() -> registry.add("http://gitlab.example.com", IssuerKind.GITLAB, Optional.empty()))
+                        .refusal())
                 .isEqualTo(Refusal.BAD_REQUEST);
         assertThat(registry.list()).hasSize(IssuerKind.values().length);
     }
@@ -138,8 +150,12 @@ class IssuerRegistryTest {
     @EnumSource(Dialect.class)
     void pinnedJwksMustHoldAnRsaSigningKeyWithKid(Dialect dialect) throws Exception {
         IssuerRegistry registry = registry(database(dialect), false);
-        String ecOnly = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("ec").generate()).toPublicJWKSet().toString();
-        String noKid = new JWKSet(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()).toPublicJWKSet().toString();
+        String ecOnly = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("ec").generate())
+                .toPublicJWKSet()
+                .toString();
+        String noKid = new JWKSet(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate())
+                .toPublicJWKSet()
+                .toString();
         for (String bad : List.of("not json", "[]", "{}", "{\"keys\": 1}", "{\"keys\": []}", ecOnly, noKid)) {
             IssuerRefusedException refused = refused(() -> registry.add(GITLAB, IssuerKind.GITLAB, Optional.of(bad)));
             assertThat(refused.getMessage()).startsWith("The pinned JWKS is not usable: ");

@@ -13,23 +13,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class IssuerTest {
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://ghes.example.com/_services/token",
-        "https://gitlab.example.com",
-        "https://gitlab.example.com:8443",
-        "https://token.actions.githubusercontent.com/octo-enterprise",
-    })
+    @ValueSource(
+            strings = {
+                "https://ghes.example.com/_services/token",
+                "https://gitlab.example.com",
+                "https://gitlab.example.com:8443",
+                "https://token.actions.githubusercontent.com/octo-enterprise",
+            })
     void acceptsHttpsIssuers(String url) {
         assertThatCode(() -> Issuer.checkUrl(url, false)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "gitlab.example.com", "http://gitlab.example.com", "ftp://gitlab.example.com", "https://",
-        "https:///path", "https://user:pw@gitlab.example.com", "https://gitlab.example.com?x=1",
-        "https://gitlab.example.com#frag", "https://gitlab.example.com/", "https://gitlab example.com",
-        "http://127.0.0.1:8080", "HTTPS://gitlab.example.com",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "gitlab.example.com",
+                "http://gitlab.example.com",
+                "ftp://gitlab.example.com",
+                "https://",
+                "https:///path",
+                "https://user:pw@gitlab.example.com",
+                "https://gitlab.example.com?x=1",
+                "https://gitlab.example.com#frag",
+                "https://gitlab.example.com/",
+                "https://gitlab example.com",
+                "http://127.0.0.1:8080",
+                "HTTPS://gitlab.example.com",
+            })
     void refusesOtherUrls(String url) {
         Throwable thrown = catchThrowable(() -> Issuer.checkUrl(url, false));
         assertThat(thrown).isInstanceOf(IssuerRefusedException.class);
@@ -45,7 +56,8 @@ class IssuerTest {
     void refusesUrlsLongerThan512() {
         String url = "https://gitlab.example.com/" + "a".repeat(Issuer.MAX_URL_LENGTH);
         assertThat(catchThrowable(() -> Issuer.checkUrl(url, false))).hasMessageContaining("512");
-        assertThatCode(() -> Issuer.checkUrl(url.substring(0, Issuer.MAX_URL_LENGTH), false)).doesNotThrowAnyException();
+        assertThatCode(() -> Issuer.checkUrl(url.substring(0, Issuer.MAX_URL_LENGTH), false))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -53,11 +65,18 @@ class IssuerTest {
     void plainHttpOnLoopbackOnlyWhenAllowed(String url) {
         assertThatCode(() -> Issuer.checkUrl(url, true)).doesNotThrowAnyException();
         assertThat(catchThrowable(() -> Issuer.checkUrl(url, false))).isInstanceOf(IssuerRefusedException.class);
-        assertThat(Issuer.custom(url, IssuerKind.GITHUB, Optional.empty(), true).isInsecureLocal()).isTrue();
+        assertThat(Issuer.custom(url, IssuerKind.GITHUB, Optional.empty(), true).isInsecureLocal())
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1", "http://example.com", "http://localhost.example.com", "http://127.0.0.1.nip.io"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1",
+                "http://example.com",
+                "http://localhost.example.com",
+                "http://127.0.0.1.nip.io"
+            })
     void plainHttpElsewhereNeverAllowed(String url) {
         assertThat(catchThrowable(() -> Issuer.checkUrl(url, true))).isInstanceOf(IssuerRefusedException.class);
     }
@@ -75,7 +94,8 @@ class IssuerTest {
     @Test
     void discoveryUrlFollowsOidcDiscovery() {
         assertThat(Issuer.custom("https://ghes.example.com/_services/token", IssuerKind.GITHUB, Optional.empty(), false)
-                .discoveryUrl()).isEqualTo("https://ghes.example.com/_services/token/.well-known/openid-configuration");
+                        .discoveryUrl())
+                .isEqualTo("https://ghes.example.com/_services/token/.well-known/openid-configuration");
     }
 
     @Test

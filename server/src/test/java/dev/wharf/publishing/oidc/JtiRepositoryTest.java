@@ -118,7 +118,9 @@ class JtiRepositoryTest {
         TestDatabase db = TestDatabases.create(dialect, scratch);
         open.add(db);
         // Two nodes of one deployment: two store instances, one database.
-        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP)).isTrue();
-        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP)).isFalse();
+        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP))
+                .isTrue();
+        assertThat(new JtiRepository(db.database()).claim(GITHUB, "shared", EXP))
+                .isFalse();
     }
 }

@@ -2,9 +2,9 @@ package dev.wharf.publishing.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.testing.ManualClock;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.wharf.testing.ManualClock;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,8 @@ class JwksCacheTest {
 
     @Test
     void fetchesThroughDiscoveryAndCachesWithoutExpiry() {
-        assertThat(cache.key(issuer, "k1")).hasValueSatisfying(k -> assertThat(k.getModulus()).isEqualTo(K1.getModulus()));
+        assertThat(cache.key(issuer, "k1"))
+                .hasValueSatisfying(k -> assertThat(k.getModulus()).isEqualTo(K1.getModulus()));
         assertThat(server.discoveryRequests.get()).isEqualTo(1);
         assertThat(server.jwksRequests.get()).isEqualTo(1);
         clock.advance(Duration.ofDays(30));
@@ -54,7 +55,8 @@ class JwksCacheTest {
 
     @Test
     void returnsOnlyThePublicKey() {
-        assertThat(cache.key(issuer, "k1")).hasValueSatisfying(k -> assertThat(k.isPrivate()).isFalse());
+        assertThat(cache.key(issuer, "k1"))
+                .hasValueSatisfying(k -> assertThat(k.isPrivate()).isFalse());
     }
 
     @Test
@@ -86,8 +88,9 @@ class JwksCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestIssuerServer.Mode.class, names = {"GARBAGE", "HUGE", "ERROR_500", "SLOW",
-            "JWKS_URI_ELSEWHERE", "EMPTY_KEYS"})
+    @EnumSource(
+            value = TestIssuerServer.Mode.class,
+            names = {"GARBAGE", "HUGE", "ERROR_500", "SLOW", "JWKS_URI_ELSEWHERE", "EMPTY_KEYS"})
     void outageKeepsTheLastGoodKeys(TestIssuerServer.Mode mode) {
         assertThat(cache.key(issuer, "k1")).isPresent();
         server.mode = mode;
@@ -98,8 +101,9 @@ class JwksCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestIssuerServer.Mode.class, names = {"GARBAGE", "HUGE", "ERROR_500", "SLOW",
-            "JWKS_URI_ELSEWHERE", "EMPTY_KEYS"})
+    @EnumSource(
+            value = TestIssuerServer.Mode.class,
+            names = {"GARBAGE", "HUGE", "ERROR_500", "SLOW", "JWKS_URI_ELSEWHERE", "EMPTY_KEYS"})
     void aBrokenIssuerGivesNoKeyAndNoException(TestIssuerServer.Mode mode) {
         server.mode = mode;
         assertThat(cache.key(issuer, "k1")).isEmpty();
@@ -151,9 +155,11 @@ class JwksCacheTest {
     @Test
     void pinnedKeysNeedNoNetwork() {
         String pinned = new JWKSet(K2).toPublicJWKSet().toString();
-        Issuer offline = Issuer.custom("https://gitlab.internal.invalid", IssuerKind.GITLAB, Optional.of(pinned), false);
+        Issuer offline =
+                Issuer.custom("https://gitlab.internal.invalid", IssuerKind.GITLAB, Optional.of(pinned), false);
         // An HttpClient that would fail every request: the pinned path must not use it.
-        JwksCache noNetwork = new JwksCache(HttpClient.newBuilder().proxy(new FailingProxySelector()).build(), clock);
+        JwksCache noNetwork = new JwksCache(
+                HttpClient.newBuilder().proxy(new FailingProxySelector()).build(), clock);
         assertThat(noNetwork.key(offline, "k2")).isPresent();
         assertThat(noNetwork.key(offline, "k1")).isEmpty();
         assertThat(server.requests()).isZero();
@@ -174,7 +180,6 @@ class JwksCacheTest {
         }
 
         @Override
-        public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException ioe) {
-        }
+        public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, java.io.IOException ioe) {}
     }
 }

@@ -3,7 +3,6 @@ package dev.wharf.publishing.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.wharf.testing.ManualClock;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,6 +20,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.wharf.storage.db.TestDatabases;
 import dev.wharf.storage.db.TestDatabases.TestDatabase;
+import dev.wharf.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +59,8 @@ class JwtVerifierTest {
         db = TestDatabases.sqlite(scratch);
         registry = new IssuerRegistry(db.database(), new IssuerRepository(Clock.systemUTC()), true);
         registry.add(server.url(), IssuerKind.GITHUB, Optional.empty());
-        verifier = new JwtVerifier(registry, new JwksCache(JwksCache.defaultHttpClient(), clock, Duration.ofMillis(800)),
-                AUDIENCE, clock);
+        verifier = new JwtVerifier(
+                registry, new JwksCache(JwksCache.defaultHttpClient(), clock, Duration.ofMillis(800)), AUDIENCE, clock);
     }
 
     @AfterEach
@@ -148,16 +148,29 @@ class JwtVerifierTest {
 
     @Test
     void acceptsTypJwtAndNoTyp() {
-        JWSHeader typed = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").type(JOSEObjectType.JWT).build();
-        assertThat(verifier.verify(TestIssuerServer.sign(typed, KEY, claims())).issuer().url()).isEqualTo(server.url());
-        JWSHeader other = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").type(new JOSEObjectType("x+jwt")).build();
-        assertThat(verifier.verify(TestIssuerServer.sign(other, KEY, claims())).issuer().url()).isEqualTo(server.url());
+        JWSHeader typed = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("key-1")
+                .type(JOSEObjectType.JWT)
+                .build();
+        assertThat(verifier.verify(TestIssuerServer.sign(typed, KEY, claims()))
+                        .issuer()
+                        .url())
+                .isEqualTo(server.url());
+        JWSHeader other = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("key-1")
+                .type(new JOSEObjectType("x+jwt"))
+                .build();
+        assertThat(verifier.verify(TestIssuerServer.sign(other, KEY, claims()))
+                        .issuer()
+                        .url())
+                .isEqualTo(server.url());
     }
 
     @Test
     void expiredWithinTheLeewayIsAccepted() {
         long now = T0.getEpochSecond();
-        assertThat(verifier.verify(sign(claimsWith("exp", now - 29))).expiresAt()).isEqualTo(T0.minusSeconds(29));
+        assertThat(verifier.verify(sign(claimsWith("exp", now - 29))).expiresAt())
+                .isEqualTo(T0.minusSeconds(29));
     }
 
     @Test
@@ -171,7 +184,8 @@ class JwtVerifierTest {
     @Test
     void fractionalTimesAreTruncated() {
         long now = T0.getEpochSecond();
-        assertThat(verifier.verify(sign(claimsWith("exp", now + 10.9))).expiresAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(verifier.verify(sign(claimsWith("exp", now + 10.9))).expiresAt())
+                .isEqualTo(T0.plusSeconds(10));
     }
 
     @Test
@@ -214,7 +228,8 @@ class JwtVerifierTest {
     @Test
     void deeplyNestedPayloadIsMalformedNotACrash() {
         String nested = "[".repeat(6000) + "]".repeat(6000);
-        assertThat(catchThrowable(() -> verifier.verify(b64("{\"alg\":\"RS256\"}") + "." + b64("{\"a\":" + nested + "}") + ".c2ln")))
+        assertThat(catchThrowable(() ->
+                        verifier.verify(b64("{\"alg\":\"RS256\"}") + "." + b64("{\"a\":" + nested + "}") + ".c2ln")))
                 .isInstanceOf(MintRefusedException.class);
     }
 
@@ -261,20 +276,23 @@ class JwtVerifierTest {
 
     @Test
     void algNoneIsAnInvalidToken() {
-        String token = b64("{\"alg\":\"none\",\"kid\":\"key-1\"}") + "." + b64(JSONObjectUtils.toJSONString(claims())) + ".";
+        String token =
+                b64("{\"alg\":\"none\",\"kid\":\"key-1\"}") + "." + b64(JSONObjectUtils.toJSONString(claims())) + ".";
         assertInvalidToken(token);
         assertThat(server.requests()).isZero();
     }
 
     @Test
     void rs256HeaderWithEmptySignatureIsAnInvalidToken() {
-        String token = b64("{\"alg\":\"RS256\",\"kid\":\"key-1\"}") + "." + b64(JSONObjectUtils.toJSONString(claims())) + ".";
+        String token =
+                b64("{\"alg\":\"RS256\",\"kid\":\"key-1\"}") + "." + b64(JSONObjectUtils.toJSONString(claims())) + ".";
         assertInvalidToken(token);
     }
 
     @Test
     void hs256SignedWithThePublicKeyIsAnInvalidToken() throws JOSEException {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(), new Payload(claims()));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(), new Payload(claims()));
         jws.sign(new MACSigner(KEY.toRSAPublicKey().getEncoded()));
         assertInvalidToken(jws.serialize());
         assertThat(server.requests()).isZero();
@@ -282,18 +300,21 @@ class JwtVerifierTest {
 
     @Test
     void rs384IsAnInvalidToken() {
-        assertInvalidToken(TestIssuerServer.sign(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("key-1").build(), KEY, claims()));
+        assertInvalidToken(TestIssuerServer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("key-1").build(), KEY, claims()));
     }
 
     @Test
     void ps256IsAnInvalidToken() {
-        assertInvalidToken(TestIssuerServer.sign(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("key-1").build(), KEY, claims()));
+        assertInvalidToken(TestIssuerServer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("key-1").build(), KEY, claims()));
     }
 
     @Test
     void es256IsAnInvalidToken() throws JOSEException {
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("key-1").generate();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("key-1").build(), new Payload(claims()));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("key-1").build(), new Payload(claims()));
         jws.sign(new ECDSASigner(ec));
         assertInvalidToken(jws.serialize());
     }
@@ -320,20 +341,29 @@ class JwtVerifierTest {
         assertThat(server.discoveryRequests.get()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(61));
         // The same claims are still valid 61 s later (exp was T0 + 290).
-        assertThat(verifier.verify(TestIssuerServer.sign(rotated, claims())).issuer().url()).isEqualTo(server.url());
+        assertThat(verifier.verify(TestIssuerServer.sign(rotated, claims()))
+                        .issuer()
+                        .url())
+                .isEqualTo(server.url());
         assertThat(server.discoveryRequests.get()).isEqualTo(2);
     }
 
     @Test
     void criticalHeaderIsAnInvalidToken() {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1")
-                .customParam("wharf-ext", "x").criticalParams(Set.of("wharf-ext")).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("key-1")
+                .customParam("wharf-ext", "x")
+                .criticalParams(Set.of("wharf-ext"))
+                .build();
         assertInvalidToken(TestIssuerServer.sign(header, KEY, claims()));
     }
 
     @Test
     void embeddedJwkHeaderIsIgnored() {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").jwk(OTHER_KEY.toPublicJWK()).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID("key-1")
+                .jwk(OTHER_KEY.toPublicJWK())
+                .build();
         assertInvalidToken(TestIssuerServer.sign(header, OTHER_KEY, claims()));
     }
 
@@ -355,7 +385,8 @@ class JwtVerifierTest {
     void tamperedSignatureIsAnInvalidToken() {
         String token = sign(claims());
         char last = token.charAt(token.length() - 2);
-        String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+        String tampered =
+                token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
         assertInvalidToken(tampered);
     }
 
@@ -451,7 +482,10 @@ class JwtVerifierTest {
     @Test
     void pinnedKeysVerifyWithoutAnyNetwork() {
         String pinnedUrl = "https://ghes.internal.invalid/_services/token";
-        registry.add(pinnedUrl, IssuerKind.GITHUB, Optional.of(new JWKSet(KEY).toPublicJWKSet().toString()));
+        registry.add(
+                pinnedUrl,
+                IssuerKind.GITHUB,
+                Optional.of(new JWKSet(KEY).toPublicJWKSet().toString()));
         VerifiedToken token = verifier.verify(sign(claimsWith("iss", pinnedUrl)));
         assertThat(token.issuer().url()).isEqualTo(pinnedUrl);
         assertThat(token.issuer().pinnedJwks()).isPresent();
@@ -498,18 +532,26 @@ class JwtVerifierTest {
     void builtInIssuerResolvesAndNeedsItsRealKeys() {
         // github.com's real keys do not hold our kid, and the test must not reach the internet:
         // a verifier whose cache cannot connect gives invalid-token, proving the issuer resolved.
-        JwtVerifier offline = new JwtVerifier(registry, new JwksCache(
-                java.net.http.HttpClient.newBuilder().proxy(java.net.ProxySelector.of(
-                        new java.net.InetSocketAddress("127.0.0.1", 9))).build(), clock, Duration.ofMillis(500)),
-                AUDIENCE, clock);
-        Throwable thrown = catchThrowable(() -> offline.verify(sign(claimsWith("iss", IssuerKind.GITHUB.canonicalUrl()))));
+        JwtVerifier offline = new JwtVerifier(
+                registry,
+                new JwksCache(
+                        java.net.http.HttpClient.newBuilder()
+                                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", 9)))
+                                .build(),
+                        clock,
+                        Duration.ofMillis(500)),
+                AUDIENCE,
+                clock);
+        Throwable thrown =
+                catchThrowable(() -> offline.verify(sign(claimsWith("iss", IssuerKind.GITHUB.canonicalUrl()))));
         assertThat(thrown).isInstanceOf(MintRefusedException.class);
         assertThat(((MintRefusedException) thrown).code()).isEqualTo("invalid-token");
     }
 
     @Test
     void blankAudienceIsRefusedAtConstruction() {
-        assertThat(catchThrowable(() -> new JwtVerifier(registry, new JwksCache(JwksCache.defaultHttpClient(), clock), " ", clock)))
+        assertThat(catchThrowable(() ->
+                        new JwtVerifier(registry, new JwksCache(JwksCache.defaultHttpClient(), clock), " ", clock)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

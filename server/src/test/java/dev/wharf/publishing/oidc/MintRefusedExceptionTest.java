@@ -13,13 +13,20 @@ class MintRefusedExceptionTest {
     static Stream<Arguments> pypiOrgTexts() {
         return Stream.of(
                 Arguments.of(MintRefusedException.malformedJwt(), "invalid-payload", "malformed JWT"),
-                Arguments.of(MintRefusedException.unknownIssuer(), "invalid-payload", "unknown trusted publishing issuer"),
-                Arguments.of(MintRefusedException.notEnabled(IssuerKind.GITLAB), "not-enabled",
+                Arguments.of(
+                        MintRefusedException.unknownIssuer(), "invalid-payload", "unknown trusted publishing issuer"),
+                Arguments.of(
+                        MintRefusedException.notEnabled(IssuerKind.GITLAB),
+                        "not-enabled",
                         "gitlab trusted publishing functionality not enabled"),
                 Arguments.of(MintRefusedException.invalidToken(), "invalid-token", "malformed or invalid token"),
-                Arguments.of(MintRefusedException.projectAlreadyExists(), "invalid-pending-publisher",
+                Arguments.of(
+                        MintRefusedException.projectAlreadyExists(),
+                        "invalid-pending-publisher",
                         "valid token, but project already exists"),
-                Arguments.of(MintRefusedException.noPublisher("Missing claim 'sub'"), "invalid-publisher",
+                Arguments.of(
+                        MintRefusedException.noPublisher("Missing claim 'sub'"),
+                        "invalid-publisher",
                         "valid token, but no corresponding publisher (Missing claim 'sub')"),
                 Arguments.of(MintRefusedException.alreadyUsed(), "invalid-reuse-token", "invalid token: already used"));
     }
@@ -35,8 +42,14 @@ class MintRefusedExceptionTest {
 
     @Test
     void sixCodes() {
-        assertThat(Stream.of(MintRefusal.values()).map(MintRefusal::code)).containsExactly("invalid-payload",
-                "not-enabled", "invalid-token", "invalid-publisher", "invalid-pending-publisher", "invalid-reuse-token");
+        assertThat(Stream.of(MintRefusal.values()).map(MintRefusal::code))
+                .containsExactly(
+                        "invalid-payload",
+                        "not-enabled",
+                        "invalid-token",
+                        "invalid-publisher",
+                        "invalid-pending-publisher",
+                        "invalid-reuse-token");
         assertThat(MintRefusedException.MESSAGE).isEqualTo("Token request failed");
     }
 }

@@ -29,7 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestIssuerServer implements AutoCloseable {
     /** How the discovery endpoint answers. */
-    enum Mode { OK, GARBAGE, HUGE, ERROR_500, SLOW, JWKS_URI_ELSEWHERE, EMPTY_KEYS }
+    enum Mode {
+        OK,
+        GARBAGE,
+        HUGE,
+        ERROR_500,
+        SLOW,
+        JWKS_URI_ELSEWHERE,
+        EMPTY_KEYS
+    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -66,7 +74,8 @@ final class TestIssuerServer implements AutoCloseable {
 
     /** An RS256 token with {@code key}'s kid in the header. */
     static String sign(RSAKey key, Map<String, Object> claims) {
-        return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), key, claims);
+        return sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), key, claims);
     }
 
     static String sign(JWSHeader header, RSAKey key, Map<String, Object> claims) {
@@ -83,14 +92,16 @@ final class TestIssuerServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             boolean isDiscovery = path.equals("/.well-known/openid-configuration");
-            (isDiscovery ? discoveryRequests : path.equals("/jwks") ? jwksRequests : new AtomicInteger()).incrementAndGet();
+            (isDiscovery ? discoveryRequests : path.equals("/jwks") ? jwksRequests : new AtomicInteger())
+                    .incrementAndGet();
             if (delayMillis > 0 || mode == Mode.SLOW) {
                 sleep(mode == Mode.SLOW ? 3_000 : delayMillis);
             }
             if (isDiscovery) {
                 discovery(exchange);
             } else if (path.equals("/jwks")) {
-                Map<String, Object> set = mode == Mode.EMPTY_KEYS ? Map.of("keys", List.of())
+                Map<String, Object> set = mode == Mode.EMPTY_KEYS
+                        ? Map.of("keys", List.of())
                         : new JWKSet(List.copyOf(published)).toPublicJWKSet().toJSONObject();
                 send(exchange, 200, JSONObjectUtils.toJSONString(set));
             } else {
@@ -105,7 +116,8 @@ final class TestIssuerServer implements AutoCloseable {
         switch (mode) {
             case GARBAGE -> send(exchange, 200, "<html>this is not json");
             case ERROR_500 -> send(exchange, 500, "{\"error\": \"down\"}");
-            case JWKS_URI_ELSEWHERE -> send(exchange, 200, "{\"issuer\": \"" + url() + "\", \"jwks_uri\": \"http://example.org/jwks\"}");
+            case JWKS_URI_ELSEWHERE ->
+                send(exchange, 200, "{\"issuer\": \"" + url() + "\", \"jwks_uri\": \"http://example.org/jwks\"}");
             case HUGE -> {
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();

@@ -17,7 +17,8 @@ class ActiveStateIdentityTest {
         assertThat(identity.url(Optional.of("sha"))).contains("https://platform.activestate.com/acme/my.project");
         assertThat(identity.displayName()).isEqualTo("acme/my.project, actor alice");
         assertThat(identity.identityKey())
-                .isEqualTo(ActiveStateIdentity.validated("acme", "my.project", "renamed", "u-1").identityKey());
+                .isEqualTo(ActiveStateIdentity.validated("acme", "my.project", "renamed", "u-1")
+                        .identityKey());
     }
 
     @ParameterizedTest

@@ -17,33 +17,42 @@ class ClaimTableTest {
     @Test
     void presenceIsCheckedBeforeAnyCheckAndRequiredChecksRunBeforeOptionalOnes() {
         List<String> ran = new ArrayList<>();
-        ClaimTable<GoogleIdentity> table = new ClaimTable<>(List.of(
-                ClaimTable.optional("o", (p, c) -> {
-                    ran.add("o");
-                    return Optional.of("optional failed");
-                }),
-                ClaimTable.required("r", (p, c) -> {
-                    ran.add("r");
-                    return Optional.empty();
-                }),
-                ClaimTable.requiredUnverified("u")), Set.of());
-        assertThat(table.match(ANY, Claims.of(Map.of("r", "x")))).isEqualTo(new MatchOutcome.Mismatch("Missing claim 'u'"));
+        ClaimTable<GoogleIdentity> table = new ClaimTable<>(
+                List.of(
+                        ClaimTable.optional("o", (p, c) -> {
+                            ran.add("o");
+                            return Optional.of("optional failed");
+                        }),
+                        ClaimTable.required("r", (p, c) -> {
+                            ran.add("r");
+                            return Optional.empty();
+                        }),
+                        ClaimTable.requiredUnverified("u")),
+                Set.of());
+        assertThat(table.match(ANY, Claims.of(Map.of("r", "x"))))
+                .isEqualTo(new MatchOutcome.Mismatch("Missing claim 'u'"));
         assertThat(ran).isEmpty();
-        assertThat(table.match(ANY, Claims.of(Map.of("r", "x", "u", "")))).isEqualTo(new MatchOutcome.Mismatch("optional failed"));
+        assertThat(table.match(ANY, Claims.of(Map.of("r", "x", "u", ""))))
+                .isEqualTo(new MatchOutcome.Mismatch("optional failed"));
         assertThat(ran).containsExactly("r", "o");
     }
 
     @Test
     void firstFailingRequiredCheckWins() {
-        ClaimTable<GoogleIdentity> table = new ClaimTable<>(List.of(
-                ClaimTable.required("a", (p, c) -> ClaimTable.failedRequired("a", "first")),
-                ClaimTable.required("b", (p, c) -> ClaimTable.failedRequired("b", "second"))), Set.of());
+        ClaimTable<GoogleIdentity> table = new ClaimTable<>(
+                List.of(
+                        ClaimTable.required("a", (p, c) -> ClaimTable.failedRequired("a", "first")),
+                        ClaimTable.required("b", (p, c) -> ClaimTable.failedRequired("b", "second"))),
+                Set.of());
         assertThat(table.match(ANY, Claims.of(Map.of("a", "1", "b", "2"))))
                 .isEqualTo(new MatchOutcome.Mismatch("Check failed for required claim 'a': first"));
     }
 
     @Test
     void emptyTableMatches() {
-        assertThat(new ClaimTable<GoogleIdentity>(List.of(), Set.of()).match(ANY, Claims.of(Map.of())).isMatch()).isTrue();
+        assertThat(new ClaimTable<GoogleIdentity>(List.of(), Set.of())
+                        .match(ANY, Claims.of(Map.of()))
+                        .isMatch())
+                .isTrue();
     }
 }

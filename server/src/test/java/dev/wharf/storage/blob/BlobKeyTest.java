@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BlobKeyTest {
     /** 64 hex digits, the length of a BLAKE2b-256 digest. */
     private static final String DIGEST = "4f6b2c8ee6d0b2a1f0c3e8a7d9b5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7";
+
     private static final String PATH = "4f/6b/2c8ee6d0b2a1f0c3e8a7d9b5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7/";
 
     @Test
@@ -22,14 +23,15 @@ class BlobKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "sampleproject-4.0.0.tar.gz",
-        "sampleproject-4.0.0-py3-none-any.whl",
-        "sampleproject-4.0.0-py3-none-any.whl.metadata",
-        "Django-5.1.zip",
-        "pkg-1.0+local.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
-        "a",
-    })
+    @ValueSource(
+            strings = {
+                "sampleproject-4.0.0.tar.gz",
+                "sampleproject-4.0.0-py3-none-any.whl",
+                "sampleproject-4.0.0-py3-none-any.whl.metadata",
+                "Django-5.1.zip",
+                "pkg-1.0+local.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+                "a",
+            })
     void acceptsDistributionFilenames(String filename) {
         assertThat(new BlobKey(PATH + filename).value()).endsWith("/" + filename);
     }

@@ -239,7 +239,8 @@ abstract class BlobStoreContract {
             expected[i] = patternByte(acrossPartBoundary + i);
         }
         assertThat(read(key, acrossPartBoundary, 16)).isEqualTo(expected);
-        assertThat(read(key, size - 3, 3)).containsExactly(patternByte(size - 3), patternByte(size - 2), patternByte(size - 1));
+        assertThat(read(key, size - 3, 3))
+                .containsExactly(patternByte(size - 3), patternByte(size - 2), patternByte(size - 1));
     }
 
     /** A staged file in the test's scratch directory, as the upload pipeline would leave one. */

@@ -64,6 +64,7 @@ class BoundedInputStreamTest {
 
     @Test
     void aZeroLimitReadsNothing() throws IOException {
-        assertThat(new BoundedInputStream(new ByteArrayInputStream(TEN), 0).readAllBytes()).isEmpty();
+        assertThat(new BoundedInputStream(new ByteArrayInputStream(TEN), 0).readAllBytes())
+                .isEmpty();
     }
 }

@@ -50,7 +50,8 @@ class LocalBlobStoreTest extends BlobStoreContract {
         store.put(key, upload);
         store.put(key.metadata(), "Metadata-Version: 2.1\n".getBytes(UTF_8));
 
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(store.pathOf(key))))
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(store.pathOf(key))))
                 .isEqualTo("rw-r--r--");
         assertThat(Files.getPosixFilePermissions(store.pathOf(key.metadata()))).isEqualTo(LocalBlobStore.FILE_MODE);
     }
@@ -75,8 +76,10 @@ class LocalBlobStoreTest extends BlobStoreContract {
     @Test
     void aStagedFileFromAnotherFileSystemIsCopiedThenConsumed() throws IOException {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getFileStore(shm).equals(Files.getFileStore(store.stagingDirectory())),
+        assumeTrue(
+                Files.isDirectory(shm)
+                        && Files.isWritable(shm)
+                        && !Files.getFileStore(shm).equals(Files.getFileStore(store.stagingDirectory())),
                 "needs a second writable file system at /dev/shm");
         byte[] content = "from elsewhere".getBytes(UTF_8);
         BlobKey key = keyFor(content, "pkg-1.0.tar.gz");

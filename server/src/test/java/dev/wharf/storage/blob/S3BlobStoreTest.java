@@ -93,7 +93,8 @@ class S3BlobStoreTest extends BlobStoreContract {
         store.put(key, file);
 
         assertThat(store.size(key)).contains(S3BlobStore.MULTIPART_THRESHOLD + 1024 * 1024);
-        assertThat(admin.listMultipartUploads(request -> request.bucket(BUCKET)).uploads()).isEmpty();
+        assertThat(admin.listMultipartUploads(request -> request.bucket(BUCKET)).uploads())
+                .isEmpty();
     }
 
     @Test
@@ -111,8 +112,8 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Test
     void aMissingBucketFailsAsIOException() {
-        try (S3BlobStore missing = new S3BlobStore(new S3Settings(s3Proxy.getUri(), "us-east-1", "no-such-bucket",
-                s3Proxy.getAccessKey(), s3Proxy.getSecretKey(), ""))) {
+        try (S3BlobStore missing = new S3BlobStore(new S3Settings(
+                s3Proxy.getUri(), "us-east-1", "no-such-bucket", s3Proxy.getAccessKey(), s3Proxy.getSecretKey(), ""))) {
             BlobKey key = keyFor(new byte[] {5}, "pkg-1.0.tar.gz");
 
             assertThatThrownBy(() -> missing.put(key, new byte[] {5})).isInstanceOf(IOException.class);

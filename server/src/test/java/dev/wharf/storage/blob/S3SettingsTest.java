@@ -20,7 +20,8 @@ class S3SettingsTest {
         assertThat(settings.toString())
                 .doesNotContain(SECRET)
                 .doesNotContain("wJalr")
-                .contains("secretKey=***", "bucket=wharf", "accessKey=AKIAEXAMPLE", "prefix=blobs/", ENDPOINT.toString());
+                .contains(
+                        "secretKey=***", "bucket=wharf", "accessKey=AKIAEXAMPLE", "prefix=blobs/", ENDPOINT.toString());
     }
 
     @Test
@@ -44,7 +45,15 @@ class S3SettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "Wharf", "-wharf", "wharf-", "wharf/blobs", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(
+            strings = {
+                "ab",
+                "Wharf",
+                "-wharf",
+                "wharf-",
+                "wharf/blobs",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            })
     void refusesBucketNamesS3Refuses(String bucket) {
         assertThatThrownBy(() -> new S3Settings(ENDPOINT, "us-east-1", bucket, "access", SECRET, ""))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -54,7 +63,8 @@ class S3SettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "wharf.blobs", "wharf_blobs", "my-bucket-1"})
     void acceptsBucketNames(String bucket) {
-        assertThat(new S3Settings(ENDPOINT, "us-east-1", bucket, "access", SECRET, "").bucket()).isEqualTo(bucket);
+        assertThat(new S3Settings(ENDPOINT, "us-east-1", bucket, "access", SECRET, "").bucket())
+                .isEqualTo(bucket);
     }
 
     @ParameterizedTest

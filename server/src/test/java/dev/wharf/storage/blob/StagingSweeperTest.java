@@ -31,6 +31,7 @@ class StagingSweeperTest {
 
     @Test
     void aMissingDirectoryIsNothingToSweep() throws Exception {
-        assertThat(StagingSweeper.sweep(staging.resolve("absent"), Instant.now(), Duration.ZERO)).isZero();
+        assertThat(StagingSweeper.sweep(staging.resolve("absent"), Instant.now(), Duration.ZERO))
+                .isZero();
     }
 }

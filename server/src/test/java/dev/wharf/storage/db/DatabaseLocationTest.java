@@ -17,7 +17,8 @@ class DatabaseLocationTest {
     void sqliteUrlBecomesAnAbsoluteJdbcUrl() {
         DatabaseLocation location = DatabaseLocation.parse("sqlite:relative/wharf.db");
         assertThat(location.dialect()).isEqualTo(Dialect.SQLITE);
-        assertThat(location.jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("relative/wharf.db").toAbsolutePath());
+        assertThat(location.jdbcUrl())
+                .isEqualTo("jdbc:sqlite:" + Path.of("relative/wharf.db").toAbsolutePath());
         assertThat(location.user()).isEmpty();
         assertThat(location.password()).isEmpty();
     }
@@ -30,7 +31,8 @@ class DatabaseLocationTest {
 
     @Test
     void postgresqlUrlIsSplitIntoJdbcUrlUserAndPassword() {
-        DatabaseLocation location = DatabaseLocation.parse("postgresql://wharf:s3cret@db.example.org:5433/catalogue?sslmode=require");
+        DatabaseLocation location =
+                DatabaseLocation.parse("postgresql://wharf:s3cret@db.example.org:5433/catalogue?sslmode=require");
         assertThat(location.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(location.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.org:5433/catalogue?sslmode=require");
         assertThat(location.user()).contains("wharf");
@@ -70,12 +72,14 @@ class DatabaseLocationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql://localhost/wharf", "jdbc:mysql://localhost/wharf", "wharf.db", "", "POSTGRESQL://x/y"})
+    @ValueSource(
+            strings = {"mysql://localhost/wharf", "jdbc:mysql://localhost/wharf", "wharf.db", "", "POSTGRESQL://x/y"})
     void unsupportedUrlsAreRefused(String url) {
         assertThatThrownBy(() -> DatabaseLocation.parse(url))
                 .isInstanceOf(WharfException.class)
                 .hasMessage("Unsupported database URL; use sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE")
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.BAD_REQUEST);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.BAD_REQUEST);
     }
 
     @ParameterizedTest
@@ -95,11 +99,13 @@ class DatabaseLocationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "postgresql://wharf:s3cret@localhost:5432/wharf",
-            "postgresql://wharf:s3cret@localhost/wharf?password=s3cret",
-            "jdbc:postgresql://localhost/wharf?user=wharf&password=s3cret",
-            "jdbc:postgresql://localhost/wharf?password=s3cret&user=wharf"})
+    @ValueSource(
+            strings = {
+                "postgresql://wharf:s3cret@localhost:5432/wharf",
+                "postgresql://wharf:s3cret@localhost/wharf?password=s3cret",
+                "jdbc:postgresql://localhost/wharf?user=wharf&password=s3cret",
+                "jdbc:postgresql://localhost/wharf?password=s3cret&user=wharf"
+            })
     void toStringNeverContainsThePassword(String url) {
         DatabaseLocation location = DatabaseLocation.parse(url);
         assertThat(location.toString()).doesNotContain("s3cret").contains("localhost");
@@ -107,13 +113,15 @@ class DatabaseLocationTest {
 
     @Test
     void toStringNamesTheUser() {
-        assertThat(DatabaseLocation.parse("postgresql://wharf:s3cret@localhost/wharf").toString())
+        assertThat(DatabaseLocation.parse("postgresql://wharf:s3cret@localhost/wharf")
+                        .toString())
                 .isEqualTo("jdbc:postgresql://localhost/wharf (user wharf)");
     }
 
     @Test
     void locationsAreValues() {
         assertThat(DatabaseLocation.parse("postgres://a:b@h/d"))
-                .isEqualTo(new DatabaseLocation(Dialect.POSTGRESQL, "jdbc:postgresql://h/d", Optional.of("a"), Optional.of("b")));
+                .isEqualTo(new DatabaseLocation(
+                        Dialect.POSTGRESQL, "jdbc:postgresql://h/d", Optional.of("a"), Optional.of("b")));
     }
 }

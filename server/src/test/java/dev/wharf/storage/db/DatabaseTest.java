@@ -24,10 +24,15 @@ class DatabaseTest {
             } catch (IllegalStateException expected) {
                 // the insert must not survive
             }
-            int users = db.read(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Integer.class).one());
+            int users = db.read(h -> h.createQuery("SELECT count(*) FROM users")
+                    .mapTo(Integer.class)
+                    .one());
             assertThat(users).isZero();
-            db.writeVoid(h -> h.execute("INSERT INTO users (username, email, created_at) VALUES ('alice', 'a@example.org', 1)"));
-            String name = db.read(h -> h.createQuery("SELECT username FROM users").mapTo(String.class).one());
+            db.writeVoid(h ->
+                    h.execute("INSERT INTO users (username, email, created_at) VALUES ('alice', 'a@example.org', 1)"));
+            String name = db.read(h -> h.createQuery("SELECT username FROM users")
+                    .mapTo(String.class)
+                    .one());
             assertThat(name).isEqualTo("alice");
         }
     }
@@ -37,10 +42,12 @@ class DatabaseTest {
     void usernamesAreUniqueIgnoringCase(Dialect dialect) {
         try (var test = TestDatabases.create(dialect, scratch)) {
             Database db = test.database();
-            db.writeVoid(h -> h.execute("INSERT INTO users (username, email, created_at) VALUES ('Alice', 'a@example.org', 1)"));
+            db.writeVoid(h ->
+                    h.execute("INSERT INTO users (username, email, created_at) VALUES ('Alice', 'a@example.org', 1)"));
             boolean refused = false;
             try {
-                db.writeVoid(h -> h.execute("INSERT INTO users (username, email, created_at) VALUES ('alice', 'b@example.org', 1)"));
+                db.writeVoid(h -> h.execute(
+                        "INSERT INTO users (username, email, created_at) VALUES ('alice', 'b@example.org', 1)"));
             } catch (RuntimeException e) {
                 refused = true;
             }

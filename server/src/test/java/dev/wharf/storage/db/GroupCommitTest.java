@@ -33,7 +33,8 @@ class GroupCommitTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void callersThatQueueWhileTheCommitterIsBusyShareOneTransaction(Dialect dialect) throws Exception {
-        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+        try (var test = TestDatabases.create(dialect, scratch);
+                GroupCommit group = new GroupCommit(test.database())) {
             List<Future<Integer>> results = queueBehindABusyCommitter(group, n -> h -> {
                 insertUser(h, "user" + n);
                 return System.identityHashCode(h);
@@ -50,7 +51,8 @@ class GroupCommitTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aFailingUnitEndsWithItsOwnExceptionAndTheOthersOfItsBatchCommit(Dialect dialect) throws Exception {
-        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+        try (var test = TestDatabases.create(dialect, scratch);
+                GroupCommit group = new GroupCommit(test.database())) {
             test.database().writeVoid(h -> insertUser(h, "taken"));
             List<Future<Integer>> results = queueBehindABusyCommitter(group, n -> h -> {
                 if (n == 3) {
@@ -66,11 +68,16 @@ class GroupCommitTest {
             for (int i = 0; i < WAITING; i++) {
                 Future<Integer> result = results.get(i);
                 if (i == 3) {
-                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                            .cause().isInstanceOf(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class);
+                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                            .isInstanceOf(ExecutionException.class)
+                            .cause()
+                            .isInstanceOf(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class);
                 } else if (i == 7) {
-                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                            .cause().isInstanceOf(IllegalStateException.class).hasMessage("unit 7 fails after its insert");
+                    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                            .isInstanceOf(ExecutionException.class)
+                            .cause()
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessage("unit 7 fails after its insert");
                 } else {
                     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(i);
                     expected.add("user" + i);
@@ -86,9 +93,10 @@ class GroupCommitTest {
         try (var test = TestDatabases.create(dialect, scratch)) {
             Database db = test.database();
             assertThatThrownBy(() -> db.writeGrouped(h -> {
-                insertUser(h, "alone");
-                throw new IllegalStateException("undo me");
-            })).hasMessage("undo me");
+                        insertUser(h, "alone");
+                        throw new IllegalStateException("undo me");
+                    }))
+                    .hasMessage("undo me");
             String result = db.writeGrouped(h -> {
                 insertUser(h, "kept");
                 return "done";
@@ -106,7 +114,8 @@ class GroupCommitTest {
             int written = group.write(h -> 1);
             assertThat(written).isEqualTo(1);
             group.close();
-            assertThatThrownBy(() -> group.write(h -> 2)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> group.write(h -> 2))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("the database is closed");
         }
     }
@@ -116,7 +125,8 @@ class GroupCommitTest {
     @EnumSource(Dialect.class)
     @org.junit.jupiter.api.Timeout(60)
     void anInterruptedCommitterGoesOnServingWrites(Dialect dialect) throws Exception {
-        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+        try (var test = TestDatabases.create(dialect, scratch);
+                GroupCommit group = new GroupCommit(test.database())) {
             int first = group.write(h -> 1);
             assertThat(first).isEqualTo(1);
             Thread committer = group.committerThread();
@@ -131,13 +141,16 @@ class GroupCommitTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aGroupedWriteInsideAWriteIsRefusedAtOnceNotLeftWaiting(Dialect dialect) {
-        try (var test = TestDatabases.create(dialect, scratch); GroupCommit group = new GroupCommit(test.database())) {
+        try (var test = TestDatabases.create(dialect, scratch);
+                GroupCommit group = new GroupCommit(test.database())) {
             Database db = test.database();
             if (dialect == Dialect.SQLITE) {
-                assertThatThrownBy(() -> db.write(h -> group.write(h2 -> 1))).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(() -> db.write(h -> group.write(h2 -> 1)))
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("inside another write");
             }
-            assertThatThrownBy(() -> group.write(h -> group.write(h2 -> 1))).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> group.write(h -> group.write(h2 -> 1)))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("inside another write");
         }
     }
@@ -146,8 +159,8 @@ class GroupCommitTest {
      * Holds the committer in a first unit (which inserts "first") until {@value #WAITING} more units
      * are queued, then lets it go, so the queued ones form the next batch.
      */
-    private List<Future<Integer>> queueBehindABusyCommitter(GroupCommit group, IntFunction<HandleCallback<Integer, RuntimeException>> units)
-            throws Exception {
+    private List<Future<Integer>> queueBehindABusyCommitter(
+            GroupCommit group, IntFunction<HandleCallback<Integer, RuntimeException>> units) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(WAITING + 1);
         try {
             CountDownLatch firstIsRunning = new CountDownLatch(1);
@@ -185,12 +198,16 @@ class GroupCommitTest {
     }
 
     private static List<String> usernames(Database db) {
-        return db.read(h -> h.createQuery("SELECT username FROM users ORDER BY username").mapTo(String.class).list());
+        return db.read(h -> h.createQuery("SELECT username FROM users ORDER BY username")
+                .mapTo(String.class)
+                .list());
     }
 
     private static void insertUser(Handle h, String name) {
         h.createUpdate("INSERT INTO users (username, email, created_at) VALUES (:name, :email, 1)")
-                .bind("name", name).bind("email", name + "@example.org").execute();
+                .bind("name", name)
+                .bind("email", name + "@example.org")
+                .execute();
     }
 
     private static void await(CountDownLatch latch) {

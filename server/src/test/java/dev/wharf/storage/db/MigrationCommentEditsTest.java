@@ -24,14 +24,19 @@ class MigrationCommentEditsTest {
     Path scratch;
 
     private static Map<String, Integer> checksums(Database database) {
-        return database.read(h -> h.createQuery("SELECT version, checksum FROM flyway_schema_history WHERE version IN ('2', '4')")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).list()
-                .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return database.read(h -> h
+                .createQuery("SELECT version, checksum FROM flyway_schema_history WHERE version IN ('2', '4')")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     private static void store(Database database, String version, int checksum) {
         database.writeVoid(h -> h.createUpdate("UPDATE flyway_schema_history SET checksum = :c WHERE version = :v")
-                .bind("c", checksum).bind("v", version).execute());
+                .bind("c", checksum)
+                .bind("v", version)
+                .execute());
     }
 
     @ParameterizedTest

@@ -47,7 +47,8 @@ class ReusedStatementsTest {
             jdbi.useTransaction(h -> insert(h, "a" + n, n % 2 == 0 ? "b" + n : null));
         }
         List<String> rows = jdbi.withHandle(h -> h.createQuery("SELECT a || '/' || coalesce(b, '-') FROM t ORDER BY id")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
         assertThat(rows).hasSize(50).startsWith("a0/b0", "a1/-", "a2/b2").endsWith("a49/-");
         // The INSERT and the SELECT; the CREATE TABLE too, it went through the same builder.
         assertThat(reused.kept()).isEqualTo(3);
@@ -58,14 +59,18 @@ class ReusedStatementsTest {
         List<java.sql.PreparedStatement> used = new java.util.ArrayList<>();
         org.jdbi.v3.core.statement.StatementCustomizer spy = new org.jdbi.v3.core.statement.StatementCustomizer() {
             @Override
-            public void beforeExecution(java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context) {
+            public void beforeExecution(
+                    java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context) {
                 used.add(statement);
             }
         };
         for (int i = 0; i < 2; i++) {
             int n = i;
-            jdbi.useTransaction(h -> h.createUpdate("INSERT INTO t (a, b) VALUES (:a, :b)").bind("a", "r" + n).bind("b", "s")
-                    .addCustomizer(spy).execute());
+            jdbi.useTransaction(h -> h.createUpdate("INSERT INTO t (a, b) VALUES (:a, :b)")
+                    .bind("a", "r" + n)
+                    .bind("b", "s")
+                    .addCustomizer(spy)
+                    .execute());
         }
         assertThat(used).hasSize(2);
         assertThat(used.get(1)).isSameAs(used.get(0));
@@ -77,7 +82,8 @@ class ReusedStatementsTest {
             insert(h, "x", "1");
             insert(h, "y", "2");
             String sql = "SELECT a FROM t ORDER BY id";
-            try (ResultIterator<String> outer = h.createQuery(sql).mapTo(String.class).iterator()) {
+            try (ResultIterator<String> outer =
+                    h.createQuery(sql).mapTo(String.class).iterator()) {
                 assertThat(outer.next()).isEqualTo("x");
                 // The same SQL while the first result set is open: a statement of its own.
                 assertThat(h.createQuery(sql).mapTo(String.class).list()).containsExactly("x", "y");
@@ -103,12 +109,17 @@ class ReusedStatementsTest {
             return reused.kept();
         });
         long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO t (a, b) VALUES ('k', 'v')")
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
         assertThat(id).isEqualTo(1L);
         assertThat(reused.kept()).isEqualTo(before);
     }
 
     private static void insert(Handle h, String a, String b) {
-        h.createUpdate("INSERT INTO t (a, b) VALUES (:a, :b)").bind("a", a).bind("b", b).execute();
+        h.createUpdate("INSERT INTO t (a, b) VALUES (:a, :b)")
+                .bind("a", a)
+                .bind("b", b)
+                .execute();
     }
 }

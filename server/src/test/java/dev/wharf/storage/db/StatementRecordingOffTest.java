@@ -24,21 +24,28 @@ class StatementRecordingOffTest {
     @Test
     void aFlightRecordingOfDatabaseWorkHoldsNoBoundValues() throws Exception {
         Path file = scratch.resolve("wharf.jfr");
-        try (var test = TestDatabases.sqlite(scratch); Recording recording = new Recording()) {
+        try (var test = TestDatabases.sqlite(scratch);
+                Recording recording = new Recording()) {
             recording.enable("jdbi.statement");
             recording.enable("jdk.JavaMonitorWait");
             recording.start();
             Database db = test.database();
             db.writeVoid(h -> h.createUpdate("INSERT INTO users (username, email, created_at) VALUES (:u, :e, 1)")
-                    .bind("u", SECRET).bind("e", "alice@example.org").execute());
+                    .bind("u", SECRET)
+                    .bind("e", "alice@example.org")
+                    .execute());
             String read = db.read(h -> h.createQuery("SELECT username FROM users WHERE username = :u")
-                    .bind("u", SECRET).mapTo(String.class).one());
+                    .bind("u", SECRET)
+                    .mapTo(String.class)
+                    .one());
             assertThat(read).isEqualTo(SECRET);
             recording.stop();
             recording.dump(file);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         assertThat(events).extracting(e -> e.getEventType().getName()).doesNotContain("jdbi.statement");
-        assertThat(Files.readAllBytes(file)).asString(java.nio.charset.StandardCharsets.ISO_8859_1).doesNotContain(SECRET);
+        assertThat(Files.readAllBytes(file))
+                .asString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                .doesNotContain(SECRET);
     }
 }

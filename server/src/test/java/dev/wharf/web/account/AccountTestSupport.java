@@ -18,8 +18,7 @@ import org.jsoup.nodes.Document;
 final class AccountTestSupport {
     static final String PASSWORD = "correct horse battery";
 
-    private AccountTestSupport() {
-    }
+    private AccountTestSupport() {}
 
     static User user(TestWharf wharf, String name) {
         return wharf.wharf().users().create(new Username(name), name + "@example.org", Optional.of(PASSWORD), false);

@@ -8,15 +8,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The login page's "next" parameter must never send the browser to another site. */
 class PagesTest {
     @ParameterizedTest
-    @CsvSource(nullValues = "NULL", value = {
-            "/account/tokens, /account/tokens",
-            "/project/foo/?x=1, /project/foo/?x=1",
-            "//evil.example/, /account/",
-            "/\\evil.example/, /account/",
-            "https://evil.example/, /account/",
-            "javascript:alert(1), /account/",
-            "'', /account/",
-            "NULL, /account/"})
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "/account/tokens, /account/tokens",
+                "/project/foo/?x=1, /project/foo/?x=1",
+                "//evil.example/, /account/",
+                "/\\evil.example/, /account/",
+                "https://evil.example/, /account/",
+                "javascript:alert(1), /account/",
+                "'', /account/",
+                "NULL, /account/"
+            })
     void onlyLocalPathsAreFollowed(String next, String expected) {
         assertThat(Pages.safeNext(next)).isEqualTo(expected);
     }

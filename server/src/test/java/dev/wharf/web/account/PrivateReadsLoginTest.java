@@ -5,10 +5,10 @@ import static dev.wharf.web.account.AccountTestSupport.login;
 import static dev.wharf.web.account.AccountTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.testing.AuthenticatorApp;
 import dev.wharf.accounts.TotpEnrollment;
 import dev.wharf.accounts.User;
 import dev.wharf.storage.db.Dialect;
+import dev.wharf.testing.AuthenticatorApp;
 import dev.wharf.testing.TestWharf;
 import dev.wharf.testing.UploadForm;
 import dev.wharf.web.session.Browser;
@@ -28,7 +28,8 @@ class PrivateReadsLoginTest {
 
     @Test
     void aPendingSecondFactorLeadsToTheTwoFactorStepAndThenToThePage() throws Exception {
-        try (TestWharf wharf = TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("server.private-reads", true))) {
+        try (TestWharf wharf =
+                TestWharf.start(Dialect.SQLITE, scratch, loader -> loader.flag("server.private-reads", true))) {
             HttpResponse<String> upload = wharf.upload(wharf.userWithToken("alice"), UploadForm.wheel("quiet", "1.0"));
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
             User carol = user(wharf, "carol");
@@ -41,7 +42,10 @@ class PrivateReadsLoginTest {
             assertThat(page.statusCode()).isEqualTo(303);
             assertThat(Browser.location(page)).isEqualTo("/account/two-factor/verify?next=%2Fproject%2Fquiet%2F");
 
-            HttpResponse<String> verified = browser.submit(Browser.location(page), "form.verify", Map.of("code", AuthenticatorApp.code(enrollment.secret(), 1)));
+            HttpResponse<String> verified = browser.submit(
+                    Browser.location(page),
+                    "form.verify",
+                    Map.of("code", AuthenticatorApp.code(enrollment.secret(), 1)));
             assertThat(verified.statusCode()).isEqualTo(303);
             assertThat(Browser.location(verified)).isEqualTo("/project/quiet/");
             HttpResponse<String> opened = browser.get("/project/quiet/");

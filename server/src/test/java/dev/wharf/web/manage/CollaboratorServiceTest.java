@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CollaboratorServiceTest {
     @TempDir
     Path scratch;
+
     private TestWharf wharf;
     private ManageFixture fixture;
     private CollaboratorService service;
@@ -32,8 +33,10 @@ class CollaboratorServiceTest {
         wharf = TestWharf.start(Dialect.SQLITE, scratch);
         fixture = new ManageFixture(wharf);
         var w = wharf.wharf();
-        service = new CollaboratorService(w.database(), w.projectRepository(), new UserRepository(), w.events(), w.clock());
-        project = w.database().read(h -> w.projectRepository().findProject(h, "sample").orElseThrow());
+        service = new CollaboratorService(
+                w.database(), w.projectRepository(), new UserRepository(), w.events(), w.clock());
+        project = w.database()
+                .read(h -> w.projectRepository().findProject(h, "sample").orElseThrow());
     }
 
     @AfterEach
@@ -43,7 +46,9 @@ class CollaboratorServiceTest {
 
     @Test
     void listsOwnersFirst() {
-        assertThat(service.list(project.id())).extracting(Collaborator::username).containsExactly("alice", "bob");
+        assertThat(service.list(project.id()))
+                .extracting(Collaborator::username)
+                .containsExactly("alice", "bob");
     }
 
     @Test
@@ -51,37 +56,49 @@ class CollaboratorServiceTest {
         long alice = fixture.userId("alice");
         long carol = fixture.userId("carol");
         // Before, the command line replaced a role without this check and could leave a project ownerless.
-        assertThatThrownBy(() -> service.grant("Sample", alice, Role.MAINTAINER)).hasMessage(CollaboratorException.lastOwner().getMessage());
+        assertThatThrownBy(() -> service.grant("Sample", alice, Role.MAINTAINER))
+                .hasMessage(CollaboratorException.lastOwner().getMessage());
         service.grant("sample", carol, Role.MAINTAINER);
         service.grant("sample", fixture.userId("bob"), Role.OWNER);
-        assertThat(service.list(project.id())).extracting(Collaborator::username, Collaborator::role)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", Role.OWNER), org.assertj.core.groups.Tuple.tuple("bob", Role.OWNER),
+        assertThat(service.list(project.id()))
+                .extracting(Collaborator::username, Collaborator::role)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", Role.OWNER),
+                        org.assertj.core.groups.Tuple.tuple("bob", Role.OWNER),
                         org.assertj.core.groups.Tuple.tuple("carol", Role.MAINTAINER));
         service.grant("sample", alice, Role.MAINTAINER);
         assertThat(service.list(project.id())).extracting(Collaborator::role).containsOnlyOnce(Role.OWNER);
         assertThatThrownBy(() -> service.grant("no-such-project", carol, Role.OWNER))
-                .extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.NOT_FOUND);
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.NOT_FOUND);
     }
 
     @Test
     void aUserWithARoleIsNotAddedTwice() {
         assertThatThrownBy(() -> service.add(project, "bob", Role.OWNER, fixture.userId("alice")))
-                .isInstanceOf(CollaboratorException.class).extracting(e -> ((WharfException) e).refusal()).isEqualTo(Refusal.CONFLICT);
+                .isInstanceOf(CollaboratorException.class)
+                .extracting(e -> ((WharfException) e).refusal())
+                .isEqualTo(Refusal.CONFLICT);
     }
 
     @Test
     void theLastOwnerCanNeitherLeaveNorBeDemotedButOneOfTwoCan() {
         long alice = fixture.userId("alice");
-        assertThatThrownBy(() -> service.remove(project, alice, alice)).hasMessage(CollaboratorException.lastOwner().getMessage());
-        assertThatThrownBy(() -> service.change(project, alice, Role.MAINTAINER, alice)).isInstanceOf(CollaboratorException.class);
+        assertThatThrownBy(() -> service.remove(project, alice, alice))
+                .hasMessage(CollaboratorException.lastOwner().getMessage());
+        assertThatThrownBy(() -> service.change(project, alice, Role.MAINTAINER, alice))
+                .isInstanceOf(CollaboratorException.class);
         service.change(project, fixture.userId("bob"), Role.OWNER, alice);
         service.remove(project, alice, alice);
-        assertThat(service.list(project.id())).extracting(Collaborator::username).containsExactly("bob");
+        assertThat(service.list(project.id()))
+                .extracting(Collaborator::username)
+                .containsExactly("bob");
     }
 
     @Test
     void aStrangerHasNoRoleToChange() {
         assertThatThrownBy(() -> service.remove(project, fixture.userId("carol"), fixture.userId("alice")))
-                .isInstanceOf(CollaboratorException.class).hasMessage("That user has no role on sample.");
+                .isInstanceOf(CollaboratorException.class)
+                .hasMessage("That user has no role on sample.");
     }
 }

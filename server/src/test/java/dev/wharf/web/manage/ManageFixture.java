@@ -45,7 +45,8 @@ final class ManageFixture {
     Browser as(String username) {
         long id = wharf.wharf().users().find(username).orElseThrow().id();
         Browser browser = new Browser(wharf.url().toString());
-        browser.cookies().put("wharf_session", wharf.wharf().sessions().create(id, true).rawId());
+        browser.cookies()
+                .put("wharf_session", wharf.wharf().sessions().create(id, true).rawId());
         return browser;
     }
 
@@ -54,11 +55,20 @@ final class ManageFixture {
     }
 
     private void upload(String token, UploadForm form) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", form.contentTypeHeader())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(wharf.url("/legacy/")))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        ("__token__:" + token).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", form.contentTypeHeader())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

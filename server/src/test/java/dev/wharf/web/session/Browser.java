@@ -20,8 +20,10 @@ import org.jsoup.nodes.Element;
  * {@code Set-Cookie} it sees (Max-Age=0 deletes), and fills forms read with jsoup.
  */
 public final class Browser {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final List<String> setCookieHeaders = new ArrayList<>();
@@ -62,12 +64,15 @@ public final class Browser {
     public static String location(HttpResponse<?> response) {
         String location = response.headers().firstValue("Location").orElseThrow();
         URI uri = URI.create(location);
-        return uri.isAbsolute() ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) : location;
+        return uri.isAbsolute()
+                ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                : location;
     }
 
     public HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
         String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -86,7 +91,8 @@ public final class Browser {
         return submit(Jsoup.parse(loaded.body()), formSelector, values);
     }
 
-    public HttpResponse<String> submit(Document document, String formSelector, Map<String, String> values) throws Exception {
+    public HttpResponse<String> submit(Document document, String formSelector, Map<String, String> values)
+            throws Exception {
         Element form = document.selectFirst(formSelector);
         if (form == null) {
             throw new AssertionError("no form " + formSelector + " in " + document.title());
@@ -98,8 +104,11 @@ public final class Browser {
                 continue;
             }
             String value = input.tagName().equals("select")
-                    ? input.select("option[selected]").stream().findFirst().or(() -> input.select("option").stream().findFirst())
-                            .map(o -> o.attr("value")).orElse("")
+                    ? input.select("option[selected]").stream()
+                            .findFirst()
+                            .or(() -> input.select("option").stream().findFirst())
+                            .map(o -> o.attr("value"))
+                            .orElse("")
                     : input.tagName().equals("textarea") ? input.text() : input.attr("value");
             fields.put(input.attr("name"), value);
         }
@@ -118,8 +127,11 @@ public final class Browser {
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         extraHeaders.forEach(request::header);
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         for (String header : response.headers().allValues("Set-Cookie")) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The core metadata of one distribution (packaging.python.org specifications/core-metadata,
  * versions 1.0 to 2.6), as read from a METADATA/PKG-INFO file ({@link #parse(byte[])}) or from
- * the fields of an upload form ({@link FormMetadata#fromForm(UploadForm)}).
+ * the fields of an upload form ({@link FormMetadata#fromForm}).
  *
  * <p>This is a carrier, not a validated value: it holds what the uploader sent, unchecked, so
  * that {@link MetadataValidator#validate(CoreMetadata)} can quote it back in pypi.org's exact

@@ -1,7 +1,10 @@
 package dev.wharf.distributions;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Maps the metadata fields of an upload form to {@link CoreMetadata}. Field names are Warehouse's
@@ -20,18 +23,18 @@ public final class FormMetadata {
      *     single-use field has two values or two {@code project_urls} share a label (pypi.org
      *     cannot parse either)
      */
-    public static CoreMetadata fromForm(UploadForm form) {
+    public static CoreMetadata fromForm(Function<String, List<String>> form) {
         CoreMetadata.Builder builder = CoreMetadata.builder();
         for (MetadataField field : MetadataField.values()) {
             if (field.multipleUse()) {
-                for (String value : form.all(field.formName())) {
+                for (String value : form.apply(field.formName())) {
                     String trimmed = value.strip();
                     if (!trimmed.isEmpty()) {
                         builder.put(field, trimmed);
                     }
                 }
             } else {
-                form.single(field.formName()).ifPresent(value -> builder.put(field, value));
+                single(field.formName(), form.apply(field.formName())).ifPresent(value -> builder.put(field, value));
             }
         }
         CoreMetadata metadata = builder.build();
@@ -43,5 +46,20 @@ public final class FormMetadata {
             }
         }
         return metadata;
+    }
+
+    /**
+     * The value of a single-use form field. Empty values are ignored; two or more non-empty values
+     * are refused with pypi.org's message for a field it cannot parse.
+     *
+     * @throws InvalidMetadataException {@code '<field>' has invalid data. See ...}
+     */
+    public static Optional<String> single(String field, List<String> values) {
+        List<String> nonEmpty = values.stream().filter(v -> !v.isEmpty()).toList();
+        if (nonEmpty.size() > 1) {
+            throw new InvalidMetadataException(
+                    MetadataValidator.withSpecLink(PythonRepr.of(field) + " has invalid data"));
+        }
+        return nonEmpty.stream().findFirst();
     }
 }

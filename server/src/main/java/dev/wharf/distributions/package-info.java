@@ -8,9 +8,9 @@
  * binary-distribution-format spec, {@link dev.wharf.distributions.SdistFilename} per PEP 625,
  * and pypi.org's platform-tag allow list in {@link dev.wharf.distributions.PlatformTags});
  * core metadata (METADATA / PKG-INFO parsing; the same fields read by {@link
- * dev.wharf.distributions.FormMetadata} from an upload's text fields, {@link
- * dev.wharf.distributions.UploadForm}, once {@code dev.wharf.upload} has taken them off the
- * request; and the rules pypi.org applies to it); and archive
+ * dev.wharf.distributions.FormMetadata} from an upload's text fields, given by name, once
+ * {@code dev.wharf.upload} has taken them off the request into its upload form; and the rules
+ * pypi.org applies to it); and archive
  * readers that open uploaded wheels and sdists with hard limits on sizes, counts and compression
  * ratio. Every type here parses untrusted input once, at the edge, into a validated value, and
  * refuses bad input with a {@link dev.wharf.errors.WharfException} subclass whose message is fit

@@ -1,6 +1,5 @@
 package dev.wharf.upload;
 
-import dev.wharf.distributions.UploadForm;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

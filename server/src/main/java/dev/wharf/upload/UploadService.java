@@ -6,7 +6,6 @@ import dev.wharf.distributions.FileDigests;
 import dev.wharf.distributions.FormMetadata;
 import dev.wharf.distributions.MetadataValidator;
 import dev.wharf.distributions.ProjectName;
-import dev.wharf.distributions.UploadForm;
 import dev.wharf.distributions.Version;
 import dev.wharf.distributions.WheelFilename;
 import dev.wharf.errors.Refusal;
@@ -89,10 +88,10 @@ public final class UploadService {
             throw UploadRejectedException.badRequest(
                     request.fieldsSentAsFiles().getFirst() + ": Should not be a tuple.");
         }
-        UploadForm form = toForm(request.fields());
+        UploadForm form = UploadForm.of(request.fields());
         UploadFields.checkProtocol(form);
         // Steps 3-4: metadata first (metadata-version, name, version, then alphabetical), then control fields.
-        CoreMetadata metadata = FormMetadata.fromForm(form);
+        CoreMetadata metadata = FormMetadata.fromForm(form::all);
         MetadataValidator.validate(metadata);
         ProjectName name = ProjectName.of(metadata.name());
         Version version = Version.parse(metadata.version());
@@ -319,14 +318,6 @@ public final class UploadService {
                 // an unreferenced blob is never served; it only costs space
             }
         }
-    }
-
-    private static UploadForm toForm(List<FormField> fields) {
-        UploadForm.Builder builder = UploadForm.builder();
-        for (FormField field : fields) {
-            builder.add(field.name(), field.value());
-        }
-        return builder.build();
     }
 
     /** Step 12: all clients send application/octet-stream; pypi.org refuses none and image/*. */

@@ -2,6 +2,7 @@ package dev.wharf.distributions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.upload.UploadForm;
 import org.junit.jupiter.api.Test;
 
 /** Upload-form field names (docs.pypi.org/api/upload/) land in the right {@link CoreMetadata} components. */
@@ -48,7 +49,7 @@ class FormMetadataTest {
                 .add("import_names", "ignored too")
                 .build();
 
-        CoreMetadata m = FormMetadata.fromForm(form);
+        CoreMetadata m = FormMetadata.fromForm(form::all);
 
         assertThat(m.metadataVersion()).isEqualTo("2.4");
         assertThat(m.name()).isEqualTo("Foo.Bar");
@@ -91,7 +92,7 @@ class FormMetadataTest {
                 .add("summary", "")
                 .add("classifiers", "")
                 .add("classifiers", "  ")
-                .build());
+                .build()::all);
         assertThat(m.summary()).isEmpty();
         assertThat(m.classifiers()).isEmpty();
         assertThat(m.version()).isEmpty();

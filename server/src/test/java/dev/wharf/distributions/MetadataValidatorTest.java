@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.errors.Refusal;
+import dev.wharf.upload.UploadForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ class MetadataValidatorTest {
         form.putAll(replaced);
         UploadForm.Builder builder = UploadForm.builder();
         form.forEach((field, values) -> values.forEach(v -> builder.add(field, v)));
-        return FormMetadata.fromForm(builder.build());
+        return FormMetadata.fromForm(builder.build()::all);
     }
 
     private static void validate(String... overrides) {

@@ -1,5 +1,8 @@
-package dev.wharf.distributions;
+package dev.wharf.upload;
 
+import dev.wharf.distributions.FormMetadata;
+import dev.wharf.distributions.InvalidMetadataException;
+import dev.wharf.distributions.PythonRepr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,6 +43,13 @@ public final class UploadForm {
         return new Builder();
     }
 
+    /** The form of the fields the multipart reader collected, in their arrival order. */
+    static UploadForm of(List<FormField> arrived) {
+        Builder builder = builder();
+        arrived.forEach(field -> builder.add(field.name(), field.value()));
+        return builder.build();
+    }
+
     /** Every value of the field, in arrival order; empty if absent. */
     public List<String> all(String field) {
         return fields.getOrDefault(field, List.of());
@@ -52,12 +62,7 @@ public final class UploadForm {
      * @throws InvalidMetadataException {@code '<field>' has invalid data. See ...}
      */
     public Optional<String> single(String field) {
-        List<String> values = all(field).stream().filter(v -> !v.isEmpty()).toList();
-        if (values.size() > 1) {
-            throw new InvalidMetadataException(
-                    MetadataValidator.withSpecLink(PythonRepr.of(field) + " has invalid data"));
-        }
-        return values.stream().findFirst();
+        return FormMetadata.single(field, all(field));
     }
 
     public boolean has(String field) {

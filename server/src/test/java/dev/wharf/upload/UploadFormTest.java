@@ -1,8 +1,9 @@
-package dev.wharf.distributions;
+package dev.wharf.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.distributions.InvalidMetadataException;
 import org.junit.jupiter.api.Test;
 
 /** pypi.org's {@code sanitize} rules (Warehouse {@code forklift/legacy.py}) and the form's limits. */

@@ -1,11 +1,11 @@
 package dev.wharf.app;
 
 import dev.wharf.accounts.AccountSettingsService;
+import dev.wharf.accounts.Accounts;
 import dev.wharf.accounts.InviteService;
 import dev.wharf.accounts.LoginThrottle;
 import dev.wharf.accounts.SessionService;
 import dev.wharf.accounts.TwoFactorService;
-import dev.wharf.accounts.UserRepository;
 import dev.wharf.accounts.UserService;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.distributions.ArchiveLimits;
@@ -15,7 +15,7 @@ import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.notifications.NoNotifier;
 import dev.wharf.notifications.Notifier;
 import dev.wharf.notifications.SmtpNotifier;
-import dev.wharf.projects.CatalogueRecipients;
+import dev.wharf.projects.Catalogue;
 import dev.wharf.projects.CollaboratorService;
 import dev.wharf.projects.EventRepository;
 import dev.wharf.projects.OrphanBlobs;
@@ -62,20 +62,10 @@ public final class Wharf implements AutoCloseable {
     private final BlobStore blobs;
     private final Path staging;
     private final Clock clock;
-    private final ProjectRepository projectRepository = new ProjectRepository();
-    private final EventRepository events = new EventRepository();
+    private final Accounts accounts;
+    private final Catalogue catalogue;
     private final PublisherRepository publishers = new PublisherRepository();
     private final JtiRepository jtis;
-    private final Notifier notifier;
-    private final UserService users;
-    private final InviteService invites;
-    private final SessionService sessions;
-    private final TwoFactorService twoFactor;
-    private final LoginThrottle loginThrottle;
-    private final AccountSettingsService accountSettings;
-    private final ProjectService projects;
-    private final CollaboratorService collaborators;
-    private final SecurityHistory securityHistory;
     private final PublisherService publisherService;
     private final IssuerRegistry issuers;
     private final TokenService tokens;
@@ -87,25 +77,22 @@ public final class Wharf implements AutoCloseable {
         this.staging = staging;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
-        UserRepository userRepository = new UserRepository();
+        this.accounts = Accounts.create(database, clock, random);
         var mail = config.mail();
-        this.notifier = mail.smtpHost().isEmpty()
-                ? NoNotifier.INSTANCE
-                : new SmtpNotifier(
-                        new CatalogueRecipients(database, projectRepository, userRepository),
-                        mail,
-                        mail.fromAddress(config.baseUrl(config.port()).getHost()));
-        this.invites = new InviteService(database, clock, random);
-        this.users = new UserService(database, userRepository, invites, clock, random);
-        this.sessions = new SessionService(database, clock, random);
-        this.twoFactor = new TwoFactorService(database, userRepository, clock, random);
-        this.loginThrottle = new LoginThrottle(database, clock);
-        this.accountSettings = new AccountSettingsService(database);
-        this.projects = new ProjectService(database, projectRepository, events, blobs, clock);
-        this.collaborators =
-                new CollaboratorService(database, projectRepository, userRepository, events, clock, notifier);
-        this.securityHistory = new SecurityHistory(database, events, clock);
-        this.publisherService = new PublisherService(database, publishers, projectRepository, events, clock, notifier);
+        this.catalogue = Catalogue.create(
+                database,
+                blobs,
+                clock,
+                accounts.userRepository(),
+                recipients -> mail.smtpHost().isEmpty()
+                        ? NoNotifier.INSTANCE
+                        : new SmtpNotifier(
+                                recipients,
+                                mail,
+                                mail.fromAddress(config.baseUrl(config.port()).getHost())));
+        Notifier notifier = catalogue.notifier();
+        this.publisherService = new PublisherService(
+                database, publishers, catalogue.projectRepository(), catalogue.events(), clock, notifier);
         this.issuers = new IssuerRegistry(
                 database, new IssuerRepository(clock), config.oidc().allowInsecureLocal());
         this.jtis = new JtiRepository(database);
@@ -150,8 +137,8 @@ public final class Wharf implements AutoCloseable {
         PublisherLinks links = publishers::linked;
         UploadService uploads = new UploadService(
                 database,
-                projectRepository,
-                events,
+                catalogue.projectRepository(),
+                catalogue.events(),
                 blobs,
                 config.upload(),
                 new DistributionInspector(ArchiveLimits.defaults()),
@@ -161,8 +148,8 @@ public final class Wharf implements AutoCloseable {
         JwtVerifier verifier = new JwtVerifier(
                 issuers, new JwksCache(JwksCache.defaultHttpClient(), clock), config.audience(publicUrl), clock);
         PublisherMatcher matcher = new PublisherMatcher(publishers);
-        PendingPublisherPolicy policy =
-                new PendingPublisherPolicy(publishers, matcher, projectRepository, events, helpUrl);
+        PendingPublisherPolicy policy = new PendingPublisherPolicy(
+                publishers, matcher, catalogue.projectRepository(), catalogue.events(), helpUrl);
         MintService mint = new MintService(
                 database,
                 verifier,
@@ -170,25 +157,25 @@ public final class Wharf implements AutoCloseable {
                 policy,
                 matcher,
                 publishers,
-                projectRepository,
+                catalogue.projectRepository(),
                 tokens,
-                events,
+                catalogue.events(),
                 config.oidc().tokenLifetime(),
                 clock,
-                notifier);
+                catalogue.notifier());
         return new ServedServices(
                 urls,
                 helpUrl,
                 uploads,
-                new SimpleIndex(database, projectRepository, urls),
-                new JsonApi(database, projectRepository, urls),
-                new ProjectPages(database, projectRepository, urls),
+                new SimpleIndex(database, catalogue.projectRepository(), urls),
+                new JsonApi(database, catalogue.projectRepository(), urls),
+                new ProjectPages(database, catalogue.projectRepository(), urls),
                 mint);
     }
 
     /** Stored files that no catalogue row refers to, for the periodic clean-up. */
     public OrphanBlobs orphanBlobs() {
-        return new OrphanBlobs(database, projectRepository, blobs);
+        return catalogue.orphanBlobs();
     }
 
     public WharfConfig config() {
@@ -213,53 +200,61 @@ public final class Wharf implements AutoCloseable {
     }
 
     public ProjectRepository projectRepository() {
-        return projectRepository;
+        return catalogue.projectRepository();
     }
 
     public EventRepository events() {
-        return events;
+        return catalogue.events();
     }
 
     /** Email notifications: SMTP when {@code mail.smtp-host} is set, otherwise none. */
     public Notifier notifier() {
-        return notifier;
+        return catalogue.notifier();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
     }
 
     public UserService users() {
-        return users;
+        return accounts.users();
     }
 
     public InviteService invites() {
-        return invites;
+        return accounts.invites();
     }
 
     public SessionService sessions() {
-        return sessions;
+        return accounts.sessions();
     }
 
     public TwoFactorService twoFactor() {
-        return twoFactor;
+        return accounts.twoFactor();
     }
 
     /** One per process: its per-address counts live in memory. */
     public LoginThrottle loginThrottle() {
-        return loginThrottle;
+        return accounts.loginThrottle();
     }
 
     public AccountSettingsService accountSettings() {
-        return accountSettings;
+        return accounts.settings();
     }
 
     public ProjectService projects() {
-        return projects;
+        return catalogue.projects();
     }
 
     public CollaboratorService collaborators() {
-        return collaborators;
+        return catalogue.collaborators();
     }
 
     public SecurityHistory securityHistory() {
-        return securityHistory;
+        return catalogue.history();
     }
 
     public TokenService tokens() {
@@ -280,7 +275,7 @@ public final class Wharf implements AutoCloseable {
 
     @Override
     public void close() {
-        notifier.close();
+        catalogue.notifier().close();
         database.close();
         if (blobs instanceof AutoCloseable closeable) {
             try {

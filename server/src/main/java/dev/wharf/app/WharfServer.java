@@ -141,11 +141,7 @@ public final class WharfServer implements AutoCloseable {
                     .register(routes);
         }
         new AccountRoutes(
-                        wharf.users(),
-                        wharf.sessions(),
-                        wharf.twoFactor(),
-                        wharf.loginThrottle(),
-                        wharf.accountSettings(),
+                        wharf.accounts(),
                         wharf.tokens(),
                         wharf.publisherService(),
                         wharf.issuers(),

@@ -1,11 +1,9 @@
 package dev.wharf.web.account;
 
 import dev.wharf.accounts.AccountSettingsService;
-import dev.wharf.accounts.LoginThrottle;
-import dev.wharf.accounts.SessionService;
+import dev.wharf.accounts.Accounts;
 import dev.wharf.accounts.TotpEnrollment;
 import dev.wharf.accounts.TwoFactorService;
-import dev.wharf.accounts.UserService;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.WharfException;
 import dev.wharf.projects.EventFilter;
@@ -77,11 +75,7 @@ public final class AccountRoutes {
     private final LoginRoutes login;
 
     public AccountRoutes(
-            UserService users,
-            SessionService sessions,
-            TwoFactorService twoFactor,
-            LoginThrottle throttle,
-            AccountSettingsService settings,
+            Accounts accounts,
             TokenService tokens,
             PublisherService publishers,
             IssuerRegistry issuers,
@@ -93,14 +87,15 @@ public final class AccountRoutes {
         this.tokens = tokens;
         this.publishers = publishers;
         this.issuers = issuers;
-        this.twoFactor = twoFactor;
-        this.settings = settings;
+        this.twoFactor = accounts.twoFactor();
+        this.settings = accounts.settings();
         this.projects = projects;
         this.history = history;
         this.events = new AccountEvents(history);
         this.clock = clock;
         this.pages = new Pages(templates, basePath);
-        this.login = new LoginRoutes(users, sessions, twoFactor, throttle, settings, events, pages);
+        this.login = new LoginRoutes(
+                accounts.users(), accounts.sessions(), twoFactor, accounts.loginThrottle(), settings, events, pages);
     }
 
     public void register(JavalinDefaultRoutingApi routes) {

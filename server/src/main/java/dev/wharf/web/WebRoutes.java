@@ -60,24 +60,7 @@ public final class WebRoutes {
 
     /** Home: the most recently changed projects. */
     private void home(Context ctx) {
-        List<ProjectSummary> recent = projects.search("", 50);
-        html(
-                ctx,
-                200,
-                "home.jte",
-                Map.of(
-                        "base",
-                        urls.basePath(),
-                        "heading",
-                        "Projects",
-                        "query",
-                        "",
-                        "projects",
-                        recent,
-                        "uploadUrl",
-                        urls.absolute("/legacy/"),
-                        "indexUrl",
-                        urls.absolute("/simple/")));
+        listing(ctx, "Projects", "", projects.search("", 50));
     }
 
     private void search(Context ctx) {
@@ -89,23 +72,19 @@ public final class WebRoutes {
         // A query with nothing a project name can contain matches nothing, not everything.
         List<ProjectSummary> found =
                 normalized.isEmpty() && !query.isEmpty() ? List.of() : projects.search(normalized, 100);
-        html(
-                ctx,
-                200,
-                "home.jte",
-                Map.of(
-                        "base",
-                        urls.basePath(),
-                        "heading",
-                        query.isEmpty() ? "Projects" : "Search: " + query,
-                        "query",
-                        query,
-                        "projects",
-                        found,
-                        "uploadUrl",
-                        urls.absolute("/legacy/"),
-                        "indexUrl",
-                        urls.absolute("/simple/")));
+        listing(ctx, query.isEmpty() ? "Projects" : "Search: " + query, query, found);
+    }
+
+    /** The home page's layout: a heading, the search box holding {@code query}, and a list of projects. */
+    private void listing(Context ctx, String heading, String query, List<ProjectSummary> shown) {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("base", urls.basePath());
+        parameters.put("heading", heading);
+        parameters.put("query", query);
+        parameters.put("projects", shown);
+        parameters.put("uploadUrl", urls.absolute("/legacy/"));
+        parameters.put("indexUrl", urls.absolute("/simple/"));
+        html(ctx, 200, "home.jte", parameters);
     }
 
     private void project(Context ctx, Optional<String> version) {

@@ -41,23 +41,14 @@ public final class AccountRoutes {
     static final List<Integer> EXPIRY_DAYS = List.of(30, 90, 365, 0);
 
     private static final int MAX_SCOPE_NAMES = TokenScope.MAX_PROJECTS;
-    /** Every field of the four pending-publisher forms; each read is length-limited by {@link LoginRoutes#field}. */
-    private static final List<String> PENDING_FIELDS = List.of(
-            "project_name",
-            "issuer",
-            "owner",
-            "owner_id",
-            "repository",
-            "workflow",
-            "environment",
-            "namespace",
-            "project",
-            "workflow_filepath",
-            "email",
-            "sub",
-            "organization",
-            "actor",
-            "actor_id");
+    /**
+     * Every field of the four pending-publisher forms: the project's name, the account form's name
+     * for GitHub's workflow, and a project's publisher fields. Each read is length-limited by
+     * {@link LoginRoutes#field}.
+     */
+    private static final List<String> PENDING_FIELDS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("project_name", "workflow"), PublisherForms.FIELDS.stream())
+            .toList();
 
     /** The history page shows at most this many events. */
     static final int HISTORY_LIMIT = 200;

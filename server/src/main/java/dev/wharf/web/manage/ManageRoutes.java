@@ -212,22 +212,7 @@ public final class ManageRoutes {
         } catch (IllegalArgumentException e) {
             throw PageRefusedException.notFound("There is no publisher kind " + ctx.pathParam("kind") + ".");
         }
-        Map<String, String> fields = fields(
-                ctx,
-                "owner",
-                "owner_id",
-                "repository",
-                "workflow_filename",
-                "environment",
-                "issuer",
-                "namespace",
-                "project",
-                "workflow_filepath",
-                "email",
-                "sub",
-                "organization",
-                "actor",
-                "actor_id");
+        Map<String, String> fields = fields(ctx, PublisherForms.FIELDS.toArray(String[]::new));
         try {
             PublisherIdentity identity = PublisherForms.identity(kind, fields, issuers.list());
             publishers.add(
@@ -356,11 +341,7 @@ public final class ManageRoutes {
                     Optional.of(access.user().id()));
             done(ctx, access, "releases", "Yanked " + fields.get("version") + ".");
         } catch (WharfException refused) {
-            releases(
-                    ctx,
-                    access,
-                    new FormState("yank:" + fields.get("version"), refused.getMessage(), fields),
-                    status(refused));
+            yankRefused(ctx, access, fields, refused);
         }
     }
 
@@ -374,12 +355,17 @@ public final class ManageRoutes {
                     Optional.of(access.user().id()));
             done(ctx, access, "releases", "Un-yanked " + fields.get("version") + ".");
         } catch (WharfException refused) {
-            releases(
-                    ctx,
-                    access,
-                    new FormState("yank:" + fields.get("version"), refused.getMessage(), fields),
-                    status(refused));
+            yankRefused(ctx, access, fields, refused);
         }
+    }
+
+    /** The releases tab again, with the yank (or un-yank) form of that version showing why it was refused. */
+    private void yankRefused(Context ctx, Access access, Map<String, String> fields, WharfException refused) {
+        releases(
+                ctx,
+                access,
+                new FormState("yank:" + fields.get("version"), refused.getMessage(), fields),
+                status(refused));
     }
 
     private void deleteFile(Context ctx) {

@@ -21,6 +21,23 @@ import java.util.Optional;
  * administrator added for that kind), so a hand-made POST cannot name an arbitrary issuer.
  */
 public final class PublisherForms {
+    /** Every field {@link #identity} reads, over the four kinds' forms. */
+    public static final List<String> FIELDS = List.of(
+            "issuer",
+            "owner",
+            "owner_id",
+            "repository",
+            "workflow_filename",
+            "environment",
+            "namespace",
+            "project",
+            "workflow_filepath",
+            "email",
+            "sub",
+            "organization",
+            "actor",
+            "actor_id");
+
     private PublisherForms() {}
 
     /** The issuer choices for a kind: the public service first, then added issuers of that kind. */

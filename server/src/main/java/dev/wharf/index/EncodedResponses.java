@@ -3,6 +3,7 @@ package dev.wharf.index;
 import dev.wharf.http.AcceptEncoding;
 import dev.wharf.http.ContentCoding;
 import dev.wharf.http.EncodedBody;
+import dev.wharf.http.EntityTags;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -57,7 +58,7 @@ public final class EncodedResponses {
         if (variant.coding() != ContentCoding.IDENTITY) {
             ctx.header("Content-Encoding", variant.coding().token());
         }
-        if (ifNoneMatch(ctx.header("If-None-Match"), variant.etag())) {
+        if (EntityTags.noneMatchFails(ctx.header("If-None-Match"), variant.etag())) {
             ctx.status(304);
             return;
         }
@@ -83,22 +84,5 @@ public final class EncodedResponses {
             // The client went away mid-body: nothing to answer, nothing of ours went wrong.
             LOG.debug("Page not sent: {}", e.getMessage());
         }
-    }
-
-    /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): {@code W/"x"} matches {@code "x"}. */
-    static boolean ifNoneMatch(String header, String etag) {
-        if (header == null || header.length() > 4096) {
-            return false;
-        }
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(etag) || tag.equals("*")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.index.files;
 
+import dev.wharf.http.EntityTags;
 import dev.wharf.projects.DistributionFile;
 import dev.wharf.projects.ProjectService;
 import dev.wharf.storage.blob.BlobKey;
@@ -66,8 +67,7 @@ public final class FileRoutes {
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.contentType(metadata ? "text/plain; charset=utf-8" : "application/octet-stream");
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
+        if (EntityTags.noneMatchFails(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }

@@ -150,6 +150,17 @@ class FileServingTest {
     }
 
     @Test
+    void ifNoneMatchHonoursListsWeakTagsAndTheStar() {
+        String url = url(PublishedProject.SDIST_10);
+        String etag = client.get(url).headers().firstValue("ETag").orElseThrow();
+        // Before, a plain substring test: "*" (any current representation) answered 200.
+        assertThat(client.get(url, "If-None-Match", "*").statusCode()).isEqualTo(304);
+        assertThat(client.get(url, "If-None-Match", "\"other\", W/" + etag).statusCode())
+                .isEqualTo(304);
+        assertThat(client.get(url, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void bytesNeverChangeAfterARefusedReUpload() {
         String url = url(PublishedProject.SDIST_10);
         TestDistributions.Sdist changed =

@@ -1,6 +1,5 @@
 package dev.wharf.projects;
 
-import dev.wharf.distributions.Version;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,6 @@ public final class LatestRelease {
                 .filter(r -> files.stream().anyMatch(f -> f.file().releaseId() == r.id()))
                 .max(Comparator.comparing((Release r) -> !r.yanked())
                         .thenComparing(r -> !r.prerelease())
-                        .thenComparing(r -> Version.parse(r.version())));
+                        .thenComparing(Release.BY_VERSION));
     }
 }

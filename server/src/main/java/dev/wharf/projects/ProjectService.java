@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,7 @@ public final class ProjectService {
                         .add(file.file().filename());
             }
             return projects.releases(handle, projectId).stream()
-                    .sorted(Comparator.comparing((Release r) -> Version.parse(r.version()))
-                            .reversed())
+                    .sorted(Release.BY_VERSION.reversed())
                     .map(r -> new ReleaseFiles(r, filesByRelease.getOrDefault(r.id(), List.of())))
                     .toList();
         });

@@ -1,6 +1,8 @@
 package dev.wharf.projects;
 
+import dev.wharf.distributions.Version;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -21,4 +23,8 @@ public record Release(
         String metadataJson,
         boolean yanked,
         Optional<String> yankedReason,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    /** PEP 440 order of the versions, oldest first; {@code .reversed()} for newest first. */
+    public static final Comparator<Release> BY_VERSION = Comparator.comparing(r -> Version.parse(r.version()));
+}

@@ -45,8 +45,7 @@ public final class ProjectPages {
             }
             Project project = found.get();
             List<Release> releases = new ArrayList<>(projects.releases(handle, project.id()));
-            releases.sort(Comparator.comparing((Release r) -> Version.parse(r.version()))
-                    .reversed());
+            releases.sort(Release.BY_VERSION.reversed());
             List<ProjectFile> files = projects.files(handle, project.id());
             Optional<Release> selected;
             if (requestedVersion.isPresent()) {

@@ -85,7 +85,7 @@ public final class JsonApi {
             Map<String, Object> document = release(project.get(), latest.get(), files, roles, publishers);
             Map<String, Object> byVersion = new LinkedHashMap<>();
             releases.stream()
-                    .sorted(Comparator.comparing(r -> Version.parse(r.version())))
+                    .sorted(Release.BY_VERSION)
                     .forEach(r -> byVersion.put(r.version(), fileObjects(files, r, publishers)));
             document.put("releases", byVersion);
             return Optional.of(remember(key, document, project.get().lastSerial()));

@@ -86,14 +86,13 @@ public final class LoginThrottle {
     public void check(String username, String address) {
         Instant now = clock.instant();
         Instant since = now.minus(WINDOW);
-        List<Instant> accountFailures =
-                database.read(handle -> failures.failuresSince(handle, accountKey(username), since));
+        List<Instant> accountFailures = database.read(handle -> failures.failuresSince(handle, key(username), since));
         refuseIfOver(accountFailures, MAX_PER_ACCOUNT, now);
     }
 
     /** Whether the address has reached {@link #MAX_PER_ADDRESS} failures within the window. */
     public boolean addressOverLimit(String address) {
-        Deque<Instant> fromAddress = addresses.getIfPresent(addressKey(address));
+        Deque<Instant> fromAddress = addresses.getIfPresent(key(address));
         if (fromAddress == null) {
             return false;
         }
@@ -109,10 +108,10 @@ public final class LoginThrottle {
      */
     public void recordFailure(String username, String address) {
         Instant now = clock.instant();
-        String account = accountKey(username);
+        String account = key(username);
         int weight = addressOverLimit(address) ? HOT_ADDRESS_WEIGHT : 1;
         database.writeVoid(handle -> failures.record(handle, account, now, weight, now.minus(WINDOW)));
-        Deque<Instant> fromAddress = addresses.get(addressKey(address), key -> new ArrayDeque<>());
+        Deque<Instant> fromAddress = addresses.get(key(address), key -> new ArrayDeque<>());
         synchronized (fromAddress) {
             prune(fromAddress, now.minus(WINDOW));
             // Never more than the limit needs: the deque stays small whatever a client sends.
@@ -125,7 +124,7 @@ public final class LoginThrottle {
 
     /** The account's owner got in: forget its failures (the address's remain). */
     public void recordSuccess(String username) {
-        database.writeVoid(handle -> failures.clear(handle, accountKey(username)));
+        database.writeVoid(handle -> failures.clear(handle, key(username)));
     }
 
     /** Deletes failures that have left the window; for a periodic clean-up job. */
@@ -148,13 +147,9 @@ public final class LoginThrottle {
         }
     }
 
-    private static String accountKey(String username) {
-        String key = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
-    }
-
-    private static String addressKey(String address) {
-        String key = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+    /** An account name as typed or a client address, stripped, lower-cased, at most {@link #MAX_KEY} characters. */
+    private static String key(String typed) {
+        String key = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
         return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
     }
 }

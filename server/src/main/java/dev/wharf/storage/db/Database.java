@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -66,8 +67,16 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:" + location.dialect().migrations())
                     .load();
-            MigrationCommentEdits.reconcile(flyway, Jdbi.create(dataSource), location.dialect());
-            flyway.migrate();
+            try {
+                flyway.migrate();
+            } catch (FlywayValidateException mismatch) {
+                // Only a failed validation pays for a second one: a start with nothing to repair
+                // validates once, inside migrate.
+                if (!MigrationCommentEdits.reconcile(flyway, Jdbi.create(dataSource), location.dialect())) {
+                    throw mismatch;
+                }
+                flyway.migrate();
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
  * text no longer matches it, which is right: a changed migration means a database that may differ
  * from a new one. A comment-only edit changes the checksum too, though, so a database migrated
  * before the edit would refuse to start after it. This table names each such edit by the checksum
- * the migration had before; when every mismatch Flyway finds is one of these, the stored checksums
- * are brought up to date ({@link Flyway#repair()}) and migration goes on. Any other mismatch still
+ * the migration had before; when migration stops on a mismatch and every mismatch is one of these,
+ * the stored checksums are brought up to date ({@link Flyway#repair()}) and migration goes on. Any other mismatch still
  * stops the start, with Flyway's message.
  *
  * <p>An entry is added only for an edit that changes nothing but {@code --} comment lines; the
@@ -33,16 +33,17 @@ final class MigrationCommentEdits {
     private MigrationCommentEdits() {}
 
     /**
-     * Repairs the stored checksums when every checksum mismatch is a known comment-only edit;
-     * otherwise leaves everything to {@code migrate}, whose validation reports the mismatch.
+     * After {@code migrate} refused to validate: repairs the stored checksums when every checksum
+     * mismatch is a known comment-only edit, and says whether it did. When it did not, the caller
+     * reports Flyway's own refusal.
      */
-    static void reconcile(Flyway flyway, Jdbi jdbi, Dialect dialect) {
+    static boolean reconcile(Flyway flyway, Jdbi jdbi, Dialect dialect) {
         List<ValidateOutput> mismatches = flyway.validateWithResult().invalidMigrations.stream()
                 .filter(output ->
                         output.errorDetails != null && output.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH)
                 .toList();
         if (mismatches.isEmpty()) {
-            return;
+            return false;
         }
         Map<String, Integer> applied = jdbi.withHandle(handle -> handle
                 .createQuery(
@@ -55,6 +56,8 @@ final class MigrationCommentEdits {
                 .allMatch(
                         output -> known.getOrDefault(output.version, Set.of()).contains(applied.get(output.version)))) {
             flyway.repair();
+            return true;
         }
+        return false;
     }
 }

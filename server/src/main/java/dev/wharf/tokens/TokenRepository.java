@@ -1,12 +1,15 @@
 package dev.wharf.tokens;
 
 import dev.wharf.storage.db.Database;
+import dev.wharf.storage.db.Micros;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The {@code api_tokens} table, on SQLite and PostgreSQL alike. Its public methods are the ones
@@ -25,16 +28,16 @@ public final class TokenRepository {
     }
 
     /** Deletes every token minted for the publisher, in the caller's transaction. */
-    public void deleteForPublisher(org.jdbi.v3.core.Handle handle, long publisherId) {
+    public void deleteForPublisher(Handle handle, long publisherId) {
         handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id = :p")
                 .bind("p", publisherId)
                 .execute();
     }
 
     /** Deletes tokens minted for publishers that expired before {@code cutoff}. */
-    public int deleteExpiredPublisherTokens(org.jdbi.v3.core.Handle handle, java.time.Instant cutoff) {
+    public int deleteExpiredPublisherTokens(Handle handle, Instant cutoff) {
         return handle.createUpdate("DELETE FROM api_tokens WHERE publisher_id IS NOT NULL AND expires_at < :cutoff")
-                .bind("cutoff", dev.wharf.storage.db.Micros.of(cutoff))
+                .bind("cutoff", Micros.of(cutoff))
                 .execute();
     }
 
@@ -43,7 +46,7 @@ public final class TokenRepository {
     }
 
     /** Inserts within the caller's transaction (Trusted Publishing mints in one transaction). */
-    void insert(org.jdbi.v3.core.Handle handle, StoredToken token) {
+    void insert(Handle handle, StoredToken token) {
         handle.createUpdate("INSERT INTO api_tokens (" + COLUMNS + ") VALUES "
                         + "(:id, :userId, :publisherId, :claims, :description, :rootKey, :caveats, :createdAt, :expiresAt, "
                         + "NULL, NULL)")

@@ -39,10 +39,16 @@ final class ErrorMapping {
             case UNPROCESSABLE -> 422;
             case RATE_LIMITED -> 429;
             case INSUFFICIENT_STORAGE -> 507;
+            case UPSTREAM_FAILED -> 502;
+            case UPSTREAM_TIMEOUT -> 504;
         };
     }
 
     static void refused(WharfException exception, Context ctx) {
+        if (exception.refusal() == Refusal.UPSTREAM_FAILED || exception.refusal() == Refusal.UPSTREAM_TIMEOUT) {
+            // Not the client's doing and not our bug, but the administrator must hear of it.
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
+        }
         respond(ctx, status(exception.refusal()), exception.getMessage());
     }
 
@@ -139,6 +145,8 @@ final class ErrorMapping {
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
             case 507 -> "Insufficient Storage";
+            case 502 -> "Bad Gateway";
+            case 504 -> "Gateway Timeout";
             default -> "Internal Server Error";
         };
     }

@@ -2,6 +2,7 @@ package dev.wharf.app;
 
 import dev.wharf.index.IndexUrls;
 import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.named.NamedIndexPages;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.publishing.MintService;
 import dev.wharf.upload.UploadService;
@@ -15,4 +16,5 @@ public record ServedServices(
         SimpleIndex simpleIndex,
         JsonApi jsonApi,
         ProjectPages projectPages,
-        MintService mint) {}
+        MintService mint,
+        NamedIndexPages namedPages) {}

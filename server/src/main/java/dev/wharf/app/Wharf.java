@@ -11,7 +11,13 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.distributions.ArchiveLimits;
 import dev.wharf.index.IndexUrls;
 import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.named.IndexSources;
+import dev.wharf.index.named.NamedIndexPages;
 import dev.wharf.index.simple.SimpleIndex;
+import dev.wharf.indexes.IndexRepository;
+import dev.wharf.indexes.IndexService;
+import dev.wharf.mirror.MirrorFileRepository;
+import dev.wharf.mirror.Mirrors;
 import dev.wharf.notifications.NoNotifier;
 import dev.wharf.notifications.Notifier;
 import dev.wharf.notifications.SmtpNotifier;
@@ -37,6 +43,7 @@ import dev.wharf.storage.blob.LocalBlobStore;
 import dev.wharf.storage.blob.S3BlobStore;
 import dev.wharf.storage.db.Database;
 import dev.wharf.storage.db.DatabaseLocation;
+import dev.wharf.storage.db.SettingsRepository;
 import dev.wharf.tokens.TokenService;
 import dev.wharf.upload.DistributionInspector;
 import dev.wharf.upload.PublisherLinks;
@@ -69,6 +76,9 @@ public final class Wharf implements AutoCloseable {
     private final PublisherService publisherService;
     private final IssuerRegistry issuers;
     private final TokenService tokens;
+    private final IndexRepository indexRepository = new IndexRepository();
+    private final IndexService indexes;
+    private final Mirrors mirrors;
 
     private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
         this.config = config;
@@ -78,12 +88,14 @@ public final class Wharf implements AutoCloseable {
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.accounts = Accounts.create(database, clock, random);
+        MirrorFileRepository mirrorFiles = new MirrorFileRepository();
         var mail = config.mail();
         this.catalogue = Catalogue.create(
                 database,
                 blobs,
                 clock,
                 accounts.userRepository(),
+                (handle, digests) -> mirrorFiles.blobKeysByDigest(handle, digests),
                 recipients -> mail.smtpHost().isEmpty()
                         ? NoNotifier.INSTANCE
                         : new SmtpNotifier(
@@ -100,6 +112,14 @@ public final class Wharf implements AutoCloseable {
         // host does not depend on the port a server picks at start.
         this.tokens = new TokenService(
                 database, clock, random, config.baseUrl(config.port()).getHost(), notifier);
+        this.indexes = new IndexService(
+                database,
+                indexRepository,
+                new SettingsRepository(),
+                catalogue.projectRepository(),
+                catalogue.events(),
+                clock);
+        this.mirrors = Mirrors.create(database, blobs, staging, config.mirror(), System::getenv, clock, mirrorFiles);
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
@@ -163,6 +183,15 @@ public final class Wharf implements AutoCloseable {
                 config.oidc().tokenLifetime(),
                 clock,
                 catalogue.notifier());
+        IndexSources sources = new IndexSources(
+                database,
+                catalogue.projectRepository(),
+                indexRepository,
+                indexes,
+                mirrors.pages(),
+                mirrors.pageRepository(),
+                urls,
+                clock);
         return new ServedServices(
                 urls,
                 helpUrl,
@@ -170,7 +199,8 @@ public final class Wharf implements AutoCloseable {
                 new SimpleIndex(database, catalogue.projectRepository(), urls),
                 new JsonApi(database, catalogue.projectRepository(), urls),
                 new ProjectPages(database, catalogue.projectRepository(), urls),
-                mint);
+                mint,
+                new NamedIndexPages(sources, urls));
     }
 
     /** Stored files that no catalogue row refers to, for the periodic clean-up. */
@@ -267,6 +297,16 @@ public final class Wharf implements AutoCloseable {
 
     public JtiRepository jtis() {
         return jtis;
+    }
+
+    /** The indexes beside the hosted projects: mirrors and virtual indexes. */
+    public IndexService indexes() {
+        return indexes;
+    }
+
+    /** The proxy engine of mirror indexes. */
+    public Mirrors mirrors() {
+        return mirrors;
     }
 
     public IssuerRegistry issuers() {

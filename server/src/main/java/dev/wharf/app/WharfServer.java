@@ -6,8 +6,11 @@ import dev.wharf.index.IndexUrls;
 import dev.wharf.index.ReadAccess;
 import dev.wharf.index.files.FileRoutes;
 import dev.wharf.index.json.JsonApiRoutes;
+import dev.wharf.index.named.NamedIndexRoutes;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.index.simple.SimpleRoutes;
+import dev.wharf.indexes.IndexDefinition;
+import dev.wharf.indexes.IndexService;
 import dev.wharf.publishing.MintRoutes;
 import dev.wharf.publishing.oidc.IssuerKind;
 import dev.wharf.storage.blob.StagingSweeper;
@@ -25,6 +28,7 @@ import dev.wharf.web.manage.ManageRoutes;
 import dev.wharf.web.session.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -122,7 +126,33 @@ public final class WharfServer implements AutoCloseable {
                                 wharf.config().upload().maxFileSize()))
                 .register(routes);
         simpleIndex = served.simpleIndex();
-        new SimpleRoutes(simpleIndex, base).register(routes);
+        NamedIndexRoutes named = new NamedIndexRoutes(
+                wharf.indexes(),
+                served.namedPages(),
+                wharf.mirrors().pages(),
+                wharf.mirrors().files(),
+                wharf.blobs(),
+                base,
+                wharf.clock());
+        new SimpleRoutes(simpleIndex, base, new SimpleRoutes.DefaultIndex() {
+                    @Override
+                    public Optional<IndexDefinition> chosen() {
+                        IndexService.Snapshot now = wharf.indexes().current();
+                        return now.find(now.defaultIndex());
+                    }
+
+                    @Override
+                    public void root(Context ctx, IndexDefinition index) {
+                        named.root(ctx, Optional.of(index));
+                    }
+
+                    @Override
+                    public void project(Context ctx, IndexDefinition index) {
+                        named.project(ctx, Optional.of(index), "");
+                    }
+                })
+                .register(routes);
+        named.register(routes);
         new JsonApiRoutes(served.jsonApi(), base).register(routes);
         new FileRoutes(wharf.projects(), wharf.blobs()).register(routes);
         Templates templates = new Templates();

@@ -13,13 +13,14 @@ import picocli.CommandLine.Mixin;
         name = "admin",
         mixinStandardHelpOptions = true,
         description =
-                "Administer users, tokens, projects, trusted publishers and issuers. Works while the server runs against the same data.",
+                "Administer users, tokens, projects, trusted publishers, issuers and indexes. Works while the server runs against the same data.",
         subcommands = {
             UserCommands.class,
             TokenCommands.class,
             ProjectCommands.class,
             PublisherCommands.class,
             IssuerCommands.class,
+            IndexCommands.class,
             EventsCommand.class
         })
 final class AdminCommand {

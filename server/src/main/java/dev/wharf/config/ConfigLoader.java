@@ -50,6 +50,11 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * mail.smtp-username             WHARF_MAIL_SMTP_USERNAME             (no AUTH)
  * mail.smtp-password             WHARF_MAIL_SMTP_PASSWORD             (prefer the environment for secrets)
  * mail.from                      WHARF_MAIL_FROM                      wharf@(public host)
+ * mirror.max-page-size           WHARF_MIRROR_MAX_PAGE_SIZE           64MiB  largest upstream project page read
+ * mirror.max-file-size           WHARF_MIRROR_MAX_FILE_SIZE           4GiB   largest upstream file mirrored
+ * mirror.page-timeout            WHARF_MIRROR_PAGE_TIMEOUT            30s    a whole upstream page, body included
+ * mirror.idle-timeout            WHARF_MIRROR_IDLE_TIMEOUT            30s    an upstream file download without a byte
+ * mirror.file-timeout            WHARF_MIRROR_FILE_TIMEOUT            60m    a whole upstream file download
  * </pre>
  */
 public final class ConfigLoader {
@@ -72,6 +77,11 @@ public final class ConfigLoader {
             "oidc.enabled",
             "oidc.audience",
             "oidc.token-lifetime",
+            "mirror.max-page-size",
+            "mirror.max-file-size",
+            "mirror.page-timeout",
+            "mirror.idle-timeout",
+            "mirror.file-timeout",
             "oidc.allow-insecure-local-issuers",
             "oidc.issuers",
             "upload.max-file-size",
@@ -96,6 +106,11 @@ public final class ConfigLoader {
         values.put("server.private-reads", "false");
         values.put("oidc.enabled", "true");
         values.put("oidc.token-lifetime", "15m");
+        values.put("mirror.max-page-size", "64MiB");
+        values.put("mirror.max-file-size", "4GiB");
+        values.put("mirror.page-timeout", "30s");
+        values.put("mirror.idle-timeout", "30s");
+        values.put("mirror.file-timeout", "60m");
         values.put("oidc.allow-insecure-local-issuers", "false");
         values.put("mail.smtp-port", "25");
         values.put("mail.smtp-security", "none");
@@ -181,7 +196,31 @@ public final class ConfigLoader {
                 oidc(),
                 parseBoolean("server.private-reads"),
                 mail(),
-                trustedProxies());
+                trustedProxies(),
+                mirror());
+    }
+
+    private WharfConfig.MirrorLimits mirror() {
+        long page = ByteSize.parse("mirror.max-page-size", values.get("mirror.max-page-size"));
+        long file = ByteSize.parse("mirror.max-file-size", values.get("mirror.max-file-size"));
+        if (page <= 0 || file <= 0) {
+            throw new ConfigException("mirror.max-page-size and mirror.max-file-size must be positive");
+        }
+        if (page > Integer.MAX_VALUE - 8) {
+            throw new ConfigException("mirror.max-page-size must be below 2GiB (a page is parsed in memory)");
+        }
+        java.time.Duration pageTimeout = positive("mirror.page-timeout");
+        java.time.Duration idle = positive("mirror.idle-timeout");
+        java.time.Duration whole = positive("mirror.file-timeout");
+        return new WharfConfig.MirrorLimits((int) page, file, pageTimeout, idle, whole);
+    }
+
+    private java.time.Duration positive(String key) {
+        java.time.Duration value = parseDuration(key, values.get(key));
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(key + " must be positive");
+        }
+        return value;
     }
 
     private dev.wharf.http.TrustedProxies trustedProxies() {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param privateReads    reads (simple API, files, JSON API) need an API token too (else 401, Basic)
  * @param mail            email notifications over SMTP; off unless an SMTP host is set
  * @param trustedProxies  reverse proxies whose X-Forwarded-For names the client; none by default
+ * @param mirror          limits on what mirror indexes read from their upstreams
  */
 public record WharfConfig(
         String host,
@@ -32,7 +33,33 @@ public record WharfConfig(
         OidcSettings oidc,
         boolean privateReads,
         MailSettings mail,
-        dev.wharf.http.TrustedProxies trustedProxies) {
+        dev.wharf.http.TrustedProxies trustedProxies,
+        MirrorLimits mirror) {
+
+    /**
+     * Bounds on what a mirror reads from an upstream index: an upstream is untrusted input.
+     *
+     * @param maxPageBytes the largest project page read (it is parsed in memory)
+     * @param maxFileBytes the largest file mirrored
+     * @param pageTimeout  a whole page request, headers and body
+     * @param idleTimeout  a file download that receives no byte for this long is abandoned
+     * @param fileTimeout  a whole file download
+     */
+    public record MirrorLimits(
+            int maxPageBytes,
+            long maxFileBytes,
+            java.time.Duration pageTimeout,
+            java.time.Duration idleTimeout,
+            java.time.Duration fileTimeout) {
+        public static MirrorLimits defaults() {
+            return new MirrorLimits(
+                    64 * 1024 * 1024,
+                    4L * 1024 * 1024 * 1024,
+                    java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofMinutes(60));
+        }
+    }
 
     /**
      * Email notifications over SMTP.

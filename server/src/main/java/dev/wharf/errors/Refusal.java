@@ -27,5 +27,9 @@ public enum Refusal {
      * Not the client's fault: the server has no space left to store what it was sent (HTTP 507).
      * A client may retry later; the administrator is told in the log.
      */
-    INSUFFICIENT_STORAGE
+    INSUFFICIENT_STORAGE,
+    /** An upstream index a mirror depends on failed or answered something unusable (HTTP 502). */
+    UPSTREAM_FAILED,
+    /** An upstream index a mirror depends on did not answer in time (HTTP 504). */
+    UPSTREAM_TIMEOUT
 }

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * <table>
  *   <caption>Who may read, by path</caption>
  *   <tr><th>Paths</th><th>Allowed</th><th>Otherwise</th></tr>
- *   <tr><td>{@code /simple/}, {@code /packages/}, {@code /pypi/}</td><td>an API token as the Basic
+ *   <tr><td>{@code /simple/}, {@code /packages/}, {@code /pypi/}, {@code /i/}</td><td>an API token as the Basic
  *       password (any user name, {@code __token__} by convention); web sessions are not read on
  *       these paths</td>
  *       <td>401 with {@code WWW-Authenticate: Basic}: pip and uv then retry with credentials from the
@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  */
 public final class ReadAccess {
     /** What the index holds, for tools: refused with a Basic challenge. */
-    static final String[] MACHINE_PATHS = {"/simple", "/simple/*", "/packages/*", "/pypi/*"};
+    static final String[] MACHINE_PATHS = {"/simple", "/simple/*", "/packages/*", "/pypi/*", "/i/*"};
     /** What the index holds, for people: refused with a redirect to the login page. */
     static final String[] PAGE_PATHS = {"/", "/search", "/project/*"};
 

@@ -27,6 +27,7 @@ public record Catalogue(
             BlobStore blobs,
             Clock clock,
             UserRepository users,
+            SharedBlobs shared,
             Function<Recipients, Notifier> notifierFor) {
         ProjectRepository repository = new ProjectRepository();
         EventRepository events = new EventRepository();
@@ -35,9 +36,9 @@ public record Catalogue(
                 repository,
                 events,
                 notifier,
-                new ProjectService(database, repository, events, blobs, clock),
+                new ProjectService(database, repository, events, blobs, shared, clock),
                 new CollaboratorService(database, repository, users, events, clock, notifier),
                 new SecurityHistory(database, events, clock),
-                new OrphanBlobs(database, repository, blobs));
+                new OrphanBlobs(database, repository, shared, blobs));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Removes blobs that no file row refers to. An upload stores its blob first and commits its row
+ * Removes blobs that no file row (hosted, or a mirror's through {@link SharedBlobs}) refers to. An upload stores its blob first and commits its row
  * after, so a crash between the two leaves a complete blob that is never served and never
  * reclaimed; so does a failed delete. Such a blob is at least {@code grace} old: an upload in
  * progress commits within seconds of storing, so a younger unreferenced blob may be one that is
@@ -29,11 +29,13 @@ public final class OrphanBlobs {
 
     private final Database database;
     private final ProjectRepository projects;
+    private final SharedBlobs shared;
     private final BlobStore blobs;
 
-    public OrphanBlobs(Database database, ProjectRepository projects, BlobStore blobs) {
+    public OrphanBlobs(Database database, ProjectRepository projects, SharedBlobs shared, BlobStore blobs) {
         this.database = database;
         this.projects = projects;
+        this.shared = shared;
         this.blobs = blobs;
     }
 
@@ -63,7 +65,11 @@ public final class OrphanBlobs {
             return 0;
         }
         Set<String> digests = keys.stream().map(OrphanBlobs::digest).collect(Collectors.toSet());
-        Set<String> referenced = database.read(handle -> projects.blobKeysByDigest(handle, digests));
+        Set<String> referenced = database.read(handle -> {
+            Set<String> found = new java.util.HashSet<>(projects.blobKeysByDigest(handle, digests));
+            found.addAll(shared.referenced(handle, digests));
+            return found;
+        });
         int removed = 0;
         for (BlobKey key : keys) {
             if (!referenced.contains(distribution(key))) {

@@ -24,7 +24,8 @@ class WharfConfigTest {
                 WharfConfig.OidcSettings.defaults(),
                 false,
                 WharfConfig.MailSettings.off(),
-                dev.wharf.http.TrustedProxies.none());
+                dev.wharf.http.TrustedProxies.none(),
+                WharfConfig.MirrorLimits.defaults());
     }
 
     @ParameterizedTest

@@ -67,7 +67,7 @@ class OrphanBlobsTest {
         // Something an operator put there that is not a blob at all.
         Path foreign = Files.writeString(scratch.resolve("files").resolve("README.txt"), "not ours");
 
-        OrphanBlobs orphans = new OrphanBlobs(db, new ProjectRepository(), blobs);
+        OrphanBlobs orphans = new OrphanBlobs(db, new ProjectRepository(), SharedBlobs.NONE, blobs);
         assertThat(orphans.collect(Instant.now(), OrphanBlobs.GRACE))
                 .as("younger than the grace: maybe an upload about to commit")
                 .isZero();

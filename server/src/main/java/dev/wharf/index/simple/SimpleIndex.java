@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.http.DirectMemory;
 import dev.wharf.http.EncodedBody;
 import dev.wharf.index.IndexUrls;
+import dev.wharf.index.IndexedFile;
+import dev.wharf.index.IndexedProject;
 import dev.wharf.projects.Project;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
@@ -28,6 +30,7 @@ public final class SimpleIndex {
     private final ProjectRepository projects;
     private final SimplePageRenderer renderer;
     private final RootIndex root;
+    private final IndexUrls urls;
     private final Cache<CacheKey, RenderedPage> cache = Caffeine.newBuilder()
             .maximumWeight(CACHE_BYTES)
             .weigher((CacheKey key, RenderedPage page) -> weight(page.body()))
@@ -36,6 +39,7 @@ public final class SimpleIndex {
     public SimpleIndex(Database database, ProjectRepository projects, IndexUrls urls) {
         this.database = database;
         this.projects = projects;
+        this.urls = urls;
         this.renderer = new SimplePageRenderer(urls);
         this.root = new RootIndex(database, projects, renderer);
     }
@@ -63,9 +67,12 @@ public final class SimpleIndex {
             List<ProjectFile> files = found.status().equals("quarantined")
                     ? List.of()
                     : database.read(handle -> projects.files(handle, found.id()));
-            String body = format.isJson()
-                    ? renderer.projectJson(normalizedName, found.status(), files, found.lastSerial())
-                    : renderer.projectHtml(normalizedName, found.status(), files, found.lastSerial());
+            IndexedProject indexed = new IndexedProject(
+                    normalizedName,
+                    found.status(),
+                    files.stream().map(f -> IndexedFile.hosted(f, urls)).toList(),
+                    found.lastSerial());
+            String body = format.isJson() ? renderer.projectJson(indexed) : renderer.projectHtml(indexed);
             return page(body, found.lastSerial(), format);
         }));
     }

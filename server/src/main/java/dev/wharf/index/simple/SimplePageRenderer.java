@@ -4,7 +4,8 @@ import static dev.wharf.html.Html.escape;
 
 import dev.wharf.distributions.Version;
 import dev.wharf.index.IndexUrls;
-import dev.wharf.projects.ProjectFile;
+import dev.wharf.index.IndexedFile;
+import dev.wharf.index.IndexedProject;
 import dev.wharf.projects.ProjectSummary;
 import dev.wharf.text.Json;
 import java.time.ZoneOffset;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,16 +24,16 @@ import java.util.Set;
  * PEP 691 JSON with the fields of PEP 592 (yanked), 629 (api version), 658/714 (core-metadata),
  * 700 (versions, size, upload-time) and 792 (project-status).
  */
-final class SimplePageRenderer {
+public final class SimplePageRenderer {
     /** 1.4 = PEP 792 project-status, the newest feature we emit. */
-    static final String API_VERSION = "1.4";
+    public static final String API_VERSION = "1.4";
 
     private static final DateTimeFormatter UPLOAD_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final IndexUrls urls;
 
-    SimplePageRenderer(IndexUrls urls) {
+    public SimplePageRenderer(IndexUrls urls) {
         this.urls = urls;
     }
 
@@ -40,7 +42,7 @@ final class SimplePageRenderer {
         return rootHtmlHead() + rootHtmlEntries(projects) + rootHtmlTail();
     }
 
-    String rootHtmlHead() {
+    public String rootHtmlHead() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n"
                 + "    <meta name=\"pypi:repository-version\" content=\"" + API_VERSION + "\">\n"
                 + "    <title>Simple index</title>\n  </head>\n  <body>\n";
@@ -58,7 +60,7 @@ final class SimplePageRenderer {
         return html.toString();
     }
 
-    String rootHtmlTail() {
+    public String rootHtmlTail() {
         return "  </body>\n</html>\n";
     }
 
@@ -92,38 +94,38 @@ final class SimplePageRenderer {
         return "]}";
     }
 
-    String projectHtml(String normalizedName, String status, List<ProjectFile> files, long serial) {
+    public String projectHtml(IndexedProject project) {
+        List<IndexedFile> files = project.files();
         StringBuilder html = new StringBuilder(512 + 400 * files.size());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n")
                 .append("    <meta name=\"pypi:repository-version\" content=\"")
                 .append(API_VERSION)
                 .append("\">\n")
                 .append("    <meta name=\"pypi:project-status\" content=\"")
-                .append(escape(status))
+                .append(escape(project.status()))
                 .append("\">\n")
                 .append("    <title>Links for ")
-                .append(escape(normalizedName))
+                .append(escape(project.normalizedName()))
                 .append("</title>\n  </head>\n  <body>\n")
                 .append("    <h1>Links for ")
-                .append(escape(normalizedName))
+                .append(escape(project.normalizedName()))
                 .append("</h1>\n");
-        for (ProjectFile entry : sorted(files)) {
-            var file = entry.file();
+        for (IndexedFile file : sorted(files)) {
             html.append("    <a href=\"")
-                    .append(escape(urls.filePath(file)))
+                    .append(escape(file.url()))
                     .append("#sha256=")
-                    .append(file.digests().sha256())
+                    .append(file.sha256())
                     .append('"');
             file.requiresPython()
                     .ifPresent(rp -> html.append(" data-requires-python=\"")
                             .append(escape(rp))
                             .append('"'));
-            if (entry.yanked()) {
+            if (file.yanked()) {
                 html.append(" data-yanked=\"")
-                        .append(escape(entry.yankedReason().orElse("")))
+                        .append(escape(file.yankedReason().orElse("")))
                         .append('"');
             }
-            file.metadataSha256()
+            file.coreMetadataSha256()
                     .ifPresent(sha -> html.append(" data-dist-info-metadata=\"sha256=")
                             .append(sha)
                             .append("\" data-core-metadata=\"sha256=")
@@ -131,39 +133,40 @@ final class SimplePageRenderer {
                             .append('"'));
             html.append(">").append(escape(file.filename())).append("</a><br />\n");
         }
-        html.append("  </body>\n</html>\n<!--SERIAL ").append(serial).append("-->\n");
+        html.append("  </body>\n</html>\n<!--SERIAL ").append(project.serial()).append("-->\n");
         return html.toString();
     }
 
-    String projectJson(String normalizedName, String status, List<ProjectFile> files, long serial) {
-        List<ProjectFile> ordered = sorted(files);
+    public String projectJson(IndexedProject project) {
+        List<IndexedFile> ordered = sorted(project.files());
         Set<String> versions = new LinkedHashSet<>();
         ordered.stream()
-                .map(ProjectFile::version)
-                .map(Version::parse)
+                .map(IndexedFile::version)
+                .flatMap(Optional::stream)
                 .sorted()
                 .forEach(v -> versions.add(v.normalized()));
-        List<Map<String, Object>> entries = new ArrayList<>(files.size());
-        for (ProjectFile entry : ordered) {
-            var file = entry.file();
+        List<Map<String, Object>> entries = new ArrayList<>(ordered.size());
+        for (IndexedFile file : ordered) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("filename", file.filename());
-            json.put("url", urls.filePath(file));
-            json.put("hashes", Map.of("sha256", file.digests().sha256()));
+            json.put("url", file.url());
+            json.put("hashes", Map.of("sha256", file.sha256()));
             json.put("requires-python", file.requiresPython().orElse(null));
-            json.put("size", file.size());
-            json.put("upload-time", UPLOAD_TIME.format(file.uploadTime()));
+            // PEP 700: size and upload-time; an upstream that publishes neither (PEP 503 HTML) leaves
+            // them unknown until the file is fetched, and an unknown value is left out, not invented.
+            file.size().ifPresent(size -> json.put("size", size));
+            file.uploadTime().ifPresent(time -> json.put("upload-time", UPLOAD_TIME.format(time)));
             json.put(
                     "yanked",
-                    entry.yanked()
-                            ? (Object) entry.yankedReason()
+                    file.yanked()
+                            ? (Object) file.yankedReason()
                                     .filter(r -> !r.isEmpty())
                                     .map(r -> (Object) r)
                                     .orElse(true)
                             : false);
             // PEP 714: core-metadata, plus the data-dist-info-metadata spelling pypi.org also sends; never the
             // bare "dist-info-metadata" key, on which pip 22.3-23.1 crash.
-            Object metadata = file.metadataSha256()
+            Object metadata = file.coreMetadataSha256()
                     .map(sha -> (Object) Map.of("sha256", sha))
                     .orElse(false);
             json.put("core-metadata", metadata);
@@ -172,19 +175,22 @@ final class SimplePageRenderer {
             entries.add(json);
         }
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("meta", meta(serial));
-        page.put("name", normalizedName);
-        page.put("project-status", Map.of("status", status));
+        page.put("meta", meta(project.serial()));
+        page.put("name", project.normalizedName());
+        page.put("project-status", Map.of("status", project.status()));
         page.put("versions", versions);
         page.put("files", entries);
         return Json.MAPPER.writeValueAsString(page);
     }
 
-    /** pypi.org orders files by (version, filename). */
-    private static List<ProjectFile> sorted(List<ProjectFile> files) {
-        List<ProjectFile> copy = new ArrayList<>(files);
-        copy.sort(Comparator.comparing((ProjectFile f) -> Version.parse(f.version()))
-                .thenComparing(f -> f.file().filename()));
+    /** pypi.org orders files by (version, filename); files of no known version come first. */
+    private static List<IndexedFile> sorted(List<IndexedFile> files) {
+        List<IndexedFile> copy = new ArrayList<>(files);
+        copy.sort(Comparator.comparing(
+                        (IndexedFile f) -> f.version(),
+                        Comparator.comparing((Optional<Version> v) -> v.isPresent())
+                                .thenComparing(v -> v.orElse(null), Comparator.nullsFirst(Comparator.naturalOrder())))
+                .thenComparing(IndexedFile::filename));
         return copy;
     }
 

@@ -18,10 +18,25 @@ public final class SimpleRoutes {
     private static final String CACHE_CONTROL = "max-age=60, public";
     private final SimpleIndex index;
     private final String basePath;
+    private final DefaultIndex defaultIndex;
 
-    public SimpleRoutes(SimpleIndex index, String basePath) {
+    /**
+     * What {@code /simple/} serves when an administrator chose another index than the hosted projects
+     * ({@code wharf admin index set-default}).
+     */
+    public interface DefaultIndex {
+        /** The chosen index, or empty for the hosted projects (the default). */
+        Optional<dev.wharf.indexes.IndexDefinition> chosen();
+
+        void root(Context ctx, dev.wharf.indexes.IndexDefinition index);
+
+        void project(Context ctx, dev.wharf.indexes.IndexDefinition index);
+    }
+
+    public SimpleRoutes(SimpleIndex index, String basePath, DefaultIndex defaultIndex) {
         this.index = index;
         this.basePath = basePath;
+        this.defaultIndex = defaultIndex;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -34,10 +49,20 @@ public final class SimpleRoutes {
     }
 
     private void root(Context ctx) {
+        Optional<dev.wharf.indexes.IndexDefinition> chosen = defaultIndex.chosen();
+        if (chosen.isPresent()) {
+            defaultIndex.root(ctx, chosen.get());
+            return;
+        }
         send(ctx, index.root(negotiate(ctx)));
     }
 
     private void project(Context ctx) {
+        Optional<dev.wharf.indexes.IndexDefinition> chosen = defaultIndex.chosen();
+        if (chosen.isPresent()) {
+            defaultIndex.project(ctx, chosen.get());
+            return;
+        }
         String requested = ctx.pathParam("project");
         if (!ProjectName.isNormalized(requested)) {
             redirectToCanonical(ctx, requested);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.distributions.FileDigests;
 import dev.wharf.index.IndexUrls;
+import dev.wharf.index.IndexedFile;
+import dev.wharf.index.IndexedProject;
 import dev.wharf.projects.DistributionFile;
 import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectSummary;
@@ -28,6 +30,24 @@ class SimplePageRendererTest {
 
     private final SimplePageRenderer renderer =
             new SimplePageRenderer(new IndexUrls(URI.create("https://pypi.example.org/mirror/")));
+
+    private String projectHtml(String name, String status, List<ProjectFile> files, long serial) {
+        return renderer.projectHtml(indexed(name, status, files, serial));
+    }
+
+    private String projectJson(String name, String status, List<ProjectFile> files, long serial) {
+        return renderer.projectJson(indexed(name, status, files, serial));
+    }
+
+    private IndexedProject indexed(String name, String status, List<ProjectFile> files, long serial) {
+        IndexUrls urls = new IndexUrls(URI.create("https://pypi.example.org/mirror/"));
+        return new IndexedProject(
+                name,
+                status,
+                files.stream().map(f -> IndexedFile.hosted(f, urls)).toList(),
+                serial);
+    }
+
     private long nextId = 1;
 
     private ProjectFile file(
@@ -96,7 +116,7 @@ class SimplePageRendererTest {
 
     @Test
     void projectHtmlEscapesRequiresPythonAndYankReason() {
-        String html = renderer.projectHtml(
+        String html = projectHtml(
                 "foo-bar",
                 "active",
                 List.of(file(
@@ -118,7 +138,7 @@ class SimplePageRendererTest {
 
     @Test
     void yankedWithoutReasonHasAnEmptyAttributeAndUnyankedHasNone() {
-        String html = renderer.projectHtml(
+        String html = projectHtml(
                 "foo",
                 "active",
                 List.of(
@@ -137,7 +157,7 @@ class SimplePageRendererTest {
                 plain("foo_bar-1.0-py3-none-any.whl", "1.0"),
                 plain("foo_bar-1.0.tar.gz", "1.0"),
                 plain("foo_bar-2.0+local.1-py3-none-any.whl", "2.0+local.1"));
-        String html = renderer.projectHtml("foo-bar", "active", files, 1);
+        String html = projectHtml("foo-bar", "active", files, 1);
         List<MatchResult> anchors = anchors(html);
         assertThat(anchors).hasSize(3);
         for (MatchResult anchor : anchors) {
@@ -157,7 +177,7 @@ class SimplePageRendererTest {
 
     @Test
     void coreMetadataIsAdvertisedUnderBothNamesOnlyWhenThereIsAMetadataFile() {
-        String html = renderer.projectHtml(
+        String html = projectHtml(
                 "foo",
                 "active",
                 List.of(
@@ -185,7 +205,7 @@ class SimplePageRendererTest {
                 .contains(" data-core-metadata=\"sha256=" + METADATA_SHA + "\"");
         assertThat(sdist.group(3)).doesNotContain("metadata");
 
-        JsonNode page = JSON.readTree(renderer.projectJson(
+        JsonNode page = JSON.readTree(projectJson(
                 "foo",
                 "active",
                 List.of(
@@ -225,7 +245,7 @@ class SimplePageRendererTest {
                 Instant.parse("2026-08-01T12:00:00.123456789Z"));
         ProjectFile yankedNoReason =
                 file("foo-0.8.tar.gz", "0.8", Optional.empty(), true, Optional.empty(), false, Instant.EPOCH);
-        JsonNode page = JSON.readTree(renderer.projectJson("foo", "archived", List.of(yanked, yankedNoReason), 12));
+        JsonNode page = JSON.readTree(projectJson("foo", "archived", List.of(yanked, yankedNoReason), 12));
         assertThat(page.get("meta").get("api-version").asString()).isEqualTo("1.4");
         assertThat(page.get("meta").get("_last-serial").asLong()).isEqualTo(12);
         assertThat(page.get("name").asString()).isEqualTo("foo");
@@ -267,7 +287,7 @@ class SimplePageRendererTest {
                         Optional.empty(),
                         false,
                         Instant.parse("2001-02-03T04:05:06.7Z")));
-        JsonNode page = JSON.readTree(renderer.projectJson("a", "active", files, 1));
+        JsonNode page = JSON.readTree(projectJson("a", "active", files, 1));
         List<String> times = new ArrayList<>();
         page.get("files").forEach(f -> times.add(f.get("upload-time").asString()));
         assertThat(times)
@@ -287,7 +307,7 @@ class SimplePageRendererTest {
                 plain("foo-1.0rc1.tar.gz", "1.0rc1"),
                 plain("foo-1.0.dev0.tar.gz", "1.0.dev0"),
                 plain("foo-0.9.tar.gz", "0.9"));
-        JsonNode page = JSON.readTree(renderer.projectJson("foo", "active", files, 1));
+        JsonNode page = JSON.readTree(projectJson("foo", "active", files, 1));
         List<String> versions = new ArrayList<>();
         page.get("versions").forEach(v -> versions.add(v.asString()));
         assertThat(versions).containsExactly("0.9", "1.0.dev0", "1.0rc1", "1.0", "1.0.post1", "2.0", "10.0");
@@ -304,7 +324,7 @@ class SimplePageRendererTest {
                         "foo-2.0.tar.gz",
                         "foo-10.0.tar.gz");
 
-        List<String> htmlOrder = anchors(renderer.projectHtml("foo", "active", files, 1)).stream()
+        List<String> htmlOrder = anchors(projectHtml("foo", "active", files, 1)).stream()
                 .map(a -> a.group(4))
                 .toList();
         assertThat(htmlOrder).isEqualTo(filenames);
@@ -312,7 +332,7 @@ class SimplePageRendererTest {
 
     @Test
     void versionsAreListedOnceInNormalForm() {
-        JsonNode page = JSON.readTree(renderer.projectJson(
+        JsonNode page = JSON.readTree(projectJson(
                 "foo", "active", List.of(plain("foo-1.0.tar.gz", "1.0"), plain("foo-1.0-py3-none-any.whl", "1.0")), 1));
         assertThat(page.get("versions").size()).isEqualTo(1);
         assertThat(page.get("versions").get(0).asString()).isEqualTo("1.0");
@@ -320,9 +340,8 @@ class SimplePageRendererTest {
 
     @Test
     void projectWithoutFilesRendersEmptyPages() {
-        assertThat(anchors(renderer.projectHtml("foo", "quarantined", List.of(), 3)))
-                .isEmpty();
-        JsonNode page = JSON.readTree(renderer.projectJson("foo", "quarantined", List.of(), 3));
+        assertThat(anchors(projectHtml("foo", "quarantined", List.of(), 3))).isEmpty();
+        JsonNode page = JSON.readTree(projectJson("foo", "quarantined", List.of(), 3));
         assertThat(page.get("files").size()).isZero();
         assertThat(page.get("versions").size()).isZero();
     }

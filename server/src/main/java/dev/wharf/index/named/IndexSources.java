@@ -1,0 +1,216 @@
+package dev.wharf.index.named;
+
+import dev.wharf.index.IndexUrls;
+import dev.wharf.index.IndexedFile;
+import dev.wharf.index.IndexedProject;
+import dev.wharf.indexes.IndexDefinition;
+import dev.wharf.indexes.IndexName;
+import dev.wharf.indexes.IndexRepository;
+import dev.wharf.indexes.IndexService;
+import dev.wharf.indexes.MirrorIndex;
+import dev.wharf.indexes.VirtualIndex;
+import dev.wharf.mirror.MirrorPageRepository;
+import dev.wharf.mirror.MirrorPages;
+import dev.wharf.mirror.UpstreamFile;
+import dev.wharf.projects.Project;
+import dev.wharf.projects.ProjectFile;
+import dev.wharf.projects.ProjectRepository;
+import dev.wharf.storage.db.Database;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a project is in a given index.
+ *
+ * <table>
+ *   <caption>The rules, by kind of index</caption>
+ *   <tr><th>Index</th><th>A project's files</th></tr>
+ *   <tr><td>{@code hosted}</td><td>what was uploaded; none while the project is quarantined (PEP 792)</td></tr>
+ *   <tr><td>mirror</td><td>the upstream's files, less those the cooldown hides: younger than the
+ *       mirror's minimum age by their upload-time, or of unknown age, unless the project is exempt</td></tr>
+ *   <tr><td>virtual, protected name</td><td>a name that exists as a hosted project, or matches one of the
+ *       index's protected patterns, is served from {@code hosted} alone (an unknown protected name is a
+ *       404): upstream files under it never appear. Only the hosted project's owner can lift this, by
+ *       allowing upstream merges for it.</td></tr>
+ *   <tr><td>virtual, other names</td><td>the files of every member that has the project, in member
+ *       order; of two files with one name, the first member's wins</td></tr>
+ * </table>
+ *
+ * <p>Names are compared PEP 503-normalized throughout. The protection is what makes one index URL
+ * safe where {@code --extra-index-url} is not: pip takes the highest version from any index it is
+ * given, so anyone could publish {@code acme-internal 99.0} upstream and win.
+ */
+public final class IndexSources {
+    private final Database database;
+    private final ProjectRepository projects;
+    private final IndexRepository indexes;
+    private final IndexService definitions;
+    private final MirrorPages mirrorPages;
+    private final MirrorPageRepository mirrorPageRepository;
+    private final IndexUrls urls;
+    private final Clock clock;
+
+    public IndexSources(
+            Database database,
+            ProjectRepository projects,
+            IndexRepository indexes,
+            IndexService definitions,
+            MirrorPages mirrorPages,
+            MirrorPageRepository mirrorPageRepository,
+            IndexUrls urls,
+            Clock clock) {
+        this.database = database;
+        this.projects = projects;
+        this.indexes = indexes;
+        this.definitions = definitions;
+        this.mirrorPages = mirrorPages;
+        this.mirrorPageRepository = mirrorPageRepository;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    /** The project in {@code index} (hosted when {@code index} is empty), or empty for a 404. */
+    public Optional<SourcedProject> project(Optional<IndexDefinition> index, String normalizedName) {
+        if (index.isEmpty()) {
+            return hosted(normalizedName).map(h -> h.sourced);
+        }
+        return switch (index.get()) {
+            case MirrorIndex mirror -> mirror(mirror, normalizedName);
+            case VirtualIndex virtual -> virtual(virtual, normalizedName);
+        };
+    }
+
+    /** The project names an index lists on its root page (a mirror: those it has fetched). */
+    public List<String> names(Optional<IndexDefinition> index) {
+        if (index.isEmpty()) {
+            return database.read(handle -> projects.listProjects(handle)).stream()
+                    .map(summary -> summary.normalizedName())
+                    .toList();
+        }
+        return switch (index.get()) {
+            case MirrorIndex mirror ->
+                database.read(handle ->
+                        mirrorPageRepository.projects(handle, mirror.name().value()));
+            case VirtualIndex virtual -> {
+                Set<String> names = new TreeSet<>();
+                for (IndexName member : virtual.members()) {
+                    if (member.isHosted()) {
+                        names.addAll(names(Optional.empty()));
+                    } else {
+                        names.addAll(database.read(handle -> mirrorPageRepository.projects(handle, member.value())));
+                    }
+                }
+                yield List.copyOf(names);
+            }
+        };
+    }
+
+    /** The path of a mirror's file, under the mirror's own URL space. */
+    public String mirrorFilePath(IndexName mirror, String project, String filename) {
+        return urls.basePath() + "/i/" + mirror.value() + "/files/" + project + "/"
+                + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%2B");
+    }
+
+    private record Hosted(SourcedProject sourced, boolean mergeAllowed) {}
+
+    private Optional<Hosted> hosted(String normalizedName) {
+        return database.read(handle -> {
+            Optional<Project> found = projects.findProject(handle, normalizedName);
+            if (found.isEmpty()) {
+                return Optional.<Hosted>empty();
+            }
+            Project project = found.get();
+            // PEP 792: a quarantined project shows its status and no files.
+            List<ProjectFile> files =
+                    project.status().equals("quarantined") ? List.of() : projects.files(handle, project.id());
+            IndexedProject indexed = new IndexedProject(
+                    normalizedName,
+                    project.status(),
+                    files.stream().map(f -> IndexedFile.hosted(f, urls)).toList(),
+                    project.lastSerial());
+            return Optional.of(new Hosted(
+                    new SourcedProject(indexed, "h" + project.lastSerial()),
+                    indexes.mergeAllowed(handle, project.id())));
+        });
+    }
+
+    private Optional<SourcedProject> mirror(MirrorIndex mirror, String normalizedName) {
+        Optional<MirrorPages.MirrorProject> page = mirrorPages.project(mirror, normalizedName);
+        if (page.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<IndexedFile> files = new ArrayList<>();
+        for (UpstreamFile file : page.get().project().files()) {
+            if (mirror.coolingDown(normalizedName, file.uploadTime(), now)) {
+                continue;
+            }
+            files.add(new IndexedFile(
+                    file.filename(),
+                    mirrorFilePath(mirror.name(), normalizedName, file.filename()),
+                    file.sha256(),
+                    file.requiresPython(),
+                    file.size(),
+                    file.uploadTime(),
+                    file.yanked(),
+                    file.yankedReason(),
+                    file.coreMetadataSha256(),
+                    IndexedFile.versionOf(file.filename())));
+        }
+        IndexedProject indexed = new IndexedProject(
+                normalizedName,
+                page.get().project().status(),
+                files,
+                page.get().project().serial());
+        // Files only ever leave the cooldown: with the fetch time, the count of visible ones names the set.
+        String stamp = "m" + page.get().fetchedAt().toEpochMilli() + "." + files.size();
+        return Optional.of(new SourcedProject(indexed, stamp));
+    }
+
+    private Optional<SourcedProject> virtual(VirtualIndex virtual, String normalizedName) {
+        Optional<Hosted> hosted = hosted(normalizedName);
+        boolean protectedName = hosted.isPresent() || virtual.protects(normalizedName);
+        boolean merge = hosted.map(Hosted::mergeAllowed).orElse(false);
+        List<SourcedProject> parts = new ArrayList<>();
+        for (IndexName member : virtual.members()) {
+            if (member.isHosted()) {
+                hosted.ifPresent(h -> parts.add(h.sourced()));
+            } else if (!protectedName || merge) {
+                Optional<IndexDefinition> definition = currentMirror(member);
+                if (definition.isPresent() && definition.get() instanceof MirrorIndex mirror) {
+                    mirror(mirror, normalizedName).ifPresent(parts::add);
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IndexedFile> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        StringBuilder stamp = new StringBuilder("v");
+        for (SourcedProject part : parts) {
+            stamp.append(part.stamp()).append('|');
+            for (IndexedFile file : part.project().files()) {
+                if (seen.add(file.filename())) {
+                    files.add(file);
+                }
+            }
+        }
+        IndexedProject first = parts.getFirst().project();
+        long serial = parts.stream().mapToLong(p -> p.project().serial()).max().orElse(0);
+        return Optional.of(new SourcedProject(
+                new IndexedProject(normalizedName, first.status(), files, serial), stamp.toString()));
+    }
+
+    private Optional<IndexDefinition> currentMirror(IndexName name) {
+        return definitions.find(name);
+    }
+}

@@ -1,0 +1,390 @@
+package dev.wharf.mirror;
+
+import dev.wharf.config.WharfConfig.MirrorLimits;
+import dev.wharf.distributions.FileDigests;
+import dev.wharf.distributions.StreamingDigester;
+import dev.wharf.errors.StorageFull;
+import dev.wharf.indexes.MirrorIndex;
+import dev.wharf.storage.blob.BlobKey;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.db.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mirror's files: served from the blob store once stored; otherwise downloaded from the upstream
+ * on first request, once however many clients ask at the same time ({@link Download} lets them all
+ * follow the one download), checked against the sha256 the upstream's page published, stored under
+ * its content address, and recorded. A file whose bytes do not match is deleted, never stored and
+ * never completely sent. The download runs to its end even if every client leaves, so the next
+ * request finds it stored.
+ */
+public final class MirrorFiles {
+    /** The largest {@code .metadata} file taken from an upstream. */
+    static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MirrorFiles.class);
+    private static final String METADATA = ".metadata";
+
+    private final Database database;
+    private final MirrorFileRepository files;
+    private final BlobStore blobs;
+    private final Path staging;
+    private final UpstreamClient upstream;
+    private final MirrorLimits limits;
+    private final Clock clock;
+    private final ConcurrentMap<String, Download> inFlight = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("mirror-download-watchdog").factory());
+
+    MirrorFiles(
+            Database database,
+            MirrorFileRepository files,
+            BlobStore blobs,
+            Path staging,
+            UpstreamClient upstream,
+            MirrorLimits limits,
+            Clock clock) {
+        this.database = database;
+        this.files = files;
+        this.blobs = blobs;
+        this.staging = staging;
+        this.upstream = upstream;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** How a request for a file is answered: from the store, or by following a download. */
+    public sealed interface Source {}
+
+    /** The file is stored: serve it (ranges included) from the blob store. */
+    public record Stored(BlobKey key, long size, String sha256) implements Source {}
+
+    /** The file is arriving now; its length is known, so it is streamed as it arrives. */
+    public final class Arriving implements Source {
+        private final Download download;
+        private final long size;
+        private final String sha256;
+
+        Arriving(Download download, long size, String sha256) {
+            this.download = download;
+            this.size = size;
+            this.sha256 = sha256;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public String sha256() {
+            return sha256;
+        }
+
+        /**
+         * The file's bytes as they arrive. Reading throws before the last byte if the download
+         * fails, so the client sees a response cut short of its length; closing ends the following.
+         */
+        public InputStream open() throws IOException {
+            if (download.follow()) {
+                return new Following(download);
+            }
+            // Stored already (the staging file is gone): read the blob.
+            try {
+                MirrorFileRepository.StoredFile stored = download.awaitStored();
+                return blobs.open(stored.blobKey(), 0, stored.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a download");
+            }
+        }
+    }
+
+    /** An input stream over a download in progress. */
+    private static final class Following extends InputStream {
+        private final Download download;
+        private long position;
+        private boolean closed;
+
+        Following(Download download) {
+            this.download = download;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            try {
+                int n = download.read(ByteBuffer.wrap(bytes, offset, length), position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while following a download");
+            } catch (RuntimeException failed) {
+                // The download failed (a hash mismatch, the upstream broke off): end this response short.
+                throw new IOException(failed.getMessage(), failed);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                download.unfollow();
+            }
+        }
+    }
+
+    /**
+     * The stored file, or a download to follow. With {@code waitForStore} (a range request, or an
+     * upstream that declared no length), waits until the file is stored.
+     */
+    public Source file(MirrorIndex mirror, String project, UpstreamFile file, boolean waitForStore) {
+        String index = mirror.name().value();
+        Optional<MirrorFileRepository.StoredFile> stored =
+                database.read(handle -> files.find(handle, index, project, file.filename()));
+        if (stored.isPresent() && stored.get().sha256().equals(file.sha256())) {
+            return new Stored(stored.get().blobKey(), stored.get().size(), file.sha256());
+        }
+        if (stored.isPresent()) {
+            // The upstream now publishes other bytes under this name (it should never: PyPI forbids
+            // reusing a file name). Serve what matches the page, fetched anew.
+            LOG.warn("Mirror {}: {} now has another sha256 upstream; fetching it again", index, file.filename());
+        }
+        Download download = startOrJoin(mirror, project, file);
+        try {
+            Download.State state = download.awaitStart();
+            if (!waitForStore
+                    && state == Download.State.RUNNING
+                    && download.length().isPresent()) {
+                return new Arriving(download, download.length().getAsLong(), file.sha256());
+            }
+            MirrorFileRepository.StoredFile done = download.awaitStored();
+            return new Stored(done.blobKey(), done.size(), done.sha256());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpstreamException.failed(mirror.upstream().toString(), "the request was interrupted");
+        }
+    }
+
+    /** The PEP 658 metadata of a file the upstream serves it for, checked against its published hash. */
+    public Stored metadata(MirrorIndex mirror, String project, UpstreamFile file) {
+        String index = mirror.name().value();
+        String name = file.filename() + METADATA;
+        String expected = file.coreMetadataSha256().orElseThrow();
+        Optional<MirrorFileRepository.StoredFile> stored =
+                database.read(handle -> files.find(handle, index, project, name));
+        if (stored.isPresent() && stored.get().sha256().equals(expected)) {
+            return new Stored(stored.get().blobKey(), stored.get().size(), expected);
+        }
+        byte[] bytes = upstream.small(mirror, java.net.URI.create(file.url() + METADATA), MAX_METADATA_BYTES);
+        FileDigests digests = FileDigests.of(bytes);
+        if (!digests.sha256().equals(expected)) {
+            throw UpstreamException.failed(
+                    mirror.upstream().toString(),
+                    "the metadata of " + file.filename() + " does not match the sha256 its page published; not served");
+        }
+        BlobKey key = new BlobKey(
+                BlobKey.forFile(digests.blake2b256(), file.filename()).value() + METADATA);
+        try {
+            blobs.put(key, bytes);
+        } catch (IOException e) {
+            throw storeFailure(e);
+        }
+        database.writeVoid(handle -> files.insert(
+                handle, index, project, name, expected, digests.blake2b256(), bytes.length, key, clock.instant()));
+        return new Stored(key, bytes.length, expected);
+    }
+
+    private Download startOrJoin(MirrorIndex mirror, String project, UpstreamFile file) {
+        String key = mirror.name().value() + "/" + project + "/" + file.filename() + "#" + file.sha256();
+        Download fresh = new Download(staging.resolve("mirror-" + UUID.randomUUID() + ".part"));
+        Download running = inFlight.putIfAbsent(key, fresh);
+        if (running != null) {
+            return running;
+        }
+        Thread.ofVirtual().name("mirror-download").start(() -> {
+            try {
+                run(fresh, mirror, project, file);
+            } finally {
+                inFlight.remove(key, fresh);
+            }
+        });
+        return fresh;
+    }
+
+    private void run(Download download, MirrorIndex mirror, String project, UpstreamFile file) {
+        String index = mirror.name().value();
+        String upstreamName = mirror.upstream().toString();
+        Thread self = Thread.currentThread();
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        long started = System.nanoTime();
+        var timer = watchdog.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    if (now - lastProgress.get() > limits.idleTimeout().toNanos()
+                            || now - started > limits.fileTimeout().toNanos()) {
+                        self.interrupt();
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        try {
+            // A request that looked before this download began may find it stored by the last one.
+            Optional<MirrorFileRepository.StoredFile> already =
+                    database.read(handle -> files.find(handle, index, project, file.filename()));
+            if (already.isPresent() && already.get().sha256().equals(file.sha256())) {
+                download.done(already.get());
+                return;
+            }
+            download.done(fetch(download, mirror, project, file, lastProgress));
+        } catch (UpstreamException e) {
+            download.failed(e);
+        } catch (InterruptedException | InterruptedIOException e) {
+            long elapsed = System.nanoTime() - started;
+            download.failed(UpstreamException.timedOut(
+                    upstreamName,
+                    elapsed > limits.fileTimeout().toNanos()
+                            ? file.filename() + " took longer than "
+                                    + limits.fileTimeout().toMinutes() + " min"
+                            : file.filename() + " sent no byte for "
+                                    + limits.idleTimeout().toSeconds() + " s"));
+        } catch (HttpTimeoutException e) {
+            download.failed(UpstreamException.timedOut(upstreamName, file.filename() + ": " + e.getMessage()));
+        } catch (IOException e) {
+            if (StorageFull.causedBy(e)) {
+                download.failed(storeFailure(e));
+            } else {
+                download.failed(
+                        UpstreamException.failed(upstreamName, file.filename() + ": " + UpstreamClient.describe(e)));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Mirror {}: storing {} failed", index, file.filename(), e);
+            download.failed(e);
+        } finally {
+            timer.cancel(false);
+            Thread.interrupted();
+            try {
+                Files.deleteIfExists(download.staging());
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", download.staging(), e.getMessage());
+            }
+        }
+    }
+
+    private MirrorFileRepository.StoredFile fetch(
+            Download download, MirrorIndex mirror, String project, UpstreamFile file, AtomicLong lastProgress)
+            throws IOException, InterruptedException {
+        String upstreamName = mirror.upstream().toString();
+        UpstreamClient.FileBody body = upstream.file(mirror, file.url());
+        try (InputStream in = body.body();
+                FileChannel out =
+                        FileChannel.open(download.staging(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OptionalLong declared = body.length();
+            if (declared.isPresent()
+                    && file.size().isPresent()
+                    && declared.getAsLong() != file.size().getAsLong()) {
+                throw UpstreamException.failed(
+                        upstreamName,
+                        file.filename() + " is " + declared.getAsLong() + " bytes but its page says "
+                                + file.size().getAsLong());
+            }
+            download.started(declared);
+            StreamingDigester digester = new StreamingDigester();
+            byte[] buffer = new byte[256 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                lastProgress.set(System.nanoTime());
+                total += n;
+                if (total > limits.maxFileBytes() || (declared.isPresent() && total > declared.getAsLong())) {
+                    throw UpstreamException.failed(
+                            upstreamName, file.filename() + " is larger than declared or than mirror.max-file-size");
+                }
+                digester.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                download.progressed(total);
+            }
+            if (declared.isPresent() && total != declared.getAsLong()) {
+                throw UpstreamException.failed(
+                        upstreamName,
+                        file.filename() + " ended after " + total + " of " + declared.getAsLong() + " bytes");
+            }
+            FileDigests digests = digester.finish();
+            if (!digests.sha256().equals(file.sha256())) {
+                LOG.warn(
+                        "Mirror {}: {} from {} has sha256 {} but its page published {}; discarded",
+                        mirror.name(),
+                        file.filename(),
+                        upstreamName,
+                        digests.sha256(),
+                        file.sha256());
+                throw UpstreamException.failed(
+                        upstreamName,
+                        "the bytes of " + file.filename()
+                                + " do not match the sha256 its page published; not served and not stored");
+            }
+            out.force(true);
+            BlobKey key = BlobKey.forFile(digests.blake2b256(), file.filename());
+            long size = total;
+            // Stored under its content address, then recorded: a crash between the two leaves an
+            // unreferenced blob that the orphan collector removes, never a row without its bytes.
+            blobs.put(key, download.staging());
+            Instant now = clock.instant();
+            database.writeVoid(handle -> files.insert(
+                    handle,
+                    mirror.name().value(),
+                    project,
+                    file.filename(),
+                    digests.sha256(),
+                    digests.blake2b256(),
+                    size,
+                    key,
+                    now));
+            return new MirrorFileRepository.StoredFile(digests.sha256(), size, key);
+        }
+    }
+
+    private static RuntimeException storeFailure(IOException e) {
+        if (StorageFull.causedBy(e)) {
+            return new dev.wharf.errors.WharfException(
+                    dev.wharf.errors.Refusal.INSUFFICIENT_STORAGE,
+                    "The index has no space left to store this file; try again later, and tell its administrator");
+        }
+        return new java.io.UncheckedIOException(e);
+    }
+}

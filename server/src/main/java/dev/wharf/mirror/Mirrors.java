@@ -1,0 +1,33 @@
+package dev.wharf.mirror;
+
+import dev.wharf.config.WharfConfig.MirrorLimits;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.db.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Function;
+
+/** Builds the proxy engine once: one upstream client, the page cache and the file downloads. */
+public record Mirrors(
+        MirrorPages pages,
+        MirrorFiles files,
+        MirrorPageRepository pageRepository,
+        MirrorFileRepository fileRepository) {
+
+    public static Mirrors create(
+            Database database,
+            BlobStore blobs,
+            Path staging,
+            MirrorLimits limits,
+            Function<String, String> environment,
+            Clock clock,
+            MirrorFileRepository fileRepository) {
+        UpstreamClient upstream = new UpstreamClient(limits, environment);
+        MirrorPageRepository pageRepository = new MirrorPageRepository();
+        return new Mirrors(
+                new MirrorPages(database, pageRepository, upstream, clock),
+                new MirrorFiles(database, fileRepository, blobs, staging, upstream, limits, clock),
+                pageRepository,
+                fileRepository);
+    }
+}

@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EncodedResponses {
     private static final Logger LOG = LoggerFactory.getLogger(EncodedResponses.class);
     private static final String PENDING = EncodedResponses.class.getName() + ".pending";
+    private static final String PENDING_STREAM = EncodedResponses.class.getName() + ".pendingStream";
 
     private EncodedResponses() {}
 
@@ -69,7 +72,29 @@ public final class EncodedResponses {
         ctx.attribute(PENDING, variant);
     }
 
+    /** A body that arrives while it is sent (a mirror's file being downloaded). */
+    @FunctionalInterface
+    public interface ArrivingBody {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Sends {@code body} after every after-handler has set its headers. The headers are sent first, so
+     * if the body then fails (an upstream breaks off, a hash does not match) the client sees a response
+     * cut short of its {@code Content-Length}, which every HTTP client reports as an error, and never a
+     * complete one. The caller has set the status, the headers and the exact {@code Content-Length}.
+     */
+    public static void sendArriving(Context ctx, ArrivingBody body) {
+        ctx.disableCompression();
+        ctx.attribute(PENDING_STREAM, body);
+    }
+
     private static void writePending(Context ctx) {
+        ArrivingBody arriving = ctx.attribute(PENDING_STREAM);
+        if (arriving != null) {
+            writeArriving(ctx, arriving);
+            return;
+        }
         EncodedBody.Variant variant = ctx.attribute(PENDING);
         if (variant == null) {
             return;
@@ -83,6 +108,20 @@ public final class EncodedResponses {
         } catch (IOException e) {
             // The client went away mid-body: nothing to answer, nothing of ours went wrong.
             LOG.debug("Page not sent: {}", e.getMessage());
+        }
+    }
+
+    private static void writeArriving(Context ctx, ArrivingBody arriving) {
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            ctx.res().flushBuffer();
+            try (InputStream in = arriving.open()) {
+                in.transferTo(out);
+            }
+        } catch (IOException e) {
+            // The client left, or the body failed after the headers went out: Jetty ends the connection
+            // short of the declared length. The reason is logged where the body failed.
+            LOG.debug("Body not sent whole: {}", e.getMessage());
         }
     }
 }

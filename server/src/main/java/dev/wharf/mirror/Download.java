@@ -92,6 +92,16 @@ final class Download {
         }
     }
 
+    /** The failure, once the download has failed. */
+    java.util.Optional<RuntimeException> failure() {
+        lock.lock();
+        try {
+            return state == State.FAILED ? java.util.Optional.of(failure) : java.util.Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // The following side.
 
     /** Waits until the download has its upstream's headers (or ended), and returns its state. */

@@ -1,5 +1,7 @@
 package dev.wharf.mirror;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.config.WharfConfig.MirrorLimits;
 import dev.wharf.distributions.FileDigests;
 import dev.wharf.distributions.StreamingDigester;
@@ -45,6 +47,8 @@ public final class MirrorFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorFiles.class);
     private static final String METADATA = ".metadata";
+    static final java.time.Duration MISMATCH_MEMORY = java.time.Duration.ofMinutes(1);
+    static final String MISMATCH = "do not match the sha256 its page published";
 
     private final Database database;
     private final MirrorFileRepository files;
@@ -54,6 +58,12 @@ public final class MirrorFiles {
     private final MirrorLimits limits;
     private final Clock clock;
     private final ConcurrentMap<String, Download> inFlight = new ConcurrentHashMap<>();
+    /** Files whose bytes did not match their published hash, remembered for {@link #MISMATCH_MEMORY}. */
+    private final Cache<String, UpstreamException> mismatches = Caffeine.newBuilder()
+            .expireAfterWrite(MISMATCH_MEMORY)
+            .maximumSize(10_000)
+            .build();
+
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mirror-download-watchdog").factory());
 
@@ -228,6 +238,12 @@ public final class MirrorFiles {
 
     private Download startOrJoin(MirrorIndex mirror, String project, UpstreamFile file) {
         String key = mirror.name().value() + "/" + project + "/" + file.filename() + "#" + file.sha256();
+        UpstreamException mismatch = mismatches.getIfPresent(key);
+        if (mismatch != null) {
+            // Fetched moments ago and its bytes did not match: answer that at once, without another
+            // download that would again be cut short in front of the client.
+            throw mismatch;
+        }
         Download fresh = new Download(staging.resolve("mirror-" + UUID.randomUUID() + ".part"));
         Download running = inFlight.putIfAbsent(key, fresh);
         if (running != null) {
@@ -236,6 +252,16 @@ public final class MirrorFiles {
         Thread.ofVirtual().name("mirror-download").start(() -> {
             try {
                 run(fresh, mirror, project, file);
+                fresh.failure()
+                        .filter(e -> !isMismatch(e)) // logged with both hashes where it was found
+                        .ifPresent(e -> LOG.warn(
+                                "Mirror {}: the download of {} failed: {}",
+                                mirror.name(),
+                                file.filename(),
+                                e.getMessage()));
+                fresh.failure()
+                        .filter(MirrorFiles::isMismatch)
+                        .ifPresent(e -> mismatches.put(key, (UpstreamException) e));
             } finally {
                 inFlight.remove(key, fresh);
             }
@@ -248,12 +274,14 @@ public final class MirrorFiles {
         String upstreamName = mirror.upstream().toString();
         Thread self = Thread.currentThread();
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         long started = System.nanoTime();
         var timer = watchdog.scheduleAtFixedRate(
                 () -> {
                     long now = System.nanoTime();
                     if (now - lastProgress.get() > limits.idleTimeout().toNanos()
                             || now - started > limits.fileTimeout().toNanos()) {
+                        timedOut.set(true);
                         self.interrupt();
                     }
                 },
@@ -271,24 +299,8 @@ public final class MirrorFiles {
             download.done(fetch(download, mirror, project, file, lastProgress));
         } catch (UpstreamException e) {
             download.failed(e);
-        } catch (InterruptedException | InterruptedIOException e) {
-            long elapsed = System.nanoTime() - started;
-            download.failed(UpstreamException.timedOut(
-                    upstreamName,
-                    elapsed > limits.fileTimeout().toNanos()
-                            ? file.filename() + " took longer than "
-                                    + limits.fileTimeout().toMinutes() + " min"
-                            : file.filename() + " sent no byte for "
-                                    + limits.idleTimeout().toSeconds() + " s"));
-        } catch (HttpTimeoutException e) {
-            download.failed(UpstreamException.timedOut(upstreamName, file.filename() + ": " + e.getMessage()));
-        } catch (IOException e) {
-            if (StorageFull.causedBy(e)) {
-                download.failed(storeFailure(e));
-            } else {
-                download.failed(
-                        UpstreamException.failed(upstreamName, file.filename() + ": " + UpstreamClient.describe(e)));
-            }
+        } catch (InterruptedException | IOException e) {
+            download.failed(failure(e, timedOut.get(), System.nanoTime() - started, upstreamName, file.filename()));
         } catch (RuntimeException e) {
             LOG.error("Mirror {}: storing {} failed", index, file.filename(), e);
             download.failed(e);
@@ -355,8 +367,7 @@ public final class MirrorFiles {
                         file.sha256());
                 throw UpstreamException.failed(
                         upstreamName,
-                        "the bytes of " + file.filename()
-                                + " do not match the sha256 its page published; not served and not stored");
+                        "the bytes of " + file.filename() + " " + MISMATCH + "; not served and not stored");
             }
             out.force(true);
             BlobKey key = BlobKey.forFile(digests.blake2b256(), file.filename());
@@ -377,6 +388,28 @@ public final class MirrorFiles {
                     now));
             return new MirrorFileRepository.StoredFile(digests.sha256(), size, key);
         }
+    }
+
+    /** What a download that threw {@code e} failed of: our watchdog's deadline, the upstream, or our disk. */
+    private RuntimeException failure(
+            Exception e, boolean timedOut, long elapsedNanos, String upstream, String filename) {
+        if (timedOut || e instanceof HttpTimeoutException) {
+            return UpstreamException.timedOut(
+                    upstream,
+                    elapsedNanos > limits.fileTimeout().toNanos()
+                            ? filename + " took longer than "
+                                    + limits.fileTimeout().toMinutes() + " min"
+                            : filename + " sent no byte for "
+                                    + limits.idleTimeout().toSeconds() + " s");
+        }
+        if (e instanceof IOException io && StorageFull.causedBy(io)) {
+            return storeFailure(io);
+        }
+        return UpstreamException.failed(upstream, filename + ": " + UpstreamClient.describe(e));
+    }
+
+    private static boolean isMismatch(RuntimeException failure) {
+        return failure instanceof UpstreamException && failure.getMessage().contains(MISMATCH);
     }
 
     private static RuntimeException storeFailure(IOException e) {

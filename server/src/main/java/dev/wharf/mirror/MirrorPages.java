@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * mirror's TTL, then revalidated with the stored ETag / Last-Modified. Concurrent requests for a page
  * that must be fetched share one upstream request. When the upstream fails, a stored page is served
  * as it is (stale-if-error, with a warning in the log); a project never fetched answers the
- * upstream's failure (502/504). A 404 is stored for at most {@link #NEGATIVE_TTL}.
+ * upstream's failure (502/504). A 404 is stored for {@link #NEGATIVE_TTL}.
  */
 public final class MirrorPages {
     static final Duration NEGATIVE_TTL = Duration.ofMinutes(1);
@@ -49,9 +49,9 @@ public final class MirrorPages {
     public record MirrorProject(UpstreamProject project, Instant fetchedAt) {}
 
     private boolean fresh(MirrorIndex mirror, CachedPage page) {
-        Duration ttl = page.project().isPresent()
-                ? mirror.ttl()
-                : (mirror.ttl().compareTo(NEGATIVE_TTL) < 0 ? mirror.ttl() : NEGATIVE_TTL);
+        // A 404 is kept for NEGATIVE_TTL whatever the mirror's TTL, even 0: a client looping over a name the
+        // upstream lacks (a typo, a private name) must not turn into one upstream request per request.
+        Duration ttl = page.project().isPresent() ? mirror.ttl() : NEGATIVE_TTL;
         return page.fetchedAt().plus(ttl).isAfter(clock.instant());
     }
 

@@ -155,7 +155,7 @@ public final class NamedIndexRoutes {
                 }
                 ctx.header("Content-Length", Long.toString(arriving.size()));
                 if (ctx.method() != HandlerType.HEAD) {
-                    ctx.result(arriving.open());
+                    EncodedResponses.sendArriving(ctx, arriving::open);
                 }
             }
         }

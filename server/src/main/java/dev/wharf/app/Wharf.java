@@ -56,6 +56,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The composition root: builds every service once, from the configuration, with plain
@@ -80,7 +81,13 @@ public final class Wharf implements AutoCloseable {
     private final IndexService indexes;
     private final Mirrors mirrors;
 
-    private Wharf(WharfConfig config, Database database, BlobStore blobs, Path staging, Clock clock) {
+    private Wharf(
+            WharfConfig config,
+            Database database,
+            BlobStore blobs,
+            Path staging,
+            Clock clock,
+            Function<String, String> environment) {
         this.config = config;
         this.database = database;
         this.blobs = blobs;
@@ -119,11 +126,19 @@ public final class Wharf implements AutoCloseable {
                 catalogue.projectRepository(),
                 catalogue.events(),
                 clock);
-        this.mirrors = Mirrors.create(database, blobs, staging, config.mirror(), System::getenv, clock, mirrorFiles);
+        this.mirrors = Mirrors.create(database, blobs, staging, config.mirror(), environment, clock, mirrorFiles);
     }
 
     /** Opens the database (migrating it) and the blob store under the configured data directory. */
     public static Wharf open(WharfConfig config) {
+        return open(config, System::getenv);
+    }
+
+    /**
+     * As {@link #open(WharfConfig)}, reading the process environment through {@code environment}
+     * (where mirrors find their upstream passwords), so a test can hand a server a variable.
+     */
+    public static Wharf open(WharfConfig config, Function<String, String> environment) {
         Path data = config.dataDirectory().toAbsolutePath();
         try {
             Files.createDirectories(data);
@@ -141,7 +156,7 @@ public final class Wharf implements AutoCloseable {
                     .map(DatabaseLocation::parse)
                     .orElseGet(() -> DatabaseLocation.sqlite(data.resolve("wharf.db")));
             Database database = Database.open(location, 8);
-            return new Wharf(config, database, blobs, staging, Clock.systemUTC());
+            return new Wharf(config, database, blobs, staging, Clock.systemUTC(), environment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + data, e);
         }

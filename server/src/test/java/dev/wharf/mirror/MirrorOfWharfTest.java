@@ -49,9 +49,14 @@ class MirrorOfWharfTest {
     void start() {
         upstream = TestWharf.start(Dialect.SQLITE, scratch.resolve("upstream"));
         published = PublishedProject.publish(upstream);
-        wharf = TestWharf.start(Dialect.SQLITE, scratch.resolve("downstream"));
+        wharf = TestWharf.start(dialect(), scratch.resolve("downstream"));
         wharf.wharf().indexes().add(mirror("pypi", Duration.ofMinutes(10)));
         client = new IndexClient(wharf.url());
+    }
+
+    /** The database of the mirroring Wharf. */
+    Dialect dialect() {
+        return Dialect.SQLITE;
     }
 
     @AfterEach

@@ -47,6 +47,12 @@ public final class TestWharf implements AutoCloseable {
 
     /** Starts a server; {@code customize} may set further config keys (e.g. upload limits). */
     public static TestWharf start(Dialect dialect, Path scratch, Consumer<ConfigLoader> customize) {
+        return start(dialect, scratch, customize, Map.of());
+    }
+
+    /** A server whose process environment (as Wharf reads it, e.g. a mirror's password) is {@code environment}. */
+    public static TestWharf start(
+            Dialect dialect, Path scratch, Consumer<ConfigLoader> customize, Map<String, String> environment) {
         Path data = scratch.resolve("wharf-data-" + System.nanoTime());
         TestDatabases.TestDatabase database = dialect == Dialect.POSTGRESQL ? TestDatabases.postgres() : null;
         ConfigLoader loader = new ConfigLoader()
@@ -57,7 +63,7 @@ public final class TestWharf implements AutoCloseable {
             loader.flag("storage.database-url", database.location().jdbcUrl());
         }
         customize.accept(loader);
-        Wharf wharf = Wharf.open(loader.load());
+        Wharf wharf = Wharf.open(loader.load(), environment::get);
         WharfServer server = new WharfServer(wharf);
         URI url = server.start();
         return new TestWharf(wharf, server, url, data, database);

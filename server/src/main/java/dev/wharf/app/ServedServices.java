@@ -2,6 +2,7 @@ package dev.wharf.app;
 
 import dev.wharf.index.IndexUrls;
 import dev.wharf.index.json.JsonApi;
+import dev.wharf.index.named.IndexSources;
 import dev.wharf.index.named.NamedIndexPages;
 import dev.wharf.index.simple.SimpleIndex;
 import dev.wharf.publishing.MintService;
@@ -17,4 +18,5 @@ public record ServedServices(
         JsonApi jsonApi,
         ProjectPages projectPages,
         MintService mint,
-        NamedIndexPages namedPages) {}
+        NamedIndexPages namedPages,
+        IndexSources indexSources) {}

@@ -215,7 +215,8 @@ public final class Wharf implements AutoCloseable {
                 new JsonApi(database, catalogue.projectRepository(), urls),
                 new ProjectPages(database, catalogue.projectRepository(), urls),
                 mint,
-                new NamedIndexPages(sources, urls));
+                new NamedIndexPages(sources, urls),
+                sources);
     }
 
     /** Stored files that no catalogue row refers to, for the periodic clean-up. */

@@ -24,6 +24,7 @@ import dev.wharf.web.Templates;
 import dev.wharf.web.WebRoutes;
 import dev.wharf.web.account.AccountRoutes;
 import dev.wharf.web.manage.AdminRoutes;
+import dev.wharf.web.manage.IndexAdminRoutes;
 import dev.wharf.web.manage.ManageRoutes;
 import dev.wharf.web.session.WebSessions;
 import io.javalin.Javalin;
@@ -181,7 +182,7 @@ public final class WharfServer implements AutoCloseable {
                         wharf.clock(),
                         base)
                 .register(routes);
-        new WebRoutes(wharf.projects(), served.projectPages(), templates, urls).register(routes);
+        new WebRoutes(wharf.projects(), served.projectPages(), wharf.indexes(), templates, urls).register(routes);
         new ManageRoutes(
                         wharf.projects(),
                         wharf.publisherService(),
@@ -190,6 +191,7 @@ public final class WharfServer implements AutoCloseable {
                         wharf.accountSettings(),
                         wharf.twoFactor(),
                         wharf.securityHistory(),
+                        wharf.indexes(),
                         templates,
                         base)
                 .register(routes);
@@ -202,6 +204,8 @@ public final class WharfServer implements AutoCloseable {
                         wharf.securityHistory(),
                         templates,
                         base)
+                .register(routes);
+        new IndexAdminRoutes(wharf.indexes(), served.indexSources(), wharf.securityHistory(), templates, base)
                 .register(routes);
         new SecurityHeaders(https).register(routes);
         var oidc = wharf.config().oidc();

@@ -2,6 +2,12 @@ package dev.wharf.web;
 
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.IndexUrls;
+import dev.wharf.indexes.Ages;
+import dev.wharf.indexes.IndexDefinition;
+import dev.wharf.indexes.IndexName;
+import dev.wharf.indexes.IndexService;
+import dev.wharf.indexes.MirrorIndex;
+import dev.wharf.indexes.VirtualIndex;
 import dev.wharf.projects.ProjectService;
 import dev.wharf.projects.ProjectSummary;
 import io.javalin.http.Context;
@@ -26,8 +32,12 @@ public final class WebRoutes {
     private final IndexUrls urls;
     private final byte[] stylesheet;
 
-    public WebRoutes(ProjectService projects, ProjectPages pages, Templates templates, IndexUrls urls) {
+    private final IndexService indexes;
+
+    public WebRoutes(
+            ProjectService projects, ProjectPages pages, IndexService indexes, Templates templates, IndexUrls urls) {
         this.templates = templates;
+        this.indexes = indexes;
         this.projects = projects;
         this.urls = urls;
         this.pages = pages;
@@ -58,6 +68,38 @@ public final class WebRoutes {
                         .result(stylesheet));
     }
 
+    /** One index as the home page lists it. */
+    public record IndexLink(String name, String description, String url, boolean servedAtSimple) {}
+
+    private List<IndexLink> indexLinks() {
+        IndexService.Snapshot now = indexes.current();
+        List<IndexLink> links = new java.util.ArrayList<>();
+        links.add(new IndexLink(
+                IndexName.HOSTED,
+                "the projects published here",
+                urls.absolute("/i/hosted/simple/"),
+                now.defaultIndex().isHosted()));
+        for (IndexDefinition index : now.all()) {
+            String description = switch (index) {
+                case MirrorIndex mirror ->
+                    "a mirror of " + mirror.upstream()
+                            + mirror.minAge()
+                                    .map(age -> ", files at least " + Ages.format(age) + " old")
+                                    .orElse("");
+                case VirtualIndex virtual ->
+                    virtual.members().stream()
+                            .map(IndexName::value)
+                            .collect(java.util.stream.Collectors.joining(" + "));
+            };
+            links.add(new IndexLink(
+                    index.name().value(),
+                    description,
+                    urls.absolute("/i/" + index.name() + "/simple/"),
+                    now.defaultIndex().equals(index.name())));
+        }
+        return links;
+    }
+
     /** Home: the most recently changed projects. */
     private void home(Context ctx) {
         listing(ctx, "Projects", "", projects.search("", 50));
@@ -84,6 +126,7 @@ public final class WebRoutes {
         parameters.put("projects", shown);
         parameters.put("uploadUrl", urls.absolute("/legacy/"));
         parameters.put("indexUrl", urls.absolute("/simple/"));
+        parameters.put("indexes", indexLinks());
         html(ctx, 200, "home.jte", parameters);
     }
 

@@ -113,6 +113,54 @@ public final class IndexSources {
         };
     }
 
+    /** A hosted name found on a mirror's upstream. */
+    public record Shadow(String project, String mirror, boolean mergeAllowed) {}
+
+    /** What {@link #shadowed} found: the shadowed names, how many names it checked, and upstream failures. */
+    public record Shadowing(List<Shadow> shadowed, int checked, List<String> failures) {}
+
+    /**
+     * The hosted names (the first {@code limit}, alphabetically) that also exist on a mirror's upstream.
+     * Asks each mirror through its page cache, several names at once; an upstream that fails is
+     * reported once, not per name.
+     */
+    public Shadowing shadowed(int limit) {
+        List<String> hostedNames = names(Optional.empty()).stream().limit(limit).toList();
+        List<MirrorIndex> mirrors = definitions.list().stream()
+                .filter(MirrorIndex.class::isInstance)
+                .map(MirrorIndex.class::cast)
+                .toList();
+        List<Shadow> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> failures = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.Semaphore parallel = new java.util.concurrent.Semaphore(8);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (MirrorIndex mirror : mirrors) {
+                for (String name : hostedNames) {
+                    pool.submit(() -> {
+                        parallel.acquireUninterruptibly();
+                        try {
+                            if (mirrorPages.project(mirror, name).isPresent()) {
+                                found.add(new Shadow(name, mirror.name().value(), mergeAllowed(name)));
+                            }
+                        } catch (dev.wharf.errors.WharfException e) {
+                            failures.add(mirror.name() + ": " + e.getMessage());
+                        } finally {
+                            parallel.release();
+                        }
+                    });
+                }
+            }
+        }
+        List<Shadow> sorted = new ArrayList<>(found);
+        sorted.sort(java.util.Comparator.comparing(Shadow::project).thenComparing(Shadow::mirror));
+        return new Shadowing(
+                sorted, hostedNames.size(), failures.stream().sorted().limit(20).toList());
+    }
+
+    private boolean mergeAllowed(String normalizedName) {
+        return hosted(normalizedName).map(Hosted::mergeAllowed).orElse(false);
+    }
+
     /** The path of a mirror's file, under the mirror's own URL space. */
     public String mirrorFilePath(IndexName mirror, String project, String filename) {
         return urls.basePath() + "/i/" + mirror.value() + "/files/" + project + "/"

@@ -6,6 +6,7 @@ import dev.wharf.accounts.User;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.errors.Refusal;
 import dev.wharf.errors.WharfException;
+import dev.wharf.indexes.IndexService;
 import dev.wharf.projects.Collaborator;
 import dev.wharf.projects.CollaboratorService;
 import dev.wharf.projects.EventFilter;
@@ -52,6 +53,7 @@ public final class ManageRoutes {
     private final AccountSettingsService settings;
     private final TwoFactorService twoFactor;
     private final String base;
+    private final IndexService indexes;
 
     public ManageRoutes(
             ProjectService projectService,
@@ -61,9 +63,11 @@ public final class ManageRoutes {
             AccountSettingsService settings,
             TwoFactorService twoFactor,
             SecurityHistory history,
+            IndexService indexes,
             Templates templates,
             String basePath) {
         this.templates = templates;
+        this.indexes = indexes;
         this.projectService = projectService;
         this.history = history;
         this.publishers = publishers;
@@ -95,6 +99,7 @@ public final class ManageRoutes {
         routes.post(p + "releases/unyank", this::unyank);
         routes.post(p + "releases/delete-file", this::deleteFile);
         routes.get(p + "history", ctx -> history(ctx, access(ctx)));
+        routes.post(p + "upstream-merge", this::upstreamMerge);
         routes.exception(PageRefusedException.class, this::refused);
     }
 
@@ -177,7 +182,30 @@ public final class ManageRoutes {
                         "collaboratorCount",
                         people.size(),
                         "releaseCount",
-                        releaseCount));
+                        releaseCount,
+                        "mergeAllowed",
+                        indexes.mergeAllowed(access.project().normalizedName())));
+    }
+
+    /**
+     * The owner's choice to let virtual indexes show upstream files under this project's name beside
+     * its own. Off by default: that is the dependency-confusion protection.
+     */
+    private void upstreamMerge(Context ctx) {
+        Access access = ownerAccess(ctx);
+        boolean allow = "allow".equals(fields(ctx, "merge").get("merge"));
+        indexes.setMergeAllowed(
+                access.project().normalizedName(),
+                allow,
+                Optional.of(access.user().id()));
+        done(
+                ctx,
+                access,
+                "",
+                allow
+                        ? "Upstream files named " + access.project().name()
+                                + " may now appear beside yours in virtual indexes."
+                        : "Only your own files of " + access.project().name() + " appear in virtual indexes.");
     }
 
     // ----- publishing

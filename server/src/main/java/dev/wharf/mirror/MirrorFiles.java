@@ -181,8 +181,9 @@ public final class MirrorFiles {
      */
     public Source file(MirrorIndex mirror, String project, UpstreamFile file, boolean waitForStore) {
         String index = mirror.name().value();
-        Optional<MirrorFileRepository.StoredFile> stored =
-                database.read(handle -> files.find(handle, index, project, file.filename()));
+        Optional<MirrorFileRepository.StoredFile> stored = database.read(
+                        handle -> files.find(handle, index, project, file.filename()))
+                .filter(this::blobPresent);
         if (stored.isPresent() && stored.get().sha256().equals(file.sha256())) {
             return new Stored(stored.get().blobKey(), stored.get().size(), file.sha256());
         }
@@ -212,8 +213,9 @@ public final class MirrorFiles {
         String index = mirror.name().value();
         String name = file.filename() + METADATA;
         String expected = file.coreMetadataSha256().orElseThrow();
-        Optional<MirrorFileRepository.StoredFile> stored =
-                database.read(handle -> files.find(handle, index, project, name));
+        Optional<MirrorFileRepository.StoredFile> stored = database.read(
+                        handle -> files.find(handle, index, project, name))
+                .filter(this::blobPresent);
         if (stored.isPresent() && stored.get().sha256().equals(expected)) {
             return new Stored(stored.get().blobKey(), stored.get().size(), expected);
         }
@@ -290,8 +292,9 @@ public final class MirrorFiles {
                 TimeUnit.SECONDS);
         try {
             // A request that looked before this download began may find it stored by the last one.
-            Optional<MirrorFileRepository.StoredFile> already =
-                    database.read(handle -> files.find(handle, index, project, file.filename()));
+            Optional<MirrorFileRepository.StoredFile> already = database.read(
+                            handle -> files.find(handle, index, project, file.filename()))
+                    .filter(this::blobPresent);
             if (already.isPresent() && already.get().sha256().equals(file.sha256())) {
                 download.done(already.get());
                 return;
@@ -406,6 +409,22 @@ public final class MirrorFiles {
             return storeFailure(io);
         }
         return UpstreamException.failed(upstream, filename + ": " + UpstreamClient.describe(e));
+    }
+
+    /**
+     * Whether a recorded file's blob is really there: a store restored without its files, or a blob
+     * removed by hand, must mean "fetch it again", not a failure on every request.
+     */
+    private boolean blobPresent(MirrorFileRepository.StoredFile file) {
+        try {
+            if (blobs.size(file.blobKey()).isPresent()) {
+                return true;
+            }
+            LOG.warn("Mirror file {} is recorded but missing from the store; fetching it again", file.blobKey());
+            return false;
+        } catch (IOException e) {
+            throw storeFailure(e);
+        }
     }
 
     private static boolean isMismatch(RuntimeException failure) {

@@ -122,6 +122,23 @@ class MirrorOfWharfTest {
     }
 
     @Test
+    void aStoredFileWhoseBlobWentMissingIsFetchedAgain() throws Exception {
+        String url = fileUrl("foo-bar", PublishedProject.WHEEL_10);
+        assertThat(client.get(url).body()).isEqualTo(published.wheel10());
+        try (var files = java.nio.file.Files.walk(wharf.dataDirectory().resolve("files"))) {
+            for (Path blob : files.filter(p -> p.getFileName().toString().equals(PublishedProject.WHEEL_10))
+                    .toList()) {
+                java.nio.file.Files.delete(blob);
+            }
+        }
+
+        HttpResponse<byte[]> again = client.get(url);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(published.wheel10());
+    }
+
+    @Test
     void theCoreMetadataComesFromTheUpstreamAndMatchesItsHash() {
         JsonNode wheel = fileEntry("foo-bar", PublishedProject.WHEEL_10);
         String expected = wheel.path("core-metadata").path("sha256").asString();

@@ -32,6 +32,7 @@ final class Download {
     private State state = State.STARTING;
     private OptionalLong total = OptionalLong.empty();
     private long written;
+    private boolean verified;
     private RuntimeException failure;
     private MirrorFileRepository.StoredFile stored;
     private int followers;
@@ -62,6 +63,17 @@ final class Download {
         lock.lock();
         try {
             written = bytes;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every byte is there and matches the published hash: followers may have the last byte. */
+    void verified() {
+        lock.lock();
+        try {
+            verified = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -187,12 +199,12 @@ final class Download {
                 if (state == State.FAILED) {
                     throw failure;
                 }
-                long readable = state == State.DONE ? written : Math.min(written, length - 1);
+                long readable = state == State.DONE || verified ? written : Math.min(written, length - 1);
                 if (readable > position) {
                     available = readable;
                     break;
                 }
-                if (state == State.DONE) {
+                if (state == State.DONE || verified) {
                     throw new IOException("the upstream file ended at " + written + " of " + length + " bytes");
                 }
                 changed.await();

@@ -32,20 +32,20 @@ public final class MirrorFileRepository {
             String project,
             String filename,
             String sha256,
-            String blake2b256,
+            String keyDigest,
             long size,
             BlobKey key,
             Instant now) {
         handle.createUpdate("""
-                        INSERT INTO mirror_files (index_name, project, filename, sha256_digest, blake2_256_digest, size,
+                        INSERT INTO mirror_files (index_name, project, filename, sha256_digest, key_digest, size,
                                                   blob_key, stored_at)
-                        VALUES (:i, :p, :f, :sha, :b2, :size, :key, :at)
+                        VALUES (:i, :p, :f, :sha, :kd, :size, :key, :at)
                         ON CONFLICT (index_name, project, filename) DO NOTHING""")
                 .bind("i", index)
                 .bind("p", project)
                 .bind("f", filename)
                 .bind("sha", sha256)
-                .bind("b2", blake2b256)
+                .bind("kd", keyDigest)
                 .bind("size", size)
                 .bind("key", key.value())
                 .bind("at", Micros.of(now))
@@ -53,24 +53,17 @@ public final class MirrorFileRepository {
     }
 
     /**
-     * Of the given BLAKE2b-256 digests, the blob keys mirrors refer to, in the form the orphan
-     * collector compares ({@code .metadata} blobs as the key they extend).
+     * Of the given key digests (the hex digest a blob key's path is made of), the blob keys mirrors
+     * refer to, in the form the orphan collector compares ({@code .metadata} blobs as the key they
+     * extend).
      */
     public Set<String> blobKeysByDigest(Handle handle, Set<String> digests) {
         Set<String> keys = new HashSet<>();
-        handle.createQuery("SELECT blob_key FROM mirror_files WHERE blake2_256_digest IN (<d>)")
+        handle.createQuery("SELECT blob_key FROM mirror_files WHERE key_digest IN (<d>)")
                 .bindList("d", digests)
                 .mapTo(String.class)
                 .forEach(key ->
                         keys.add(key.endsWith(METADATA) ? key.substring(0, key.length() - METADATA.length()) : key));
         return keys;
-    }
-
-    /** How many mirror rows point at a blob (a hosted delete must leave a shared blob in place). */
-    public long references(Handle handle, BlobKey key) {
-        return handle.createQuery("SELECT count(*) FROM mirror_files WHERE blob_key = :k")
-                .bind("k", key.value())
-                .mapTo(Long.class)
-                .one();
     }
 }

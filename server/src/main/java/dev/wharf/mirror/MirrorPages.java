@@ -1,5 +1,7 @@
 package dev.wharf.mirror;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.indexes.MirrorIndex;
 import dev.wharf.storage.db.Database;
 import java.time.Clock;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MirrorPages {
     static final Duration NEGATIVE_TTL = Duration.ofMinutes(1);
+    /** How many upstream file entries the decoded pages in memory may hold (a few hundred bytes each). */
+    static final long MEMORY_FILES = 200_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(MirrorPages.class);
 
     private final Database database;
@@ -29,6 +34,12 @@ public final class MirrorPages {
     private final UpstreamClient upstream;
     private final Clock clock;
     private final ConcurrentMap<String, CompletableFuture<CachedPage>> inFlight = new ConcurrentHashMap<>();
+    /** Decoded pages by "index/project", weighed by their file count. */
+    private final Cache<String, CachedPage> memory = Caffeine.newBuilder()
+            .maximumWeight(MEMORY_FILES)
+            .weigher((String key, CachedPage page) ->
+                    1 + page.project().map(p -> p.files().size()).orElse(0))
+            .build();
 
     MirrorPages(Database database, MirrorPageRepository pages, UpstreamClient upstream, Clock clock) {
         this.database = database;
@@ -40,8 +51,16 @@ public final class MirrorPages {
     /** The project as the mirror serves it now, or empty when the upstream does not have it. */
     public Optional<MirrorProject> project(MirrorIndex mirror, String normalizedName) {
         String index = mirror.name().value();
-        Optional<CachedPage> cached = database.read(handle -> pages.find(handle, index, normalizedName));
-        CachedPage page = cached.filter(p -> fresh(mirror, p)).orElseGet(() -> refreshShared(mirror, normalizedName));
+        String key = index + "/" + normalizedName;
+        // Within its TTL a page is served from memory: no database read, no JSON decoding. Another node
+        // may refresh it meanwhile; this copy is still one the TTL allows.
+        CachedPage remembered = memory.getIfPresent(key);
+        if (remembered == null || !fresh(mirror, remembered)) {
+            Optional<CachedPage> stored = database.read(handle -> pages.find(handle, index, normalizedName));
+            remembered = stored.filter(p -> fresh(mirror, p)).orElseGet(() -> refreshShared(mirror, normalizedName));
+            memory.put(key, remembered);
+        }
+        CachedPage page = remembered;
         return page.project().map(project -> new MirrorProject(project, page.fetchedAt()));
     }
 

@@ -36,7 +36,7 @@ public record Catalogue(
                 repository,
                 events,
                 notifier,
-                new ProjectService(database, repository, events, blobs, shared, clock),
+                new ProjectService(database, repository, events, blobs, clock),
                 new CollaboratorService(database, repository, users, events, clock, notifier),
                 new SecurityHistory(database, events, clock),
                 new OrphanBlobs(database, repository, shared, blobs));

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Changes to published projects that are not uploads: yanking (PEP 592, per release as on
@@ -28,21 +27,14 @@ public final class ProjectService {
     private final ProjectRepository projects;
     private final EventRepository events;
     private final BlobStore blobs;
-    private final SharedBlobs shared;
     private final Clock clock;
 
     public ProjectService(
-            Database database,
-            ProjectRepository projects,
-            EventRepository events,
-            BlobStore blobs,
-            SharedBlobs shared,
-            Clock clock) {
+            Database database, ProjectRepository projects, EventRepository events, BlobStore blobs, Clock clock) {
         this.database = database;
         this.projects = projects;
         this.events = events;
         this.blobs = blobs;
-        this.shared = shared;
         this.clock = clock;
     }
 
@@ -149,14 +141,7 @@ public final class ProjectService {
                     now);
             return file;
         });
-        // The row is gone and committed; unless a mirror stores the same bytes under the same name, nothing
-        // links to the blob any more, and removing it is cleanup.
-        boolean stillShared = database.read(handle ->
-                        shared.referenced(handle, Set.of(deleted.digests().blake2b256())))
-                .contains(deleted.blobKey().value());
-        if (stillShared) {
-            return;
-        }
+        // The row is gone and committed, so nothing links to the blob any more; removing it is cleanup.
         try {
             blobs.delete(deleted.blobKey());
             if (deleted.hasMetadataFile()) {

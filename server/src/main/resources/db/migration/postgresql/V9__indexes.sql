@@ -26,19 +26,21 @@ CREATE TABLE mirror_pages (
 );
 
 -- Upstream files a mirror has downloaded, verified against the sha256 the upstream published, and
--- stored in the blob store. The row commits after the blob is in place, as for uploads.
+-- stored in the blob store. The row commits after the blob is in place, as for uploads. A mirror's
+-- blob key is made from the file's SHA-256 (the hash it must compute anyway to check it), not from
+-- BLAKE2b-256 as an upload's is, so a mirrored file and an uploaded one never share a blob.
 CREATE TABLE mirror_files (
     index_name       TEXT    NOT NULL REFERENCES indexes (name) ON DELETE CASCADE,
     project          TEXT    NOT NULL,
     filename         TEXT    NOT NULL,
     sha256_digest    TEXT    NOT NULL,
-    blake2_256_digest TEXT   NOT NULL,
+    key_digest       TEXT    NOT NULL,
     size             BIGINT  NOT NULL,
     blob_key         TEXT    NOT NULL,
     stored_at        BIGINT  NOT NULL,
     PRIMARY KEY (index_name, project, filename)
 );
-CREATE INDEX mirror_files_blake2 ON mirror_files (blake2_256_digest);
+CREATE INDEX mirror_files_key_digest ON mirror_files (key_digest);
 
 -- Hosted projects whose owner allowed upstream files under the same name to be merged into
 -- virtual indexes (dependency-confusion protection is on for every other hosted name).

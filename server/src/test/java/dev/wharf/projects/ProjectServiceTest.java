@@ -45,8 +45,7 @@ class ProjectServiceTest {
         test = TestDatabases.create(dialect, scratch);
         db = test.database();
         blobs = new LocalBlobStore(scratch.resolve("blobs"));
-        service = new ProjectService(
-                db, repository, new EventRepository(), blobs, SharedBlobs.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new ProjectService(db, repository, new EventRepository(), blobs, Clock.fixed(NOW, ZoneOffset.UTC));
         db.writeVoid(h -> {
             alice = catalogue.user(h, "alice");
             Project p = catalogue.project(h, "Foo", NOW);

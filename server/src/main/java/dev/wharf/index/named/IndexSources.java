@@ -12,8 +12,8 @@ import dev.wharf.indexes.VirtualIndex;
 import dev.wharf.mirror.MirrorPageRepository;
 import dev.wharf.mirror.MirrorPages;
 import dev.wharf.mirror.UpstreamFile;
+import dev.wharf.mirror.UpstreamProject;
 import dev.wharf.projects.Project;
-import dev.wharf.projects.ProjectFile;
 import dev.wharf.projects.ProjectRepository;
 import dev.wharf.storage.db.Database;
 import java.net.URLEncoder;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What a project is in a given index.
@@ -80,7 +81,7 @@ public final class IndexSources {
     /** The project in {@code index} (hosted when {@code index} is empty), or empty for a 404. */
     public Optional<SourcedProject> project(Optional<IndexDefinition> index, String normalizedName) {
         if (index.isEmpty()) {
-            return hosted(normalizedName).map(h -> h.sourced);
+            return hosted(normalizedName).map(Hosted::sourced);
         }
         return switch (index.get()) {
             case MirrorIndex mirror -> mirror(mirror, normalizedName);
@@ -176,17 +177,19 @@ public final class IndexSources {
                 return Optional.<Hosted>empty();
             }
             Project project = found.get();
-            // PEP 792: a quarantined project shows its status and no files.
-            List<ProjectFile> files =
-                    project.status().equals("quarantined") ? List.of() : projects.files(handle, project.id());
-            IndexedProject indexed = new IndexedProject(
+            // Merging is journaled, so the serial alone names what the hosted part serves.
+            Supplier<IndexedProject> files = () -> database.read(inner -> new IndexedProject(
                     normalizedName,
                     project.status(),
-                    files.stream().map(f -> IndexedFile.hosted(f, urls)).toList(),
-                    project.lastSerial());
+                    // PEP 792: a quarantined project shows its status and no files.
+                    project.status().equals("quarantined")
+                            ? List.of()
+                            : projects.files(inner, project.id()).stream()
+                                    .map(f -> IndexedFile.hosted(f, urls))
+                                    .toList(),
+                    project.lastSerial()));
             return Optional.of(new Hosted(
-                    new SourcedProject(indexed, "h" + project.lastSerial()),
-                    indexes.mergeAllowed(handle, project.id())));
+                    new SourcedProject("h" + project.lastSerial(), files), indexes.mergeAllowed(handle, project.id())));
         });
     }
 
@@ -195,9 +198,22 @@ public final class IndexSources {
         if (page.isEmpty()) {
             return Optional.empty();
         }
+        UpstreamProject upstream = page.get().project();
         Instant now = clock.instant();
+        // Files only ever leave the cooldown: with the fetch time, the count of visible ones names the set.
+        long visible = mirror.minAge().isEmpty()
+                ? upstream.files().size()
+                : upstream.files().stream()
+                        .filter(file -> !mirror.coolingDown(normalizedName, file.uploadTime(), now))
+                        .count();
+        String stamp = "m" + page.get().fetchedAt().toEpochMilli() + "." + visible;
+        return Optional.of(new SourcedProject(stamp, () -> mirrorProject(mirror, normalizedName, upstream, now)));
+    }
+
+    private IndexedProject mirrorProject(
+            MirrorIndex mirror, String normalizedName, UpstreamProject upstream, Instant now) {
         List<IndexedFile> files = new ArrayList<>();
-        for (UpstreamFile file : page.get().project().files()) {
+        for (UpstreamFile file : upstream.files()) {
             if (mirror.coolingDown(normalizedName, file.uploadTime(), now)) {
                 continue;
             }
@@ -213,14 +229,7 @@ public final class IndexSources {
                     file.coreMetadataSha256(),
                     IndexedFile.versionOf(file.filename())));
         }
-        IndexedProject indexed = new IndexedProject(
-                normalizedName,
-                page.get().project().status(),
-                files,
-                page.get().project().serial());
-        // Files only ever leave the cooldown: with the fetch time, the count of visible ones names the set.
-        String stamp = "m" + page.get().fetchedAt().toEpochMilli() + "." + files.size();
-        return Optional.of(new SourcedProject(indexed, stamp));
+        return new IndexedProject(normalizedName, upstream.status(), files, upstream.serial());
     }
 
     private Optional<SourcedProject> virtual(VirtualIndex virtual, String normalizedName) {
@@ -241,21 +250,30 @@ public final class IndexSources {
         if (parts.isEmpty()) {
             return Optional.empty();
         }
-        List<IndexedFile> files = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         StringBuilder stamp = new StringBuilder("v");
         for (SourcedProject part : parts) {
             stamp.append(part.stamp()).append('|');
-            for (IndexedFile file : part.project().files()) {
+        }
+        return Optional.of(new SourcedProject(stamp.toString(), () -> merged(normalizedName, parts)));
+    }
+
+    /** The members' files in member order; of two files with one name, the first member's. */
+    private static IndexedProject merged(String normalizedName, List<SourcedProject> parts) {
+        List<IndexedFile> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        IndexedProject first = null;
+        long serial = 0;
+        for (SourcedProject part : parts) {
+            IndexedProject project = part.project().get();
+            first = first == null ? project : first;
+            serial = Math.max(serial, project.serial());
+            for (IndexedFile file : project.files()) {
                 if (seen.add(file.filename())) {
                     files.add(file);
                 }
             }
         }
-        IndexedProject first = parts.getFirst().project();
-        long serial = parts.stream().mapToLong(p -> p.project().serial()).max().orElse(0);
-        return Optional.of(new SourcedProject(
-                new IndexedProject(normalizedName, first.status(), files, serial), stamp.toString()));
+        return new IndexedProject(normalizedName, first.status(), files, serial);
     }
 
     private Optional<IndexDefinition> currentMirror(IndexName name) {

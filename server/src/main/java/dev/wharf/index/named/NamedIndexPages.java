@@ -62,22 +62,23 @@ public final class NamedIndexPages {
 
     public Optional<RenderedPage> project(Optional<IndexDefinition> index, String normalizedName, SimpleFormat format) {
         return sources.project(index, normalizedName)
-                .map(sourced -> pages.get(new Key(name(index), normalizedName, sourced.stamp(), format.name()), key -> {
-                    IndexedProject project = sourced.project();
-                    String body = format.isJson() ? renderer.projectJson(project) : renderer.projectHtml(project);
-                    return page(body, project.serial(), format);
-                }));
+                .map(sourced ->
+                        pages.get(new Key(name(index), normalizedName, stamp(index, sourced), format.name()), key -> {
+                            IndexedProject project = sourced.project().get();
+                            String body =
+                                    format.isJson() ? renderer.projectJson(project) : renderer.projectHtml(project);
+                            return page(body, project.serial(), format);
+                        }));
     }
 
     /** pypi.org's JSON API document ({@code /pypi/<project>/json}), built from what the index lists. */
     public Optional<RenderedPage> jsonApi(Optional<IndexDefinition> index, String normalizedName) {
         return sources.project(index, normalizedName)
-                .map(sourced -> pages.get(
-                        new Key(name(index), normalizedName, sourced.stamp(), "json-api"),
-                        key -> page(
-                                jsonApiDocument(sourced.project()),
-                                sourced.project().serial(),
-                                SimpleFormat.V1_JSON)));
+                .map(sourced ->
+                        pages.get(new Key(name(index), normalizedName, stamp(index, sourced), "json-api"), key -> {
+                            IndexedProject project = sourced.project().get();
+                            return page(jsonApiDocument(project), project.serial(), SimpleFormat.V1_JSON);
+                        }));
     }
 
     public RenderedPage root(Optional<IndexDefinition> index, SimpleFormat format) {
@@ -161,6 +162,11 @@ public final class NamedIndexPages {
         json.put("yanked", file.yanked());
         json.put("yanked_reason", file.yankedReason().orElse(null));
         return json;
+    }
+
+    /** The project's stamp and the index's definition: a changed definition (a new pattern) renders anew. */
+    private static String stamp(Optional<IndexDefinition> index, SourcedProject sourced) {
+        return sourced.stamp() + "@" + index.map(IndexDefinition::hashCode).orElse(0);
     }
 
     private static String name(Optional<IndexDefinition> index) {

@@ -12,17 +12,21 @@
 #   The upstream is Debian's nginx serving a static PEP 691 tree (a page listing ROUNDS distinct
 #   random files with their sha256 and upload time), so the upstream itself is never the limit.
 #   Each round downloads one file directly and another through Wharf (curl, to /dev/null),
-#   alternating which goes first. Ratio = through Wharf / direct (target >= 0.8).
+#   alternating which goes first. Ratio = through Wharf / direct (target >= 0.8). Measured twice:
+#   against nginx at full loopback speed (sendfile: no hashing, no copy, which no proxy that checks
+#   and stores what it serves can match on 2 cores), and against the same tree limited to
+#   UPSTREAM_RATE (default 100m = 100 MB/s per connection, nginx limit_rate), as a remote index is.
 # Part 3, memory: one more first download through Wharf (its client throttled to 20 MiB/s, so it
 #   lasts) while `jcmd GC.run` forces a full collection every half second; the largest heap used after those collections, less the heap used
 #   after a collection just before, is the heap the download holds (target < 32 MiB).
-# Usage: [ROUNDS=N] benchmarks/scripts/mirror.sh [COUNT] [DURATION] [SIZE_MIB]
+# Usage: [ROUNDS=N] [UPSTREAM_RATE=100m] benchmarks/scripts/mirror.sh [COUNT] [DURATION] [SIZE_MIB]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNT="${1:-2000}"
 DURATION="${2:-15s}"
 SIZE_MIB="${3:-100}"
 ROUNDS="${ROUNDS:-3}"
+UPSTREAM_RATE="${UPSTREAM_RATE:-100m}"
 PROJECT=bench-project
 ACCEPT='application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01'
 PIP_ENCODING='gzip, deflate'
@@ -96,31 +100,49 @@ PY
 NGINX_PORT="$(free_port)"
 mkdir -p "$WORK/nginx/www"
 cp -r "$WORK/tree/files" "$WORK/tree/simple" "$WORK/nginx/www/"
+# /slow/ is the same tree (hard links) behind a link of UPSTREAM_RATE bytes/s per connection.
+mkdir -p "$WORK/nginx/www/slow"
+cp -al "$WORK/nginx/www/files" "$WORK/nginx/www/simple" "$WORK/nginx/www/slow/"
 start_static_nginx "$NGINX_PORT" \
-  "location /simple/ { default_type application/vnd.pypi.simple.v1+json; try_files \$uri/index.json =404; } location /files/ { default_type application/octet-stream; }" \
+  "location /simple/ { default_type application/vnd.pypi.simple.v1+json; try_files \$uri/index.json =404; }
+   location /files/ { default_type application/octet-stream; }
+   location /slow/simple/ { default_type application/vnd.pypi.simple.v1+json; try_files \$uri/index.json =404; }
+   location /slow/files/ { default_type application/octet-stream; limit_rate $UPSTREAM_RATE; }" \
   "$WORK/tree/simple/big/index.json"
 chmod -R o+rX "$WORK/nginx/www"
 "$WHARF" admin --data "$DATA" index add static --mirror "http://127.0.0.1:$NGINX_PORT/simple/" >&2
+"$WHARF" admin --data "$DATA" index add static-slow --mirror "http://127.0.0.1:$NGINX_PORT/slow/simple/" >&2
 sleep 2.2
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/i/static/simple/big/" || { echo "the mirror cannot read the static upstream" >&2; exit 1; }
+for index in static static-slow; do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/i/$index/simple/big/" || { echo "the mirror $index cannot read the static upstream" >&2; exit 1; }
+done
 
 # fetch URL: prints "seconds bytes_per_second"
 fetch() { curl -fsS -o /dev/null -w '%{time_total} %{speed_download}\n' "$1"; }
-DL_LINES=""; D_SUM=0; W_SUM=0; next=0
-for round in $(seq 1 "$ROUNDS"); do
-  direct_file="big-1.0.$next.tar.gz"; next=$((next + 1))
-  wharf_file="big-1.0.$next.tar.gz"; next=$((next + 1))
-  log "download round $round/$ROUNDS"
-  if (( round % 2 )); then
-    read -r D_T D_RATE < <(fetch "http://127.0.0.1:$NGINX_PORT/files/$direct_file")
-    read -r W_T W_RATE < <(fetch "http://127.0.0.1:$PORT/i/static/files/big/$wharf_file")
-  else
-    read -r W_T W_RATE < <(fetch "http://127.0.0.1:$PORT/i/static/files/big/$wharf_file")
-    read -r D_T D_RATE < <(fetch "http://127.0.0.1:$NGINX_PORT/files/$direct_file")
-  fi
-  DL_LINES+="round $round: direct $(python3 -c "print(f'{$D_RATE/1048576:.0f}')") MiB/s (${D_T} s)   through wharf $(python3 -c "print(f'{$W_RATE/1048576:.0f}')") MiB/s (${W_T} s)   ratio $(python3 -c "print(f'{$W_RATE/$D_RATE:.2f}')")"$'\n'
-  D_SUM=$(python3 -c "print($D_SUM + $D_RATE)"); W_SUM=$(python3 -c "print($W_SUM + $W_RATE)")
-done
+# downloads PREFIX INDEX: ROUNDS rounds of one direct and one first download through Wharf, from
+# nginx's PREFIX (/ or /slow/) and the mirror INDEX of it; sets DL_LINES and RATIO.
+downloads() {
+  local prefix="$1" index="$2" d_sum=0 w_sum=0 n=0 round direct_file wharf_file D_T D_RATE W_T W_RATE
+  DL_LINES=""
+  for round in $(seq 1 "$ROUNDS"); do
+    direct_file="big-1.0.$n.tar.gz"; n=$((n + 1))
+    wharf_file="big-1.0.$n.tar.gz"; n=$((n + 1))
+    log "download round $round/$ROUNDS from ${prefix}"
+    if (( round % 2 )); then
+      read -r D_T D_RATE < <(fetch "http://127.0.0.1:$NGINX_PORT${prefix}files/$direct_file")
+      read -r W_T W_RATE < <(fetch "http://127.0.0.1:$PORT/i/$index/files/big/$wharf_file")
+    else
+      read -r W_T W_RATE < <(fetch "http://127.0.0.1:$PORT/i/$index/files/big/$wharf_file")
+      read -r D_T D_RATE < <(fetch "http://127.0.0.1:$NGINX_PORT${prefix}files/$direct_file")
+    fi
+    DL_LINES+="round $round: direct $(python3 -c "print(f'{$D_RATE/1048576:.0f}')") MiB/s (${D_T} s)   through wharf $(python3 -c "print(f'{$W_RATE/1048576:.0f}')") MiB/s (${W_T} s)   ratio $(python3 -c "print(f'{$W_RATE/$D_RATE:.2f}')")"$'\n'
+    d_sum=$(python3 -c "print($d_sum + $D_RATE)"); w_sum=$(python3 -c "print($w_sum + $W_RATE)")
+  done
+  RATIO=$(python3 -c "print(f'{$w_sum/$d_sum:.2f}')")
+}
+downloads / static; FAST_LINES="$DL_LINES"; FAST_RATIO="$RATIO"
+downloads /slow/ static-slow; SLOW_LINES="$DL_LINES"; SLOW_RATIO="$RATIO"
+next=$((ROUNDS * 2))
 # The stored copy must be the upstream's bytes.
 curl -fsS "http://127.0.0.1:$PORT/i/static/files/big/big-1.0.1.tar.gz" | cmp -s - "$WORK/tree/files/big-1.0.1.tar.gz" \
   || { echo "the mirrored file differs from the upstream's" >&2; exit 1; }
@@ -143,7 +165,9 @@ cat <<REPORT
 machine: $MACHINE (load average when the run began)
 pages: GET /simple/$PROJECT/ (hosted, $HOSTED_BYTES bytes) vs GET /i/self/simple/$PROJECT/ (cached mirror page, $MIRROR_BYTES bytes), $COUNT files, wrk -t2 -c32 -d$DURATION, pip's Accept and Accept-Encoding
 ${PAGE_LINES}mean: hosted $(python3 -c "print(f'{$H_SUM/$ROUNDS:.0f}')") req/s, mirror $(python3 -c "print(f'{$M_SUM/$ROUNDS:.0f}')") req/s, ratio mirror/hosted $(python3 -c "print(f'{$M_SUM/$H_SUM:.2f}')")   (target >= 0.9)
-first downloads of $SIZE_MIB MiB random files, upstream = nginx static tree on the same machine, curl to /dev/null
-${DL_LINES}mean: ratio through wharf / direct $(python3 -c "print(f'{$W_SUM/$D_SUM:.2f}')")   (target >= 0.8)
+first downloads of $SIZE_MIB MiB random files, upstream = nginx static tree on the same machine (sendfile over loopback), curl to /dev/null
+${FAST_LINES}mean: ratio through wharf / direct $FAST_RATIO   (target >= 0.8)
+the same, upstream limited to $UPSTREAM_RATE bytes/s per connection (nginx limit_rate: a fast link to a remote index)
+${SLOW_LINES}mean: ratio through wharf / direct $SLOW_RATIO   (target >= 0.8)
 heap during one more first download ($SAMPLES full collections, two a second, client at 20 MiB/s): used after GC before $BASE_MIB MiB, largest after GC during $PEAK_MIB MiB, growth $(python3 -c "print(f'{$PEAK_MIB-$BASE_MIB:.1f}')") MiB   (target < 32 MiB)
 REPORT

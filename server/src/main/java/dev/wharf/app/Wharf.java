@@ -331,6 +331,7 @@ public final class Wharf implements AutoCloseable {
 
     @Override
     public void close() {
+        mirrors.close();
         catalogue.notifier().close();
         database.close();
         if (blobs instanceof AutoCloseable closeable) {

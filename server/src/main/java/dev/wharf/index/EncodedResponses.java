@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EncodedResponses {
     private static final Logger LOG = LoggerFactory.getLogger(EncodedResponses.class);
     private static final String PENDING = EncodedResponses.class.getName() + ".pending";
+    private static final int ARRIVING_BUFFER = 256 * 1024;
     private static final String PENDING_STREAM = EncodedResponses.class.getName() + ".pendingStream";
 
     private EncodedResponses() {}
@@ -116,7 +117,12 @@ public final class EncodedResponses {
             OutputStream out = ctx.res().getOutputStream();
             ctx.res().flushBuffer();
             try (InputStream in = arriving.open()) {
-                in.transferTo(out);
+                // Large pieces: each read of an arriving body takes a lock and a positional file read.
+                byte[] buffer = new byte[ARRIVING_BUFFER];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             // The client left, or the body failed after the headers went out: Jetty ends the connection

@@ -12,7 +12,6 @@ import dev.wharf.storage.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,10 +26,6 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +61,6 @@ public final class MirrorFiles {
             .expireAfterWrite(MISMATCH_MEMORY)
             .maximumSize(10_000)
             .build();
-
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("mirror-download-watchdog").factory());
 
     MirrorFiles(
             Database database,
@@ -276,22 +268,7 @@ public final class MirrorFiles {
     private void run(Download download, MirrorIndex mirror, String project, UpstreamFile file) {
         String index = mirror.name().value();
         String upstreamName = mirror.upstream().toString();
-        Thread self = Thread.currentThread();
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         long started = System.nanoTime();
-        var timer = watchdog.scheduleAtFixedRate(
-                () -> {
-                    long now = System.nanoTime();
-                    if (now - lastProgress.get() > limits.idleTimeout().toNanos()
-                            || now - started > limits.fileTimeout().toNanos()) {
-                        timedOut.set(true);
-                        self.interrupt();
-                    }
-                },
-                1,
-                1,
-                TimeUnit.SECONDS);
         try {
             // A request that looked before this download began may find it stored by the last one.
             Optional<MirrorFileRepository.StoredFile> already = database.read(
@@ -301,17 +278,15 @@ public final class MirrorFiles {
                 download.done(already.get());
                 return;
             }
-            download.done(fetch(download, mirror, project, file, lastProgress));
+            download.done(fetch(download, mirror, project, file));
         } catch (UpstreamException e) {
             download.failed(e);
         } catch (InterruptedException | IOException e) {
-            download.failed(failure(e, timedOut.get(), System.nanoTime() - started, upstreamName, file.filename()));
+            download.failed(failure(e, System.nanoTime() - started, upstreamName, file.filename()));
         } catch (RuntimeException e) {
             LOG.error("Mirror {}: storing {} failed", index, file.filename(), e);
             download.failed(e);
         } finally {
-            timer.cancel(false);
-            Thread.interrupted();
             try {
                 Files.deleteIfExists(download.staging());
             } catch (IOException e) {
@@ -321,11 +296,11 @@ public final class MirrorFiles {
     }
 
     private MirrorFileRepository.StoredFile fetch(
-            Download download, MirrorIndex mirror, String project, UpstreamFile file, AtomicLong lastProgress)
+            Download download, MirrorIndex mirror, String project, UpstreamFile file)
             throws IOException, InterruptedException {
         String upstreamName = mirror.upstream().toString();
         UpstreamClient.FileBody body = upstream.file(mirror, file.url());
-        try (InputStream in = new Progress(body.body(), lastProgress);
+        try (InputStream in = body.body();
                 FileChannel out =
                         FileChannel.open(download.staging(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OptionalLong declared = body.length();
@@ -405,10 +380,9 @@ public final class MirrorFiles {
         }
     }
 
-    /** What a download that threw {@code e} failed of: our watchdog's deadline, the upstream, or our disk. */
-    private RuntimeException failure(
-            Exception e, boolean timedOut, long elapsedNanos, String upstream, String filename) {
-        if (timedOut || e instanceof HttpTimeoutException) {
+    /** What a download that threw {@code e} failed of: a timeout, the upstream, or our disk. */
+    private RuntimeException failure(Exception e, long elapsedNanos, String upstream, String filename) {
+        if (UpstreamClient.timedOut(e)) {
             return UpstreamException.timedOut(
                     upstream,
                     elapsedNanos > limits.fileTimeout().toNanos()
@@ -436,25 +410,6 @@ public final class MirrorFiles {
             return false;
         } catch (IOException e) {
             throw storeFailure(e);
-        }
-    }
-
-    /** Notes the time of every read that returns bytes, for the idle watchdog. */
-    private static final class Progress extends java.io.FilterInputStream {
-        private final AtomicLong lastProgress;
-
-        Progress(InputStream in, AtomicLong lastProgress) {
-            super(in);
-            this.lastProgress = lastProgress;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int n = super.read(bytes, offset, length);
-            if (n > 0) {
-                lastProgress.set(System.nanoTime());
-            }
-            return n;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 /** Builds the proxy engine once: one upstream client, the page cache and the file downloads. */
 public record Mirrors(
+        UpstreamClient upstream,
         MirrorPages pages,
         MirrorFiles files,
         MirrorPageRepository pageRepository,
@@ -25,9 +26,15 @@ public record Mirrors(
         UpstreamClient upstream = new UpstreamClient(limits, environment);
         MirrorPageRepository pageRepository = new MirrorPageRepository();
         return new Mirrors(
+                upstream,
                 new MirrorPages(database, pageRepository, upstream, clock),
                 new MirrorFiles(database, fileRepository, blobs, staging, upstream, limits, clock),
                 pageRepository,
                 fileRepository);
+    }
+
+    /** Stops the upstream client. */
+    public void close() {
+        upstream.close();
     }
 }

@@ -100,6 +100,11 @@ final class IndexCommands {
         String passwordEnv;
 
         @Option(
+                names = "--replace",
+                description = "Change the settings of an existing index of the same kind instead of refusing.")
+        boolean replace;
+
+        @Option(
                 names = "--protect",
                 paramLabel = "PATTERN",
                 description = "Virtual: names served from 'hosted' only, "
@@ -141,6 +146,11 @@ final class IndexCommands {
                         protect.stream().map(ProjectPattern::new).toList());
             }
             return parent.admin.run(wharf -> {
+                if (replace && wharf.indexes().find(indexName).isPresent()) {
+                    wharf.indexes().change(index);
+                    System.err.println("Changed the " + index.kind() + " index " + name);
+                    return;
+                }
                 wharf.indexes().add(index);
                 System.err.println("Added the " + index.kind() + " index " + name + ": /i/" + name + "/simple/");
             });

@@ -61,6 +61,35 @@ class IndexCommandsTest {
             assertThat(client.get("/simple/").headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
 
+            CommandRun again = CommandRun.of(
+                    "admin",
+                    "--data",
+                    data,
+                    "index",
+                    "add",
+                    "pypi",
+                    "--mirror",
+                    upstream.url("/simple/"),
+                    "--ttl",
+                    "1m");
+            CommandRun replaced = CommandRun.of(
+                    "admin",
+                    "--data",
+                    data,
+                    "index",
+                    "add",
+                    "pypi",
+                    "--mirror",
+                    upstream.url("/simple/"),
+                    "--ttl",
+                    "1m",
+                    "--replace");
+            assertThat(again.exit()).isNotZero();
+            assertThat(again.err()).contains("already exists");
+            assertThat(replaced.exit()).as(replaced.err()).isZero();
+            assertThat(CommandRun.of("admin", "--data", data, "index", "list").out())
+                    .contains("pypi\tmirror\t\t" + upstream.url("/simple/") + " ttl=1m\n");
+
             CommandRun refused = CommandRun.of("admin", "--data", data, "index", "remove", "pypi");
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.err()).contains("member of the virtual index \"all\"");

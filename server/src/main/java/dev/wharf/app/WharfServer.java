@@ -130,11 +130,10 @@ public final class WharfServer implements AutoCloseable {
         NamedIndexRoutes named = new NamedIndexRoutes(
                 wharf.indexes(),
                 served.namedPages(),
-                wharf.mirrors().pages(),
+                served.indexSources(),
                 wharf.mirrors().files(),
                 wharf.blobs(),
-                base,
-                wharf.clock());
+                base);
         new SimpleRoutes(simpleIndex, base, new SimpleRoutes.DefaultIndex() {
                     @Override
                     public Optional<IndexDefinition> chosen() {

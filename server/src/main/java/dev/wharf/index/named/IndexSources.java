@@ -114,6 +114,14 @@ public final class IndexSources {
         };
     }
 
+    /** A file a mirror serves now: listed on the project's page and out of the cooldown. */
+    public Optional<UpstreamFile> mirrorFile(MirrorIndex mirror, String normalizedName, String filename) {
+        return mirrorPages
+                .project(mirror, normalizedName)
+                .flatMap(page -> page.project().file(filename))
+                .filter(file -> !mirror.coolingDown(normalizedName, file.uploadTime(), clock.instant()));
+    }
+
     /** A hosted name found on a mirror's upstream. */
     public record Shadow(String project, String mirror, boolean mergeAllowed) {}
 

@@ -3,16 +3,15 @@ package dev.wharf.index.named;
 import dev.wharf.distributions.ProjectName;
 import dev.wharf.index.EncodedResponses;
 import dev.wharf.index.files.BlobResponses;
-import dev.wharf.index.simple.ContentNegotiation;
 import dev.wharf.index.simple.RenderedPage;
 import dev.wharf.index.simple.SimpleFormat;
+import dev.wharf.index.simple.SimpleRoutes;
 import dev.wharf.indexes.IndexDefinition;
 import dev.wharf.indexes.IndexException;
 import dev.wharf.indexes.IndexName;
 import dev.wharf.indexes.IndexService;
 import dev.wharf.indexes.MirrorIndex;
 import dev.wharf.mirror.MirrorFiles;
-import dev.wharf.mirror.MirrorPages;
 import dev.wharf.mirror.UpstreamFile;
 import dev.wharf.storage.blob.BlobStore;
 import io.javalin.http.Context;
@@ -35,27 +34,24 @@ public final class NamedIndexRoutes {
 
     private final IndexService indexes;
     private final NamedIndexPages pages;
-    private final MirrorPages mirrorPages;
+    private final IndexSources sources;
     private final MirrorFiles mirrorFiles;
     private final BlobStore blobs;
     private final String basePath;
-    private final java.time.Clock clock;
 
     public NamedIndexRoutes(
             IndexService indexes,
             NamedIndexPages pages,
-            MirrorPages mirrorPages,
+            IndexSources sources,
             MirrorFiles mirrorFiles,
             BlobStore blobs,
-            String basePath,
-            java.time.Clock clock) {
+            String basePath) {
         this.indexes = indexes;
         this.pages = pages;
-        this.mirrorPages = mirrorPages;
+        this.sources = sources;
         this.mirrorFiles = mirrorFiles;
         this.blobs = blobs;
         this.basePath = basePath;
-        this.clock = clock;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -79,7 +75,7 @@ public final class NamedIndexRoutes {
 
     /** {@code /simple/} when the administrator made another index the default. */
     public void root(Context ctx, Optional<IndexDefinition> index) {
-        send(ctx, pages.root(index, negotiate(ctx)));
+        SimpleRoutes.sendPage(ctx, pages.root(index, SimpleRoutes.negotiate(ctx)));
     }
 
     /** {@code /simple/<project>/} of {@code index}; {@code prefix} is where its simple API lives. */
@@ -89,14 +85,13 @@ public final class NamedIndexRoutes {
             redirect(ctx, prefix + "/simple/");
             return;
         }
-        SimpleFormat format = negotiate(ctx);
+        SimpleFormat format = SimpleRoutes.negotiate(ctx);
         Optional<RenderedPage> page = pages.project(index, requested, format);
         if (page.isEmpty()) {
-            ctx.header("Vary", "Accept");
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("404 Not Found\n");
+            SimpleRoutes.notFound(ctx);
             return;
         }
-        send(ctx, page.get());
+        SimpleRoutes.sendPage(ctx, page.get());
     }
 
     private void jsonApi(Context ctx) {
@@ -130,10 +125,7 @@ public final class NamedIndexRoutes {
         }
         boolean metadata = filename.endsWith(METADATA);
         String distribution = metadata ? filename.substring(0, filename.length() - METADATA.length()) : filename;
-        Optional<UpstreamFile> listed = mirrorPages
-                .project(mirror, project)
-                .flatMap(page -> page.project().file(distribution))
-                .filter(file -> !mirror.coolingDown(project, file.uploadTime(), clock.instant()));
+        Optional<UpstreamFile> listed = sources.mirrorFile(mirror, project, distribution);
         if (listed.isEmpty() || (metadata && listed.get().coreMetadataSha256().isEmpty())) {
             BlobResponses.notFound(ctx);
             return;
@@ -187,17 +179,5 @@ public final class NamedIndexRoutes {
         ctx.redirect(
                 basePath + prefix + URIUtil.encodePath(ProjectName.normalize(ctx.pathParam("project"))) + "/",
                 HttpStatus.MOVED_PERMANENTLY);
-    }
-
-    private static SimpleFormat negotiate(Context ctx) {
-        return ContentNegotiation.choose(ctx.header("Accept"), Optional.ofNullable(ctx.queryParam("format")));
-    }
-
-    private static void send(Context ctx, RenderedPage page) {
-        ctx.header("X-PyPI-Last-Serial", Long.toString(page.serial()));
-        ctx.header("Cache-Control", CACHE_CONTROL);
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Access-Control-Expose-Headers", "X-PyPI-Last-Serial");
-        EncodedResponses.send(ctx, page.body(), page.format().contentType(), Optional.of("Accept"));
     }
 }

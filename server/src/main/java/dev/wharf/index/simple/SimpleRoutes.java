@@ -54,7 +54,7 @@ public final class SimpleRoutes {
             defaultIndex.root(ctx, chosen.get());
             return;
         }
-        send(ctx, index.root(negotiate(ctx)));
+        sendPage(ctx, index.root(negotiate(ctx)));
     }
 
     private void project(Context ctx) {
@@ -71,11 +71,10 @@ public final class SimpleRoutes {
         SimpleFormat format = negotiate(ctx);
         Optional<RenderedPage> page = index.project(requested, format);
         if (page.isEmpty()) {
-            ctx.header("Vary", "Accept");
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("404 Not Found\n");
+            notFound(ctx);
             return;
         }
-        send(ctx, page.get());
+        sendPage(ctx, page.get());
     }
 
     private void redirectToCanonical(Context ctx, String requested) {
@@ -85,11 +84,19 @@ public final class SimpleRoutes {
                 io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
     }
 
-    private static SimpleFormat negotiate(Context ctx) {
+    /** The format a request asks for (PEP 691: {@code Accept}, or pypi.org's {@code ?format=}). */
+    public static SimpleFormat negotiate(Context ctx) {
         return ContentNegotiation.choose(ctx.header("Accept"), Optional.ofNullable(ctx.queryParam("format")));
     }
 
-    private static void send(Context ctx, RenderedPage page) {
+    /** A project that is not in the index: 404, varying on {@code Accept} like the pages. */
+    public static void notFound(Context ctx) {
+        ctx.header("Vary", "Accept");
+        ctx.status(404).contentType("text/plain; charset=utf-8").result("404 Not Found\n");
+    }
+
+    /** A cached simple-API page with its serial, caching and CORS headers, in the negotiated coding. */
+    public static void sendPage(Context ctx, RenderedPage page) {
         ctx.header("X-PyPI-Last-Serial", Long.toString(page.serial()));
         ctx.header("Cache-Control", CACHE_CONTROL);
         ctx.header("Access-Control-Allow-Origin", "*");

@@ -82,6 +82,11 @@ public final class AdminRoutes {
     }
 
     private SignedIn admin(Context ctx) {
+        return requireAdmin(ctx);
+    }
+
+    /** The signed-in administrator; anyone else gets 404, as for a page that does not exist. */
+    static SignedIn requireAdmin(Context ctx) {
         SignedIn visitor = WebSessions.require(ctx);
         if (!visitor.user().admin()) {
             throw PageRefusedException.notFound("There is no such page.");
@@ -90,6 +95,11 @@ public final class AdminRoutes {
     }
 
     private Frame frame(Context ctx, String tab) {
+        return adminFrame(ctx, base, tab);
+    }
+
+    /** The frame of the administration pages, on the tab named {@code tab} ("" is the first). */
+    static Frame adminFrame(Context ctx, String base, String tab) {
         return new Frame(
                 base,
                 "",

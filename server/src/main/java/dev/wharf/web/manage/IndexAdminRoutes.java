@@ -13,7 +13,6 @@ import dev.wharf.indexes.VirtualIndex;
 import dev.wharf.projects.SecurityHistory;
 import dev.wharf.web.Templates;
 import dev.wharf.web.session.SignedIn;
-import dev.wharf.web.session.WebSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -65,23 +64,11 @@ public final class IndexAdminRoutes {
     }
 
     private SignedIn admin(Context ctx) {
-        SignedIn visitor = WebSessions.require(ctx);
-        if (!visitor.user().admin()) {
-            throw PageRefusedException.notFound("There is no such page.");
-        }
-        return visitor;
+        return AdminRoutes.requireAdmin(ctx);
     }
 
     private Frame frame(Context ctx) {
-        return new Frame(
-                base,
-                "",
-                "Administration",
-                "indexes",
-                Flash.take(ctx, base),
-                WebSessions.csrf(ctx),
-                true,
-                WebSessions.current(ctx).map(s -> s.user().username()).orElse(null));
+        return AdminRoutes.adminFrame(ctx, base, "indexes");
     }
 
     private void page(Context ctx, SignedIn admin, FormState form, int status) {
